@@ -1,0 +1,27 @@
+"""The one immutable options object passed down through the whole pipeline."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+ConvertConfig = Literal["t2s", "tw2s", "hk2s", "none"]
+CONVERT_CONFIGS: tuple[str, ...] = ("t2s", "tw2s", "hk2s", "none")
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """How to clean and parse one document.  Frozen and picklable, so worker
+    processes (local or on a cluster) receive exactly what the caller chose."""
+
+    convert: ConvertConfig = "t2s"
+    keep_punct: bool = False
+    encoding: str | None = None  # None: detect
+    max_bytes: int = DEFAULT_MAX_BYTES
+
+    def __post_init__(self) -> None:
+        if self.convert not in CONVERT_CONFIGS:
+            raise ValueError(f"convert must be one of {', '.join(CONVERT_CONFIGS)}, not {self.convert!r}")
+        if self.max_bytes <= 0:
+            raise ValueError("max_bytes must be positive")
