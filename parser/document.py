@@ -1,0 +1,89 @@
+"""The public pipeline: one document's bytes or text → a validated :class:`Plan`.
+
+This is the API the CLI, the batch runner and cluster engines all call::
+
+    from wpclean.parser import Options, process_bytes
+    plan = process_bytes(open("page.txt", "rb").read(), Options(convert="t2s"))
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from functools import cache
+
+from wpclean.cleaner import changes as kinds
+from wpclean.cleaner.decode import decode_bytes, normalize_text, require_text
+from wpclean.cleaner.options import Options
+from wpclean.cleaner.pipeline import Cleaned, clean_text
+from wpclean.parser.closing import split_closing
+from wpclean.parser.header import split_header
+from wpclean.parser.paragraphs import split_paragraphs
+from wpclean.parser.structure import build_body
+from wpclean.schemas import InputInfo, Plan, Stats, ToolInfo
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """A plan with the cleaned body it was built from and every change made."""
+
+    plan: Plan
+    body: str
+    cleaned: Cleaned
+
+
+@cache
+def tool_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("wpclean")
+    except PackageNotFoundError:  # running from a source tree
+        return "0+unknown"
+
+
+def process_bytes(data: bytes, options: Options = Options(), path: str | None = None, doc_id: str | None = None) -> Result:
+    """Decode, clean and parse one document.  Raises wpclean's own ``InputError`` subclasses."""
+    decoded = decode_bytes(data, options.encoding, options.max_bytes)
+    info = InputInfo(path=path, id=doc_id, sha256=hashlib.sha256(data).hexdigest(), encoding=decoded.encoding, bytes=len(data))
+    return _process(decoded.text, options, info)
+
+
+def process_text(text: str, options: Options = Options(), path: str | None = None, doc_id: str | None = None) -> Result:
+    """Clean and parse already-decoded text (recorded as UTF-8 input)."""
+    data = text.encode("utf-8", "surrogatepass")
+    info = InputInfo(path=path, id=doc_id, sha256=hashlib.sha256(data).hexdigest(), encoding="utf-8", bytes=len(data))
+    return _process(text, options, info)
+
+
+def _process(text: str, options: Options, info: InputInfo) -> Result:
+    cleaned = clean_text(require_text(normalize_text(text)), options)
+    header = split_header(cleaned.text)
+    paragraphs, closing = split_closing(split_paragraphs(header.body))
+    body = build_body(paragraphs)
+    plan = Plan(
+        title=header.title,
+        source=header.fields.get("source") or None,
+        published=header.published,
+        doc_number=header.fields.get("doc_number") or None,
+        preamble=body.preamble,
+        items=body.items,
+        sections=body.sections,
+        closing="\n".join(closing),
+        warnings=body.warnings,
+        stats=_stats(cleaned),
+        input=info,
+        tool=ToolInfo(version=tool_version(), convert=options.convert),
+    )
+    return Result(plan=plan, body=header.body, cleaned=cleaned)
+
+
+def _stats(cleaned: Cleaned) -> Stats:
+    counts = cleaned.counts()
+    return Stats(
+        annotations_removed=counts[kinds.ANNOTATION],
+        chars_converted=counts[kinds.CONVERSION],
+        overrides_applied=counts[kinds.OVERRIDE],
+        punct_normalized=counts[kinds.PUNCT],
+        chrome_dropped=counts[kinds.CHROME],
+    )

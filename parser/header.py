@@ -1,0 +1,111 @@
+"""The page header: title line, then metadata lines (source, date, 文号, url)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import cache
+
+import regex
+
+from wpclean.parser.tables import METADATA_KEYS
+
+MAX_TITLE_CHARS = 150
+MAX_METADATA_LINES = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    title: str | None
+    body: str
+    fields: dict[str, str] = field(default_factory=dict)
+    published: datetime | date | None = None
+
+
+@cache
+def _key_pattern() -> regex.Pattern[str]:
+    keys = "|".join(sorted(map(regex.escape, METADATA_KEYS), key=len, reverse=True))
+    return regex.compile(rf"(?P<key>{keys})\s*[:：]\s*", regex.IGNORECASE)
+
+
+@cache
+def _date_pattern() -> regex.Pattern[str]:
+    return regex.compile(
+        r"(?P<y>\d{4})\s*[-/年.]\s*(?P<m>\d{1,2})\s*[-/月.]\s*(?P<d>\d{1,2})\s*日?"
+        r"(?:[\sT]*(?P<H>\d{1,2})[:：](?P<M>\d{2})(?:[:：](?P<S>\d{2}))?)?"
+    )
+
+
+def parse_metadata_line(line: str) -> dict[str, str] | None:
+    """Key/value pairs of a metadata line, or None when the line is not one.
+
+    >>> parse_metadata_line("信息来源： 深圳市教育局  日期：2020-02-25 00:00:00")
+    {'source': '深圳市教育局', 'published': '2020-02-25 00:00:00'}
+    >>> parse_metadata_line("来源：省政府  发布时间：2020-01-02 09:30") == {'source': '省政府', 'published': '2020-01-02 09:30'}
+    True
+    >>> parse_metadata_line("日期：2019年，我们来源于群众") is None
+    False
+    >>> parse_metadata_line("一、指导思想") is None
+    True
+    """
+    stripped = line.strip()
+    matches = list(_key_pattern().finditer(stripped))
+    if not matches or matches[0].start() != 0:
+        return None
+    found: dict[str, str] = {}
+    for match, following in zip(matches, [*matches[1:], None]):
+        value = stripped[match.end() : following.start() if following else len(stripped)].strip()
+        found.setdefault(METADATA_KEYS[match.group("key").lower()], value)
+    return found
+
+
+def parse_published(value: str) -> datetime | date | None:
+    """A date or date-time from the common header forms.
+
+    >>> parse_published("2020-02-25 00:00:00"), parse_published("2020年2月25日")
+    (datetime.datetime(2020, 2, 25, 0, 0), datetime.date(2020, 2, 25))
+    >>> parse_published("2020/2/25 9:30"), parse_published("二月"), parse_published("2020-13-45")
+    (datetime.datetime(2020, 2, 25, 9, 30), None, None)
+    """
+    match = _date_pattern().search(value)
+    if not match:
+        return None
+    parts = {k: int(v) for k, v in match.groupdict().items() if v is not None}
+    try:
+        day = date(parts["y"], parts["m"], parts["d"])
+        if "H" not in parts:
+            return day
+        return datetime(day.year, day.month, day.day, parts["H"], parts["M"], parts.get("S", 0))
+    except ValueError:
+        return None
+
+
+def _is_title(line: str) -> bool:
+    text = line.strip()
+    return 0 < len(text) <= MAX_TITLE_CHARS and "。" not in text[:-1] and parse_metadata_line(text) is None
+
+
+def split_header(text: str) -> Header:
+    """Take the title (first non-empty line) and the metadata lines after it.
+
+    >>> h = split_header("\\n标题\\n来源：某局 日期：2020-02-25\\n正文。")
+    >>> h.title, h.fields["source"], h.published, h.body
+    ('标题', '某局', datetime.date(2020, 2, 25), '正文。')
+    """
+    lines = text.split("\n")
+    start = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
+    title = lines[start].strip() if start < len(lines) and _is_title(lines[start]) else None
+    cursor = start + 1 if title is not None else start
+    fields: dict[str, str] = {}
+    while cursor < len(lines) and cursor - start <= MAX_METADATA_LINES:
+        if not lines[cursor].strip():
+            cursor += 1
+            continue
+        found = parse_metadata_line(lines[cursor])
+        if found is None:
+            break
+        for key, value in found.items():
+            fields.setdefault(key, value)
+        cursor += 1
+    published = parse_published(fields["published"]) if "published" in fields else None
+    return Header(title=title, body="\n".join(lines[cursor:]), fields=fields, published=published)

@@ -1,0 +1,92 @@
+"""Recognising section and item markers (GB/T 9704-style numbering)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from wpclean.parser.numerals import chinese_to_int
+from wpclean.parser.tables import (
+    LEVEL_ARABIC_DOT,
+    LEVEL_ARABIC_PAREN,
+    LEVEL_CHINESE_COMMA,
+    LEVEL_CHINESE_PAREN,
+    NUMERAL_CHARS,
+)
+
+_CN = f"[{NUMERAL_CHARS}]{{1,4}}"
+_DIGITS = "[0-9０-９]{1,3}"
+
+
+@dataclass(frozen=True, slots=True)
+class SectionMarker:
+    level: int
+    number: int
+    marker: str
+    rest: str
+
+
+@dataclass(frozen=True, slots=True)
+class ItemMarker:
+    family: str
+    number: int
+    marker: str
+    start: int
+    end: int
+
+
+@cache
+def _section_patterns() -> tuple[tuple[int, regex.Pattern[str]], ...]:
+    return (
+        (LEVEL_CHINESE_PAREN, regex.compile(rf"[（(](?P<n>{_CN})[）)]")),
+        (LEVEL_ARABIC_PAREN, regex.compile(rf"[（(](?P<n>{_DIGITS})[）)]")),
+        (LEVEL_CHINESE_COMMA, regex.compile(rf"(?P<n>{_CN})、(?!{_CN}、)")),
+        (LEVEL_ARABIC_DOT, regex.compile(rf"(?P<n>{_DIGITS})(?:[.．﹒](?![0-9０-９])|、)")),
+    )
+
+
+def match_section_marker(paragraph: str) -> SectionMarker | None:
+    """The section marker a paragraph starts with, if any.
+
+    >>> match_section_marker("（一）指导思想。全面贯彻")
+    SectionMarker(level=2, number=1, marker='（一）', rest='指导思想。全面贯彻')
+    >>> match_section_marker("12．完善机制"), match_section_marker("2.5万元")
+    (SectionMarker(level=3, number=12, marker='12．', rest='完善机制'), None)
+    >>> match_section_marker("一、二、三产业融合") is None, match_section_marker("十一、开拓").number
+    (True, 11)
+    """
+    for level, pattern in _section_patterns():
+        match = pattern.match(paragraph)
+        if match:
+            raw = match.group("n")
+            number = chinese_to_int(raw) if level in (LEVEL_CHINESE_COMMA, LEVEL_CHINESE_PAREN) else int(raw)
+            if number is not None:
+                return SectionMarker(level, number, match.group(0), paragraph[match.end() :])
+    return None
+
+
+@cache
+def _item_pattern() -> regex.Pattern[str]:
+    numeral = "[一二三四五六七八九十]{1,3}"
+    return regex.compile(
+        rf"(?:^|(?<=[。；：，！？;:,!?]))[ \t]*"
+        rf"(?P<marker>(?P<n>{numeral})(?P<family>是|要)|第(?P<dn>{numeral})[，,])",
+        regex.MULTILINE,
+    )
+
+
+def find_item_markers(text: str) -> list[ItemMarker]:
+    """Every place in ``text`` that looks like an item marker (not yet checked for sequence).
+
+    >>> [m.marker for m in find_item_markers("一是加强。二是统一是关键；第三，完善")]
+    ['一是', '二是', '第三，']
+    """
+    found = []
+    for match in _item_pattern().finditer(text):
+        family = {"是": "shi", "要": "yao"}.get(match.group("family") or "", "di")
+        number = chinese_to_int(match.group("n") or match.group("dn"))
+        if number:
+            found.append(ItemMarker(family, number, match.group("marker"), match.start("marker"), match.end()))
+    return found
