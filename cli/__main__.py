@@ -1,0 +1,3 @@
+from wpclean.cli.app import main
+
+main()

@@ -1,0 +1,87 @@
+"""The ``wpclean`` command line: the main job plus subcommands.
+
+``wpclean INPUT…`` is the main job.  A first argument equal to a subcommand's
+name (``check``, ``schema``) runs that subcommand; ``wpclean ./check``
+processes a file named ``check``.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+from typer.core import TyperGroup
+
+from wpclean.cli.process import process_command
+from wpclean.cli.schema_cmd import schema_command
+
+MAIN_JOB = "process"
+_TOP_LEVEL_FLAGS = {"--help", "-h", "--version"}
+
+HELP = """Clean scraped Chinese work-plan pages into simplified text and a structured JSON plan.
+
+\b
+Main job (the default command):
+  wpclean page.txt -o plan.json      clean one page, write its plan
+  cat page.txt | wpclean -           read standard input, plan to stdout
+\b
+Subcommands:
+  wpclean schema                     print the plan's JSON Schema
+\b
+A first argument equal to a subcommand's name runs it; to process a file
+named like one, write ./check.  Run `wpclean process --help` for the main
+job's options.  Exit codes: 0 ok, 1 an input failed, 2 usage error.
+"""
+
+
+class MainJobGroup(TyperGroup):
+    """A group whose default command is the main job."""
+
+    def parse_args(self, ctx, args: list[str]) -> list[str]:  # type: ignore[no-untyped-def]
+        if args and args[0] not in self.commands and args[0] not in _TOP_LEVEL_FLAGS:
+            args = [MAIN_JOB, *args]
+        return super().parse_args(ctx, bare_flags_to_stderr(args))
+
+
+def bare_flags_to_stderr(args: list[str]) -> list[str]:
+    """``--explain`` with no FILE after it means "to stderr": rewrite it as ``--explain=-``.
+
+    >>> bare_flags_to_stderr(["a.txt", "--explain"]), bare_flags_to_stderr(["--explain", "-q", "a.txt"])
+    (['a.txt', '--explain=-'], ['--explain=-', '-q', 'a.txt'])
+    >>> bare_flags_to_stderr(["a.txt", "--explain", "log.jsonl"])
+    ['a.txt', '--explain', 'log.jsonl']
+    """
+    rewritten = list(args)
+    for i, arg in enumerate(rewritten):
+        if arg == "--explain":
+            following = rewritten[i + 1] if i + 1 < len(rewritten) else None
+            if following is None or (following.startswith("-") and following != "-"):
+                rewritten[i] = "--explain=-"
+    return rewritten
+
+
+def _version(value: bool) -> None:
+    if value:
+        from wpclean.parser.document import tool_version
+
+        sys.stdout.write(f"wpclean {tool_version()}\n")
+        raise typer.Exit(0)
+
+
+def build_app() -> typer.Typer:
+    app = typer.Typer(cls=MainJobGroup, help=HELP, no_args_is_help=True, add_completion=False, rich_markup_mode=None)
+
+    @app.callback()
+    def _root(
+        version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
+    ) -> None:
+        pass
+
+    app.command(MAIN_JOB, help=process_command.__doc__)(process_command)
+    app.command("schema")(schema_command)
+    return app
+
+
+def main() -> None:
+    app = build_app()
+    app(prog_name="wpclean")

@@ -1,0 +1,27 @@
+"""Exit codes, and the one function that decides a run's exit code."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+OK = 0  # every input produced a plan (or every check passed)
+FAILED = 1  # at least one input failed (or a check failed)
+USAGE = 2  # the command line is wrong: unknown option, bad value, missing path
+INTERRUPTED = 130  # stopped with Ctrl-C; finished outputs are kept
+
+
+def exit_code(failures: int, *, interrupted: bool = False, usage_error: bool = False) -> int:
+    """The exit code of a run, from what happened in it.
+
+    >>> exit_code(0), exit_code(3), exit_code(0, usage_error=True), exit_code(1, interrupted=True)
+    (0, 1, 2, 130)
+    """
+    if usage_error:
+        return USAGE
+    if interrupted:
+        return INTERRUPTED
+    return FAILED if failures else OK
+
+
+def count_failures(outcomes: Iterable[bool]) -> int:
+    return sum(1 for ok in outcomes if not ok)
