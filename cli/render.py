@@ -8,6 +8,18 @@ from wpclean.cleaner.changes import Change
 from wpclean.schemas import Plan
 
 
+FORMATS = ("json", "jsonl", "md", "csv")
+
+
+def render_plan(plan: Plan, fmt: str = "json") -> bytes:
+    """The plan in output format ``fmt`` (one of :data:`FORMATS`)."""
+    if fmt == "json":
+        return plan_json(plan)
+    if fmt == "jsonl":
+        return plan_jsonl(plan)
+    raise NotImplementedError(f"format {fmt!r} is not available yet")
+
+
 def plan_json(plan: Plan) -> bytes:
     """Indented UTF-8 JSON, characters as themselves (no \\u escapes)."""
     return (plan.model_dump_json(indent=2) + "\n").encode("utf-8")
