@@ -17,7 +17,7 @@ from wpclean.cleaner.decode import decode_bytes, normalize_text, require_text
 from wpclean.cleaner.options import Options
 from wpclean.cleaner.pipeline import Cleaned, clean_text
 from wpclean.parser.closing import split_closing
-from wpclean.parser.header import split_header
+from wpclean.parser.header import find_doc_number, split_header
 from wpclean.parser.paragraphs import split_paragraphs
 from wpclean.parser.structure import build_body
 from wpclean.schemas import InputInfo, Plan, Stats, ToolInfo
@@ -65,7 +65,7 @@ def _process(text: str, options: Options, info: InputInfo) -> Result:
         title=header.title,
         source=header.fields.get("source") or None,
         published=header.published,
-        doc_number=header.fields.get("doc_number") or None,
+        doc_number=header.fields.get("doc_number") or find_doc_number(paragraphs),
         preamble=body.preamble,
         items=body.items,
         sections=body.sections,

@@ -12,6 +12,7 @@ from wpclean.parser.tables import METADATA_KEYS
 
 MAX_TITLE_CHARS = 150
 MAX_METADATA_LINES = 4
+MAX_DOC_NUMBER_PARAGRAPH = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +35,24 @@ def _date_pattern() -> regex.Pattern[str]:
         r"(?P<y>\d{4})\s*[-/年.]\s*(?P<m>\d{1,2})\s*[-/月.]\s*(?P<d>\d{1,2})\s*日?"
         r"(?:[\sT]*(?P<H>\d{1,2})[:：](?P<M>\d{2})(?:[:：](?P<S>\d{2}))?)?"
     )
+
+
+@cache
+def _doc_number_pattern() -> regex.Pattern[str]:
+    brackets = r"[〔\[［【(（]\d{4}[〕\]］】)）]"
+    return regex.compile(rf"\p{{Han}}{{1,12}}{brackets}\d{{1,4}}号")
+
+
+def find_doc_number(paragraphs: list[str], within: int = MAX_DOC_NUMBER_PARAGRAPH) -> str | None:
+    """The document number (文号) standing alone in one of the first paragraphs.
+
+    >>> find_doc_number(["包头市人民政府办公室关于印发…的通知", "包府办发〔2022〕43号", "各旗、县、区："])
+    '包府办发〔2022〕43号'
+    >>> find_doc_number(["根据国发〔2007〕37号文件精神，现通知如下。"]) is None
+    True
+    """
+    pattern = _doc_number_pattern()
+    return next((p for p in paragraphs[:within] if pattern.fullmatch(p)), None)
 
 
 def parse_metadata_line(line: str) -> dict[str, str] | None:

@@ -125,6 +125,7 @@ def split_heading(rest: str) -> tuple[str, str]:
     >>> split_heading("主要问题：一是投入不足。")
     ('主要问题', '一是投入不足。')
     """
+    rest = rest.lstrip(_TRAILING_PUNCT)
     match = _heading_end().search(rest)
     if not match:
         return rest.rstrip(_TRAILING_PUNCT), ""
