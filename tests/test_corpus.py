@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
+
 import opencc
 import pytest
 import regex
 
-from tests.conftest import CORPUS_INPUTS
+from tests.conftest import CORPUS_INPUTS, ORIGINALS, volatile_free
+from wpclean.cli.render import plan_json
 from wpclean.parser import process_bytes
-from wpclean.parser.invariants import first_difference
+from wpclean.parser.invariants import core_chars, first_difference
 
 
 @pytest.mark.parametrize("path", CORPUS_INPUTS, ids=lambda p: p.stem)
@@ -23,3 +26,25 @@ def test_corpus_plan_has_no_pinyin_or_traditional_left(path) -> None:
     text = process_bytes(path.read_bytes()).plan.model_dump_json()
     assert not regex.search(r"\p{Han}\s?[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+[1-5]?[)）]", text)
     assert opencc.OpenCC("t2s.json").convert(text) == text
+
+
+def _shape(sections) -> list:
+    return [(s.marker, s.level, s.heading, [i.marker for i in s.items], _shape(s.sections)) for s in sections]
+
+
+@pytest.mark.parametrize("path", CORPUS_INPUTS, ids=lambda p: p.stem)
+def test_damaged_input_has_the_structure_of_its_original(path) -> None:
+    damaged = process_bytes(path.read_bytes()).plan
+    original = process_bytes((ORIGINALS / path.name).read_bytes()).plan
+    assert _shape(damaged.sections) == _shape(original.sections)
+    assert [i.marker for i in damaged.items] == [i.marker for i in original.items]
+    assert (damaged.title, damaged.source, damaged.doc_number) == (original.title, original.source, original.doc_number)
+    assert str(damaged.published)[:10] == str(original.published)[:10]
+    assert core_chars(damaged.closing) == core_chars(original.closing)
+
+
+@pytest.mark.parametrize("path", CORPUS_INPUTS, ids=lambda p: p.stem)
+def test_corpus_plan_matches_its_reviewed_golden(path) -> None:
+    produced = json.loads(plan_json(process_bytes(path.read_bytes(), path=str(path)).plan))
+    golden = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+    assert volatile_free(produced) == volatile_free(golden)
