@@ -11,7 +11,7 @@ import regex
 from wpclean.parser.tables import METADATA_KEYS
 
 MAX_TITLE_CHARS = 150
-MAX_METADATA_LINES = 4
+MAX_METADATA_LINES = 8
 MAX_DOC_NUMBER_PARAGRAPH = 6
 
 
@@ -105,18 +105,33 @@ def _is_title(line: str) -> bool:
 
 
 def split_header(text: str) -> Header:
-    """Take the title (first non-empty line) and the metadata lines after it.
+    """Take the title (first non-empty line) and the metadata lines around it.
+
+    Metadata lines may also stand before the title, as on disclosure pages that
+    open with a table of 索引号 / 发文机关 / 标题 / 发文字号 lines.
 
     >>> h = split_header("\\n标题\\n来源：某局 日期：2020-02-25\\n正文。")
     >>> h.title, h.fields["source"], h.published, h.body
     ('标题', '某局', datetime.date(2020, 2, 25), '正文。')
+    >>> h = split_header("索引号：000/2020-01\\n发文机关：某局\\n标题：某局通知\\n某局通知\\n正文。")
+    >>> h.title, h.fields["source"], h.body
+    ('某局通知', '某局', '正文。')
     """
     lines = text.split("\n")
-    start = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
-    title = lines[start].strip() if start < len(lines) and _is_title(lines[start]) else None
-    cursor = start + 1 if title is not None else start
     fields: dict[str, str] = {}
-    while cursor < len(lines) and cursor - start <= MAX_METADATA_LINES:
+    cursor = _consume_metadata(lines, 0, fields)
+    title = lines[cursor].strip() if cursor < len(lines) and _is_title(lines[cursor]) else fields.get("title")
+    if cursor < len(lines) and title == lines[cursor].strip():
+        cursor += 1
+    cursor = _consume_metadata(lines, cursor, fields)
+    published = parse_published(fields["published"]) if "published" in fields else None
+    return Header(title=title, body="\n".join(lines[cursor:]), fields=fields, published=published)
+
+
+def _consume_metadata(lines: list[str], cursor: int, fields: dict[str, str]) -> int:
+    """Skip blank lines and read metadata lines from ``cursor``; return where the rest starts."""
+    read = 0
+    while cursor < len(lines) and read < MAX_METADATA_LINES:
         if not lines[cursor].strip():
             cursor += 1
             continue
@@ -126,5 +141,7 @@ def split_header(text: str) -> Header:
         for key, value in found.items():
             fields.setdefault(key, value)
         cursor += 1
-    published = parse_published(fields["published"]) if "published" in fields else None
-    return Header(title=title, body="\n".join(lines[cursor:]), fields=fields, published=published)
+        read += 1
+    while cursor < len(lines) and not lines[cursor].strip():
+        cursor += 1
+    return cursor

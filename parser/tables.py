@@ -33,6 +33,10 @@ METADATA_KEYS = {
     "url": "url",
     "文号": "doc_number",
     "发文字号": "doc_number",
+    "标题": "title",
+    "索引号": "index_number",
+    "主题分类": "topic",
+    "公开方式": "disclosure",
 }
 
 # Most numbering gap a heading may jump and still count as a heading.

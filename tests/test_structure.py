@@ -177,3 +177,15 @@ def test_generated_documents_keep_every_character_in_order(paragraphs: list[str]
     result = process_text("标题\n" + separator.join(paragraphs) + "\n正文。")
     assert first_difference(result.plan, result.body) is None
     Plan.model_validate_json(result.plan.model_dump_json())
+
+
+def test_signature_with_agency_and_date_on_one_line_and_a_note_after_it() -> None:
+    plan = plan_of("一、总则\n正文。\n某某市人民政府办公室　2019年8月6日\n（此件公开发布）")
+    assert plan.closing == "某某市人民政府办公室　2019年8月6日\n（此件公开发布）"
+    assert plan.sections[0].intro == "正文。"
+
+
+def test_metadata_table_before_the_title() -> None:
+    plan = process_text("索引号：11/2020-00012\n发文机关：某省教育厅\n发文字号：冀教〔2020〕2号\n成文日期：2020年02月25日\n某省教育厅工作要点\n正文。").plan
+    assert (plan.title, plan.source, plan.doc_number, str(plan.published)) == ("某省教育厅工作要点", "某省教育厅", "冀教〔2020〕2号", "2020-02-25")
+    assert plan.preamble == "正文。"
