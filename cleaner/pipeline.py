@@ -36,10 +36,17 @@ def steps_for(options: Options) -> list[tuple[str, Step]]:
     if options.convert != "none":
         steps.append(("convert_script", partial(_convert, config=options.convert)))
         steps.append(("apply_overrides", apply_overrides))
-    steps.append(("drop_chrome", drop_chrome))
+    steps.append(("drop_chrome", _drop_chrome))
     if not options.keep_punct:
         steps.append(("normalize_punct", normalize_punct))
     return steps
+
+
+def _drop_chrome(text: str, record: Record) -> str:
+    """Drop chrome; where that made a character meet an annotation (年【打印本页】(nian)),
+    strip again, so that cleaning twice changes nothing."""
+    dropped = drop_chrome(text, record)
+    return strip_pinyin(dropped, record) if dropped != text else dropped
 
 
 def _convert(text: str, record: Record, *, config: str) -> str:

@@ -24,7 +24,10 @@ _WINDOW = 16  # how far to look past spaces for a neighbour
 def _patterns() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]:
     candidates = regex.compile(r"[,;:!?()「」『』]")
     protected = regex.compile(r"(?:https?|ftp)://[^\s\p{Han}，。；]+|www\.[^\s\p{Han}，。；]+", regex.I)
-    chinese = regex.compile(r"[\p{Han}\u3000-\u303f\uff00-\uffef“”‘’《》…—]")
+    # Chinese context: Han and CJK punctuation, except the forms this step
+    # itself produces, so a converted neighbour cannot change a decision on a
+    # second run (the step is idempotent).
+    chinese = regex.compile(r"[\p{Han}\u3000-\u303f\uff00-\uffef“”‘’《》…—--[，；：！？（）]]", regex.V1)
     return candidates, protected, chinese
 
 

@@ -14,6 +14,7 @@ from functools import cache
 
 from wpclean.cleaner import changes as kinds
 from wpclean.cleaner.decode import decode_bytes, normalize_text, require_text
+from wpclean.cleaner.errors import DecodeError
 from wpclean.cleaner.options import Options
 from wpclean.cleaner.pipeline import Cleaned, clean_text
 from wpclean.parser.closing import split_closing
@@ -56,8 +57,20 @@ def process_text(text: str, options: Options = Options(), path: str | None = Non
     return _process(text, options, info)
 
 
+def _reject_surrogates(text: str) -> str:
+    """Lone surrogates (left by a lossy decode) are not characters: refuse them clearly."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise DecodeError(
+            f"text has a lone surrogate at character {error.start}, left by a bad decode; "
+            "decode the bytes with the right --encoding"
+        ) from None
+    return text
+
+
 def _process(text: str, options: Options, info: InputInfo) -> Result:
-    cleaned = clean_text(require_text(normalize_text(text)), options)
+    cleaned = clean_text(require_text(normalize_text(_reject_surrogates(text))), options)
     header = split_header(cleaned.text)
     paragraphs, closing = split_closing(split_paragraphs(header.body))
     body = build_body(paragraphs)
