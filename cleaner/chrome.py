@@ -34,11 +34,20 @@ def drop_chrome(text: str, record: Record = None) -> str:
     kept_lines = []
     offset = 0
     for line in text.split("\n"):
-        cleaned = pattern.sub(lambda m: _dropped(m, offset, record), line)
+        cleaned = _drop_from_line(pattern, line, offset, record)
         if cleaned.strip() or not line.strip():
             kept_lines.append(cleaned)
         offset += len(line) + 1
     return "\n".join(kept_lines)
+
+
+def _drop_from_line(pattern: regex.Pattern[str], line: str, offset: int, record: Record) -> str:
+    """Drop matches until none is left: removing one can reveal another (``[【打印本页】 内容纠错 ]``)."""
+    while True:
+        cleaned = pattern.sub(lambda m: _dropped(m, offset, record), line)
+        if cleaned == line:
+            return cleaned
+        line = cleaned
 
 
 def _dropped(match: regex.Match[str], line_offset: int, record: Record) -> str:

@@ -44,9 +44,13 @@ def steps_for(options: Options) -> list[tuple[str, Step]]:
 
 def _drop_chrome(text: str, record: Record) -> str:
     """Drop chrome; where that made a character meet an annotation (年【打印本页】(nian)),
-    strip again, so that cleaning twice changes nothing."""
-    dropped = drop_chrome(text, record)
-    return strip_pinyin(dropped, record) if dropped != text else dropped
+    strip again, and repeat while that reveals more chrome, so that cleaning
+    twice changes nothing.  Every round removes something, so it ends."""
+    while True:
+        dropped = drop_chrome(text, record)
+        if dropped == text:
+            return text
+        text = strip_pinyin(dropped, record)
 
 
 def _convert(text: str, record: Record, *, config: str) -> str:
