@@ -1,0 +1,32 @@
+"""Inputs that once broke an invariant (found by hypothesis or atheris), replayed forever."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+from wpclean.cleaner.errors import WpcleanError
+from wpclean.cleaner.pipeline import clean_text
+from wpclean.parser import process_bytes
+from wpclean.parser.invariants import first_difference
+from wpclean.schemas import Plan
+
+REGRESSIONS = sorted((ROOT / "tests" / "fuzz" / "regressions").iterdir())
+
+
+def test_there_are_regression_inputs() -> None:
+    assert REGRESSIONS
+
+
+@pytest.mark.parametrize("path", REGRESSIONS, ids=lambda p: p.name)
+def test_regression_input_keeps_every_property(path: Path) -> None:
+    try:
+        result = process_bytes(path.read_bytes())
+    except WpcleanError:
+        return
+    Plan.model_validate_json(result.plan.model_dump_json().encode("utf-8"))
+    assert first_difference(result.plan, result.body) is None
+    once = clean_text(result.cleaned.text).text
+    assert clean_text(once).text == once
