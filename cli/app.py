@@ -14,6 +14,7 @@ from typer.core import TyperGroup
 
 from wpclean.cli.process import process_command
 from wpclean.cli.schema_cmd import schema_command
+from wpclean.cli.show import show_command
 
 MAIN_JOB = "process"
 _TOP_LEVEL_FLAGS = {"--help", "-h", "--version"}
@@ -27,6 +28,7 @@ Main job (the default command):
 \b
 Subcommands:
   wpclean schema                     print the plan's JSON Schema
+  wpclean show page.txt|plan.json    show a plan as a tree (--full for all text)
 \b
 A first argument equal to a subcommand's name runs it; to process a file
 named like one, write ./check.  Run `wpclean process --help` for the main
@@ -79,6 +81,7 @@ def build_app() -> typer.Typer:
 
     app.command(MAIN_JOB, help=process_command.__doc__)(process_command)
     app.command("schema")(schema_command)
+    app.command("show", help=show_command.__doc__)(show_command)
     return app
 
 

@@ -1,23 +1,41 @@
-"""Plans and change logs as bytes (JSON now; other formats plug in here)."""
+"""Plans and change logs as bytes: JSON, JSON Lines, Markdown and CSV."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+from collections.abc import Iterable, Iterator
 
 from wpclean.cleaner.changes import Change
-from wpclean.schemas import Plan
+from wpclean.cli.plan_text import input_label, walk
+from wpclean.schemas import Item, Plan, Section
 
 
 FORMATS = ("json", "jsonl", "md", "csv")
 
+CSV_COLUMNS = (
+    "source",  # the input's path, else its id
+    "title",
+    "section_path",  # section markers, outermost first: 三、 > （四）
+    "section_headings",  # their headings, joined the same way
+    "section_level",  # the innermost section's marker style rank (1-4)
+    "item_marker",
+    "item_number",
+    "lead",
+    "text",  # the item's text, or the section's intro on a section's own row
+)
+CSV_PATH_SEPARATOR = " > "
+UTF8_BOM = "\ufeff"
+
 
 def render_plan(plan: Plan, fmt: str = "json") -> bytes:
-    """The plan in output format ``fmt`` (one of :data:`FORMATS`)."""
-    if fmt == "json":
-        return plan_json(plan)
-    if fmt == "jsonl":
-        return plan_jsonl(plan)
-    raise NotImplementedError(f"format {fmt!r} is not available yet")
+    """The plan in output format ``fmt`` (one of :data:`FORMATS`), as one self-contained document."""
+    try:
+        render = _RENDERERS[fmt]
+    except KeyError:
+        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}") from None
+    return render(plan)
 
 
 def plan_json(plan: Plan) -> bytes:
@@ -30,6 +48,64 @@ def plan_jsonl(plan: Plan) -> bytes:
     return (plan.model_dump_json() + "\n").encode("utf-8")
 
 
+def plan_markdown(plan: Plan) -> bytes:
+    """A Markdown document (see :mod:`wpclean.cli.markdown`), UTF-8."""
+    from wpclean.cli.markdown import markdown_document
+
+    return markdown_document(plan).encode("utf-8")
+
+
+def plan_csv(plan: Plan) -> bytes:
+    """A whole CSV file: byte-order mark, header row, one row per item (see :func:`csv_rows`)."""
+    return csv_header() + csv_rows(plan)
+
+
+def csv_header() -> bytes:
+    """The start of a CSV file: a UTF-8 byte-order mark (so spreadsheets read Chinese) and the header row."""
+    return UTF8_BOM.encode("utf-8") + _csv_bytes([CSV_COLUMNS])
+
+
+def csv_rows(plan: Plan) -> bytes:
+    """The plan's rows without a header, to append to a file started with :func:`csv_header`.
+
+    One row per item, and one for each section that has no items or has an
+    intro (its intro in ``text``), so no section and no intro is left out.
+    Items before any section have an empty section path.
+    """
+    return _csv_bytes(plan_rows(plan))
+
+
+def plan_rows(plan: Plan) -> Iterator[tuple[str, ...]]:
+    for item in plan.items:
+        yield _row(plan, (), item)
+    for placed in walk(plan.sections):
+        section = placed.section
+        if section.intro.strip() or not section.items:
+            yield _row(plan, placed.chain, None)
+        for item in section.items:
+            yield _row(plan, placed.chain, item)
+
+
+def _row(plan: Plan, chain: tuple[Section, ...], item: Item | None) -> tuple[str, ...]:
+    sections = (
+        CSV_PATH_SEPARATOR.join(section.marker for section in chain),
+        CSV_PATH_SEPARATOR.join(section.heading for section in chain),
+        str(chain[-1].level) if chain else "",
+    )
+    if item is None:
+        entry = ("", "", "", chain[-1].intro)
+    else:
+        entry = (item.marker, str(item.number), item.lead, item.text)
+    return (input_label(plan), plan.title or "", *sections, *entry)
+
+
+def _csv_bytes(rows: Iterable[Iterable[str]]) -> bytes:
+    """RFC 4180 CSV (CRLF line ends, quoted fields where needed), UTF-8."""
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(rows)
+    return buffer.getvalue().encode("utf-8")
+
+
 def changes_jsonl(changes: tuple[Change, ...], path: str | None = None) -> str:
     """The change log: one JSON object per change."""
     lines = []
@@ -39,3 +115,6 @@ def changes_jsonl(changes: tuple[Change, ...], path: str | None = None) -> str:
             record["path"] = path
         lines.append(json.dumps(record, ensure_ascii=False))
     return "".join(line + "\n" for line in lines)
+
+
+_RENDERERS = {"json": plan_json, "jsonl": plan_jsonl, "md": plan_markdown, "csv": plan_csv}

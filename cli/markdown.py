@@ -1,0 +1,123 @@
+"""A plan as a Markdown document that renders the same on GitHub and other CommonMark viewers.
+
+Title as ``#``; a metadata line (来源, 日期, 文号); the preamble; sections as
+headings by depth (top ``##``, then ``###`` … capped at ``######``) reading
+marker + heading; intros as paragraphs; items as an ordered list numbered by
+``item.number`` with the lead in bold; the closing block last.  Text is
+escaped so that nothing in a page turns into Markdown syntax.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import cache
+
+from wpclean.cli.plan_text import METADATA_SEPARATOR, display_title, lead_and_rest, metadata, paragraphs, walk
+from wpclean.schemas import Item, Plan
+
+MAX_HEADING_LEVEL = 6
+# ASCII characters that mean something to Markdown anywhere in a line (GFM: | and ~ too).
+INLINE_SPECIALS = "\\`*_[]<>#|~&"
+# What makes the start of a line a block: list bullets, setext underline, ordered list.
+LINE_START_PATTERN = r"^(?:[-+=]|\d{1,9}[.)])"
+
+
+def markdown_document(plan: Plan) -> str:
+    """The whole document, ending with one newline."""
+    blocks = [_title(plan), _metadata(plan), *map(escape_block, paragraphs(plan.preamble)), _item_list(plan.items)]
+    for placed in walk(plan.sections):
+        section = placed.section
+        blocks.append(heading(placed.depth, section.marker + section.heading))
+        blocks += [escape_block(p) for p in paragraphs(section.intro)]
+        blocks.append(_item_list(section.items))
+    blocks.append(_closing(plan.closing))
+    return "\n\n".join(block for block in blocks if block) + "\n"
+
+
+def heading(depth: int, text: str) -> str:
+    """An ATX heading for a section ``depth`` levels down (1 = top section = ``##``).
+
+    >>> heading(1, "（一）加强领导"), heading(9, "（1）细则")
+    ('## （一）加强领导', '###### （1）细则')
+    """
+    level = min(depth + 1, MAX_HEADING_LEVEL)
+    return "#" * level + " " + escape_block(" ".join(text.split()))
+
+
+def escape_inline(text: str) -> str:
+    r"""``text`` with every Markdown-special ASCII character backslash-escaped.
+
+    >>> escape_inline("a*b_c [x](y) <br> 3#")
+    'a\\*b\\_c \\[x\\](y) \\<br\\> 3\\#'
+    """
+    return "".join("\\" + char if char in INLINE_SPECIALS else char for char in text)
+
+
+def escape_block(text: str) -> str:
+    r"""``text`` escaped to stay a plain paragraph, even at the start of a line or list item.
+
+    >>> escape_block("1. 不是列表"), escape_block("- 不是列表"), escape_block("# 不是标题"), escape_block("2019年")
+    ('1\\. 不是列表', '\\- 不是列表', '\\# 不是标题', '2019年')
+    """
+    text = escape_inline(text)
+    match = _line_start().match(text)
+    if match:
+        end = match.end()
+        text = text[: end - 1] + "\\" + text[end - 1 :]
+    return text
+
+
+@cache
+def _line_start():  # type: ignore[no-untyped-def]
+    import re
+
+    return re.compile(LINE_START_PATTERN)
+
+
+def _title(plan: Plan) -> str:
+    return "# " + escape_block(display_title(plan))
+
+
+def _metadata(plan: Plan) -> str:
+    return METADATA_SEPARATOR.join(f"{label}：{escape_inline(value)}" for label, value in metadata(plan))
+
+
+def _item_list(items: list[Item]) -> str:
+    """An ordered list; loose (blank lines between items) when an item has several paragraphs."""
+    rendered = [_list_item(item) for item in items]
+    loose = any("\n" in entry for entry in rendered)
+    return ("\n\n" if loose else "\n").join(rendered)
+
+
+def _list_item(item: Item) -> str:
+    marker = f"{item.number}. "
+    lead, rest = lead_and_rest(item.lead, item.text)
+    if lead:
+        first_line, _, remainder = rest.partition("\n")
+        first, more = strong(lead, rest[:1]) + escape_inline(first_line.rstrip()), paragraphs(remainder)
+    else:
+        first, *more = paragraphs(rest) or [""]
+        first = escape_block(first)
+    indent = " " * len(marker)
+    return "\n\n".join([(marker + first).rstrip(), *(indent + escape_block(p) for p in more)])
+
+
+def strong(text: str, following: str) -> str:
+    """``text`` in bold, as ``**…**`` unless CommonMark would not close it there (CJK punctuation).
+
+    >>> strong("把党建放在首位", "。"), strong("建设“数字政府”", "。"), strong("建设“数字政府”", "要")
+    ('**把党建放在首位**', '**建设“数字政府”**', '<strong>建设“数字政府”</strong>')
+    """
+    if _is_punctuation(text[-1]) and following and not (following.isspace() or _is_punctuation(following)):
+        return f"<strong>{escape_inline(text)}</strong>"
+    return f"**{escape_inline(text)}**"
+
+
+def _is_punctuation(char: str) -> bool:
+    """Punctuation as CommonMark's delimiter rules see it (Unicode P* and S* categories)."""
+    return unicodedata.category(char)[0] in "PS"
+
+
+def _closing(closing: str) -> str:
+    """The signature block: its lines kept as lines (backslash hard breaks)."""
+    return "\\\n".join(escape_block(line) for line in paragraphs(closing))
