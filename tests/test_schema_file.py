@@ -50,3 +50,17 @@ def test_schema_errors_give_the_json_path_of_what_is_wrong() -> None:
     errors = dict(schema_errors(golden))
     assert set(errors) == {"schema_version", "sections[2].items[1].number"}
     assert "-1" in errors["sections[2].items[1].number"]
+
+
+def test_package_data_covers_every_data_file() -> None:
+    """A data file left out of package-data works in a checkout and fails after ``pip install .``."""
+    import tomllib
+    from fnmatch import fnmatch
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    for package, folder in config["package-dir"].items():
+        patterns = config["package-data"].get(package, [])
+        for path in (ROOT / folder).rglob("*"):
+            relative = path.relative_to(ROOT / folder).as_posix()
+            if path.is_file() and path.suffix not in (".py", ".pyc") and "__pycache__" not in relative:
+                assert any(fnmatch(relative, pattern) for pattern in patterns), f"{folder}/{relative} is not package data of {package}"
