@@ -110,10 +110,12 @@ def _check(found: Discovered, settings: Settings) -> Outcome:
         outcome.problems.append(Problem(INPUT, "", f"{found.problem}; remove it or fix the link"))
         return outcome
     try:
-        result = process_bytes(Path(found.path).read_bytes(), settings.options, path=found.path)
+        data = Path(found.path).read_bytes()
     except OSError as error:
         outcome.problems.append(Problem(INPUT, "", f"cannot read it: {error.strerror}; check its permissions"))
         return outcome
+    try:
+        result = process_bytes(data, settings.options, path=found.path)
     except WpcleanError as error:
         outcome.problems.append(Problem(INPUT, "", str(error)))
         return outcome
