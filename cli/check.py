@@ -202,14 +202,14 @@ def _fail(message: str, code: int = exit_codes.USAGE) -> typer.Exit:
 
 
 def check_command(
-    paths: list[str] = typer.Argument(..., metavar="DIR...", help="Folders (searched recursively) or files to check."),
+    paths: list[str] = typer.Argument(..., metavar="DIR", help="Folders (searched recursively) or files to check."),
     strict: bool = typer.Option(False, "--strict", help="Also fail on any warning in a plan."),
     update: bool = typer.Option(False, "--update", help="Rewrite goldens that differ, after showing how (refused when CI is set)."),
     force: bool = typer.Option(False, "--force", help="With --update: update even when the CI environment variable is set."),
     junit: str | None = typer.Option(None, "--junit", metavar="FILE", help="Write a JUnit XML report, one test case per input."),
     report: str | None = typer.Option(None, "--report", metavar="FILE", help="Write a JSON report of every input and problem."),
-    glob: str = typer.Option(DEFAULT_GLOB, "--glob", help="Which files in folders are inputs."),
-    convert: str = typer.Option("t2s", "--convert", help=f"OpenCC conversion: {'|'.join(CONVERT_CONFIGS)} (none skips the traditional check)."),
+    glob: str = typer.Option(DEFAULT_GLOB, "--glob", metavar="PATTERN", help="Which files in folders are inputs."),
+    convert: str = typer.Option("t2s", "--convert", metavar="NAME", help=f"OpenCC conversion: {'|'.join(CONVERT_CONFIGS)} (none skips the traditional check)."),
     keep_punct: bool = typer.Option(False, "--keep-punct", help="Keep ASCII punctuation as it is."),
 ) -> None:
     """Check sample pages against their golden plans and wpclean's invariants.
