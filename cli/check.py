@@ -21,6 +21,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -28,6 +29,10 @@ from wpclean.cleaner.options import CONVERT_CONFIGS, Options
 from wpclean.cli import exit_codes
 from wpclean.cli.diffing import Difference, json_diff, without_volatile
 from wpclean.cli.discover import DEFAULT_GLOB, Discovered, discover
+
+if TYPE_CHECKING:
+    from wpclean.parser import Result
+    from wpclean.schemas import Plan
 
 # Names of the checks, as they appear in reports.
 INPUT, GOLDEN, SCHEMA, PINYIN, TRADITIONAL, LOSSLESS, WARNING = (
@@ -101,23 +106,12 @@ def check_input(found: Discovered, settings: Settings) -> Outcome:
 
 
 def _check(found: Discovered, settings: Settings) -> Outcome:
-    from wpclean.cleaner.errors import WpcleanError
     from wpclean.cli.render import plan_json
-    from wpclean.parser import process_bytes
 
     outcome = Outcome(found.path)
-    if found.problem is not None:
-        outcome.problems.append(Problem(INPUT, "", f"{found.problem}; remove it or fix the link"))
-        return outcome
-    try:
-        data = Path(found.path).read_bytes()
-    except OSError as error:
-        outcome.problems.append(Problem(INPUT, "", f"cannot read it: {error.strerror}; check its permissions"))
-        return outcome
-    try:
-        result = process_bytes(data, settings.options, path=found.path)
-    except WpcleanError as error:
-        outcome.problems.append(Problem(INPUT, "", str(error)))
+    result = _process(found, settings.options)
+    if isinstance(result, Problem):
+        outcome.problems.append(result)
         return outcome
     outcome.produced = plan_json(result.plan)
     produced = json.loads(outcome.produced)
@@ -130,24 +124,48 @@ def _check(found: Discovered, settings: Settings) -> Outcome:
     return outcome
 
 
-def invariant_problems(result, produced: dict, settings: Settings) -> list[Problem]:  # result: wpclean.parser.Result
+def _process(found: Discovered, options: Options) -> Result | Problem:
+    """The input's processing result, or the problem that prevented it."""
+    from wpclean.cleaner.errors import WpcleanError
+    from wpclean.parser import process_bytes
+
+    if found.problem is not None:
+        return Problem(INPUT, "", f"{found.problem}; move it out of the corpus")
+    try:
+        data = Path(found.path).read_bytes()
+    except OSError as error:
+        return Problem(INPUT, "", f"cannot read it: {error.strerror}; check its permissions")
+    try:
+        return process_bytes(data, options, path=found.path)
+    except WpcleanError as error:
+        return Problem(INPUT, "", str(error))
+
+
+def invariant_problems(result: Result, produced: dict, settings: Settings) -> list[Problem]:
     """The checks that need no golden: schema, pinyin, traditional script, lossless, (strict) warnings."""
     from wpclean.cli.schema_cmd import schema_errors
-    from wpclean.parser.invariants import first_difference, pinyin_left, traditional_left
+    from wpclean.parser.invariants import first_difference
 
     problems = [Problem(SCHEMA, where, f"does not match the plan schema: {message}") for where, message in schema_errors(produced)]
-    problems += [Problem(PINYIN, left.where, f"pinyin annotation left: {left.found} (should be {left.fixed})") for left in pinyin_left(result.plan)]
-    if settings.options.convert != "none":
-        config = settings.options.convert
-        problems += [
-            Problem(TRADITIONAL, left.where, f"traditional characters left ({config} changes {left.found} to {left.fixed})")
-            for left in traditional_left(result.plan, config)
-        ]  # fmt: skip
+    problems += leftover_problems(result.plan, settings.options.convert)
     broken = first_difference(result.plan, result.body)
     if broken is not None:
         problems.append(Problem(LOSSLESS, "", f"the plan does not hold the cleaned body, {broken}"))
     if settings.strict:
         problems += [Problem(WARNING, w.where, f"warning {w.code}: {w.message} (--strict)") for w in result.plan.warnings]
+    return problems
+
+
+def leftover_problems(plan: Plan, convert: str) -> list[Problem]:
+    """Pinyin annotations and (unless ``convert`` is none) traditional characters left in the plan."""
+    from wpclean.parser.invariants import pinyin_left, traditional_left
+
+    problems = [Problem(PINYIN, left.where, f"pinyin annotation left: {left.found} (should be {left.fixed})") for left in pinyin_left(plan)]
+    if convert != "none":
+        problems += [
+            Problem(TRADITIONAL, left.where, f"traditional characters left ({convert} changes {left.found} to {left.fixed})")
+            for left in traditional_left(plan, convert)
+        ]  # fmt: skip
     return problems
 
 

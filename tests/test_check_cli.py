@@ -119,6 +119,13 @@ def test_unprocessable_input_is_a_junit_error(seed_dir: Path, tmp_path: Path) ->
     assert [case.get("name") for case in errors] == ["empty.txt"]
 
 
+def test_a_broken_link_in_the_corpus_fails_instead_of_being_skipped(seed_dir: Path) -> None:
+    (seed_dir / "gone.txt").symlink_to(seed_dir / "nowhere.txt")
+    result = invoke(str(seed_dir))
+    assert result.exit_code == 1
+    assert "gone.txt" in result.stderr and "move it out of the corpus" in result.stderr
+
+
 def test_json_report_lists_every_input_with_problems_and_differences(seed_dir: Path, tmp_path: Path) -> None:
     lead = break_golden(seed_dir)
     report = tmp_path / "report.json"
