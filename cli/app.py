@@ -12,6 +12,7 @@ import sys
 import typer
 from typer.core import TyperGroup
 
+from wpclean.cli.check import check_command
 from wpclean.cli.process import process_command
 from wpclean.cli.schema_cmd import schema_command
 from wpclean.cli.show import show_command
@@ -27,12 +28,13 @@ Main job (the default command):
   cat page.txt | wpclean -           read standard input, plan to stdout
 \b
 Subcommands:
+  wpclean check samples/             check pages against golden plans and invariants (for CI)
   wpclean schema                     print the plan's JSON Schema
   wpclean show page.txt|plan.json    show a plan as a tree (--full for all text)
 \b
 A first argument equal to a subcommand's name runs it; to process a file
 named like one, write ./check.  Run `wpclean process --help` for the main
-job's options.  Exit codes: 0 ok, 1 an input failed, 2 usage error.
+job's options, `wpclean check --help` for check's.  Exit codes: 0 ok, 1 an input failed, 2 usage error.
 """
 
 
@@ -80,6 +82,7 @@ def build_app() -> typer.Typer:
         pass
 
     app.command(MAIN_JOB, help=process_command.__doc__)(process_command)
+    app.command("check")(check_command)
     app.command("schema")(schema_command)
     app.command("show", help=show_command.__doc__)(show_command)
     return app

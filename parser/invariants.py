@@ -4,11 +4,15 @@ The lossless invariant: every Han character, letter and digit of the cleaned
 body appears exactly once in the plan, in order.  The plan is read in document
 order: preamble, items (marker, text), sections (marker, heading, intro, items,
 subsections), closing.  ``lead`` is derived from ``text`` and not read.
+
+Two more checks look for what cleaning should have removed: pinyin annotations
+(:func:`pinyin_left`) and traditional characters (:func:`traditional_left`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import cache
 
 import regex
@@ -66,3 +70,92 @@ def first_difference(plan: Plan, body: str, context: int = 12) -> str | None:
         return None
     at = next((i for i, (a, b) in enumerate(zip(got, want)) if a != b), min(len(got), len(want)))
     return f"at core character {at}: plan has {got[at:at + context]!r}, body has {want[at:at + context]!r}"
+
+
+@dataclass(frozen=True, slots=True)
+class Leftover:
+    """Something cleaning should have removed, found in a plan field.
+
+    ``where`` is the field's JSON path (``sections[2].items[0].text``), ``found``
+    the offending text and ``fixed`` what cleaning makes of it.
+    """
+
+    where: str
+    found: str
+    fixed: str
+
+
+def _items_fields(items: list[Item], prefix: str) -> Iterator[tuple[str, str]]:
+    for i, item in enumerate(items):
+        for name in ("marker", "lead", "text"):
+            yield f"{prefix}items[{i}].{name}", getattr(item, name)
+
+
+def _section_fields(section: Section, prefix: str) -> Iterator[tuple[str, str]]:
+    for name in ("marker", "heading", "intro"):
+        yield f"{prefix}.{name}", getattr(section, name)
+    yield from _items_fields(section.items, f"{prefix}.")
+    for i, child in enumerate(section.sections):
+        yield from _section_fields(child, f"{prefix}.sections[{i}]")
+
+
+def text_fields(plan: Plan) -> Iterator[tuple[str, str]]:
+    """Every text field of the plan's content with its JSON path (``input``, ``tool``, ``warnings`` excluded).
+
+    >>> plan = _example_plan(sections=[Section(marker="一、", number=1, level=1, heading="总", intro="")])
+    >>> [where for where, _ in text_fields(plan)]
+    ['title', 'source', 'doc_number', 'preamble', 'sections[0].marker', 'sections[0].heading', 'sections[0].intro', 'closing']
+    """
+    for name in ("title", "source", "doc_number", "preamble"):
+        yield name, getattr(plan, name) or ""
+    yield from _items_fields(plan.items, "")
+    for i, section in enumerate(plan.sections):
+        yield from _section_fields(section, f"sections[{i}]")
+    yield "closing", plan.closing
+
+
+def pinyin_left(plan: Plan) -> list[Leftover]:
+    """Pinyin annotations still in the plan, found by the cleaner's own rule: a Han
+    character followed by a parenthesised syllable that is one of its readings.
+
+    >>> pinyin_left(_example_plan(title="深(shen)圳(AI)", preamble="面积(ha)"))
+    [Leftover(where='title', found='深(shen)', fixed='深')]
+    """
+    from wpclean.cleaner.changes import Change
+    from wpclean.cleaner.pinyin import strip_pinyin
+
+    found: list[Leftover] = []
+    for where, value in text_fields(plan):
+        record: list[Change] = []
+        strip_pinyin(value, record)
+        for change in record:
+            start, end = max(0, change.offset - 1), change.offset + len(change.original)
+            found.append(Leftover(where, value[start:end], value[start:change.offset]))
+    return found
+
+
+def traditional_left(plan: Plan, config: str = "t2s", around: int = 2) -> list[Leftover]:
+    """Characters OpenCC ``config`` would still convert (a few characters of context each side).
+
+    >>> traditional_left(_example_plan(title="深圳", preamble="加快現代化建設，全面推进學校发展"))
+    [Leftover(where='preamble', found='加快現代化建設，全', fixed='加快现代化建设，全'), Leftover(where='preamble', found='推进學校发', fixed='推进学校发')]
+    """
+    from difflib import SequenceMatcher
+
+    from wpclean.cleaner.script import converter
+
+    found: list[Leftover] = []
+    for where, value in text_fields(plan):
+        converted = converter(config).convert(value)
+        if converted == value:
+            continue
+        for group in SequenceMatcher(None, value, converted, autojunk=False).get_grouped_opcodes(around):
+            (_, i1, _, j1, _), (_, _, i2, _, j2) = group[0], group[-1]
+            found.append(Leftover(where, value[i1:i2], converted[j1:j2]))
+    return found
+
+
+def _example_plan(**fields: object) -> Plan:
+    """A minimal plan for examples and tests."""
+    meta = {"input": {"sha256": "0", "encoding": "utf-8", "bytes": 0}, "tool": {"version": "0", "convert": "t2s"}}
+    return Plan.model_validate({"title": None, **meta, **fields})
