@@ -42,7 +42,7 @@ def _section_patterns() -> tuple[tuple[int, regex.Pattern[str]], ...]:
     return (
         (LEVEL_CHINESE_PAREN, regex.compile(rf"[（(](?P<n>{_CN})[）)]")),
         (LEVEL_ARABIC_PAREN, regex.compile(rf"[（(](?P<n>{_DIGITS})[）)]")),
-        (LEVEL_CHINESE_COMMA, regex.compile(rf"(?P<n>{_CN})、(?!{_CN}、)")),
+        (LEVEL_CHINESE_COMMA, regex.compile(rf"(?P<n>{_CN})(?:、|[.．](?![0-9０-９]))(?!{_CN}、)")),
         (LEVEL_ARABIC_DOT, regex.compile(rf"(?P<n>{_DIGITS})(?:[.．﹒](?![0-9０-９])|、)")),
     )
 
@@ -56,6 +56,9 @@ def match_section_marker(paragraph: str) -> SectionMarker | None:
     (SectionMarker(level=3, number=12, marker='12．', rest='完善机制'), None)
     >>> match_section_marker("一、二、三产业融合") is None, match_section_marker("十一、开拓").number
     (True, 11)
+    >>> match_section_marker("二．主要措施").marker
+    '二．'
+
     """
     for level, pattern in _section_patterns():
         match = pattern.match(paragraph)

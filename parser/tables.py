@@ -37,6 +37,8 @@ METADATA_KEYS = {
     "索引号": "index_number",
     "主题分类": "topic",
     "公开方式": "disclosure",
+    "作者": "author",
+    "发布者": "author",
 }
 
 # Most numbering gap a heading may jump and still count as a heading.

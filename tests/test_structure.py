@@ -189,3 +189,14 @@ def test_metadata_table_before_the_title() -> None:
     plan = process_text("索引号：11/2020-00012\n发文机关：某省教育厅\n发文字号：冀教〔2020〕2号\n成文日期：2020年02月25日\n某省教育厅工作要点\n正文。").plan
     assert (plan.title, plan.source, plan.doc_number, str(plan.published)) == ("某省教育厅工作要点", "某省教育厅", "冀教〔2020〕2号", "2020-02-25")
     assert plan.preamble == "正文。"
+
+
+def test_chinese_numeral_with_full_stop_is_a_level_one_heading() -> None:
+    plan = plan_of("一．总体要求\n正文。\n二．主要措施\n正文。")
+    assert [(s.marker, s.level) for s in plan.sections] == [("一．", 1), ("二．", 1)]
+
+
+@pytest.mark.parametrize("chrome", ["【字号：大 中 小】", "【我要纠错】", "扫一扫在手机打开当前页", "视力保护色："])
+def test_more_chrome_forms_are_dropped(chrome: str) -> None:
+    plan = process_text(f"某局通知\n发布时间：2020-01-01 {chrome} 作者：办公室\n正文。").plan
+    assert plan.preamble == "正文。" and str(plan.published) == "2020-01-01"
