@@ -1,8 +1,8 @@
 """Pinyin syllable normalisation and the readings table.
 
 Annotators write the same reading many ways: ``wǎng``, ``wang3``, ``wang``;
-``lǜ``, ``lv4``, ``lu:``.  Everything is compared in one toneless form, with
-ü written ``v``.
+``lǜ``, ``lv4``, ``lu:``; ``de5`` or ``de0`` for the neutral tone.  Everything is
+compared in one toneless form, with ü written ``v`` and ê written ``e``.
 """
 
 from __future__ import annotations
@@ -25,10 +25,12 @@ def normalize_syllable(written: str) -> str | None:
     ('wang', 'wang', 'lv')
     >>> normalize_syllable("lu:4"), normalize_syllable("nü"), normalize_syllable("AI")
     ('lv', 'nv', None)
+    >>> normalize_syllable("ề"), normalize_syllable("de0"), normalize_syllable("ḿ")
+    ('e', 'de', 'm')
     """
     decomposed = unicodedata.normalize("NFD", written)
     bare = "".join(c for c in decomposed if c not in _TONE_MARKS)
-    bare = unicodedata.normalize("NFC", bare).replace("u:", "v").replace("ü", "v")
+    bare = unicodedata.normalize("NFC", bare).replace("u:", "v").replace("ü", "v").replace("ê", "e")
     if bare[-1:] in "012345" and bare[-1:]:
         bare = bare[:-1]
     return bare if _SYLLABLE_SHAPE.fullmatch(bare) else None
