@@ -8,7 +8,7 @@ from pathlib import Path
 
 import regex
 
-from wpclean.cleaner.changes import CHROME, Change, Record
+from wpclean.cleaner.changes import CHROME, LAYOUT, Change, Record
 
 _CHROME_FILE = Path(__file__).parent / "data" / "chrome.txt"
 
@@ -33,12 +33,33 @@ def drop_chrome(text: str, record: Record = None) -> str:
         return text
     kept_lines = []
     offset = 0
-    for line in text.split("\n"):
+    kept_newline = None  # offset of the newline after the last kept line
+    lines = text.split("\n")
+    for number, line in enumerate(lines):
         cleaned = pattern.sub(lambda m: _dropped(m, offset, record), line)
         if cleaned.strip() or not line.strip():
             kept_lines.append(cleaned)
+            kept_newline = offset + len(line)
+        elif record is not None:
+            newline = kept_newline if number == len(lines) - 1 else offset + len(line)
+            record.extend(_line_rest_dropped(line, offset, pattern, newline))
         offset += len(line) + 1
     return "\n".join(kept_lines)
+
+
+def _line_rest_dropped(line: str, offset: int, pattern: regex.Pattern[str], newline: int | None) -> list[Change]:
+    """What goes with a line that held only chrome, as layout changes: the space
+    around the chrome, and one newline (its own; for the last line, the one
+    after the last kept line)."""
+    changes, position = [], 0
+    for match in [*pattern.finditer(line), None]:
+        gap_end = match.start() if match else len(line)
+        if gap_end > position:
+            changes.append(Change(LAYOUT, "drop_chrome", offset + position, line[position:gap_end], ""))
+        position = match.end() if match else position
+    if newline is not None:
+        changes.append(Change(LAYOUT, "drop_chrome", newline, "\n", ""))
+    return changes
 
 
 def _dropped(match: regex.Match[str], line_offset: int, record: Record) -> str:
