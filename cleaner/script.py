@@ -73,32 +73,48 @@ def _line_changes(old: str, new: str, offset: int) -> list[Change]:
 class OverrideRule(NamedTuple):
     wrong: str
     right: str
-    exceptions: tuple[str, ...]
+    exceptions: tuple[str, ...] = ()
+    unless: tuple[str, ...] = ()  # the rule is off for a text holding any of these
 
 
 def load_override_rules(path: Path = _OVERRIDES_FILE) -> tuple[OverrideRule, ...]:
-    """The rules of ``data/overrides.tsv``: ``wrong<TAB>right<TAB>exceptions``."""
+    """The rules of ``data/overrides.tsv``: ``wrong<TAB>right[<TAB>exceptions[<TAB>unless]]``."""
     rules = []
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             wrong, right, *rest = line.split("\t")
-            rules.append(OverrideRule(wrong, right, tuple(rest[0].split()) if rest else ()))
+            words = [tuple(column.split()) for column in rest[:2]]
+            rules.append(OverrideRule(wrong, right, *words))
     return tuple(rules)
 
 
 @cache
-def _override_table() -> tuple[regex.Pattern[str], dict[str, str]]:
-    """One pattern matching every wrong text and every exception, leftmost-longest.
+def _override_table(off: frozenset[str] = frozenset()) -> tuple[regex.Pattern[str], dict[str, str]]:
+    """One pattern matching every wrong text and every exception, leftmost-longest,
+    for the rules whose wrong text is not in ``off``.
 
     Exceptions map to themselves, so a genuine word wins over a shorter fix
     inside it and is left as it is.
     """
     replacements: dict[str, str] = {}
-    for rule in load_override_rules():
+    for rule in _rules():
+        if rule.wrong in off:
+            continue
         for word in rule.exceptions:
             replacements.setdefault(word, word)
         replacements[rule.wrong] = rule.right
     return regex.compile(r"\L<keys>", keys=list(replacements)), replacements
+
+
+def _rules_off(text: str) -> frozenset[str]:
+    """The rules a text switches off: a page holding 着 came through a converter
+    that keeps 着, so its 著 are genuine."""
+    return frozenset(rule.wrong for rule in _rules() if any(marker in text for marker in rule.unless))
+
+
+@cache
+def _rules() -> tuple[OverrideRule, ...]:
+    return load_override_rules()
 
 
 def apply_overrides(text: str, record: Record = None) -> str:
@@ -108,8 +124,14 @@ def apply_overrides(text: str, record: Record = None) -> str:
     '朝着目标，着力推进，了解情况，咨询，发挥着作用'
     >>> apply_overrides("著作、显著、原著、著名、瞭望，显著作用")
     '著作、显著、原著、著名、瞭望，显著作用'
+
+    A page that already holds 着 went through a converter that keeps it, so
+    its 著 stay (鲁迅著):
+
+    >>> apply_overrides("随着发展，鲁迅著"), apply_overrides("随著发展，鲁迅著")
+    ('随着发展，鲁迅著', '随着发展，鲁迅着')
     """
-    pattern, replacements = _override_table()
+    pattern, replacements = _override_table(_rules_off(text))
 
     def replace(match: regex.Match[str]) -> str:
         found = match.group(0)

@@ -37,6 +37,12 @@ def test_genuine_words_stay(word: str) -> None:
     assert apply_overrides(word) == word
 
 
+def test_a_page_that_keeps_zhe_keeps_its_zhu() -> None:
+    """Converters either write every 着 as 著 (hanziconv, s2tw) or none (s2t, zh-hant)."""
+    assert apply_overrides("随着发展，鲁迅著，发挥著作") == "随着发展，鲁迅著，发挥著作"
+    assert apply_overrides("随著发展，发挥著作用") == "随着发展，发挥着作用"
+
+
 def test_an_exception_that_starts_earlier_wins_over_a_fix() -> None:
     assert apply_overrides("显著著力") == "显著着力"
 
@@ -57,8 +63,8 @@ def test_every_rule_fires_on_its_own_wrong_text(rule) -> None:
 
 # Where OpenCC t2s does not simply keep a wrong text, what it comes from: OpenCC converts
 # 於 alone but keeps it inside its phrases for names (於其一, 於則…), which a sentence
-# can hold by accident (鉴於其一); and it writes 苧 for zhconv's 薴.
-SOURCES = {"於": "鉴於其一", "苧": "薴"}
+# can hold by accident (鉴於其一); it writes 苧 for zhconv's 薴; and it keeps 乾 next to 縣.
+SOURCES = {"於": "鉴於其一", "苧": "薴", "余乾县": "餘乾縣", "新乾县": "新乾縣"}
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.wrong)
