@@ -2,16 +2,17 @@
 
 Each step records its changes with offsets into the text *it* received.  To say
 where a change is in the input, the pipeline composes the steps' edits: an
-:class:`OffsetMap` holds one anchor at each end of every edit that changed the
-text's length (same-length edits, such as script conversion, move nothing),
-and looks positions up by bisection, so composing a step costs time linear in
-the anchors and edits, never in the text.
+:class:`OffsetMap` holds an anchor at each edit that changed the text's length
+(same-length edits, such as script conversion, move nothing).  Changes come
+sorted, so rebasing a step's changes and composing its edits are single merged
+walks over the anchors and the edits: linear in their number, never in the
+text's length.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from wpclean.cleaner.changes import Change
 
@@ -36,9 +37,32 @@ class OffsetMap:
     def to_input(self, position: int) -> int:
         """Where ``position`` of the current text was in the input (inside a
         replacement: the start of what it replaced, never past its end)."""
-        i = bisect_right(self._current, position) - 1
-        found = self._input[i] + position - self._current[i]
-        return min(found, self._input[i + 1]) if i + 1 < len(self._input) else found
+        return self._walker()(position)
+
+    def _walker(self):
+        """A lookup for positions given in ascending order (amortised O(1) each)."""
+        current, input_ = self._current, self._input
+        last = len(current) - 1
+        k = 0
+
+        def lookup(position: int) -> int:
+            nonlocal k
+            if k < last and current[k + 1] <= position:
+                k = bisect_right(current, position, k) - 1
+            elif current[k] > position:  # out of order: start again
+                k = bisect_right(current, position) - 1
+            found = input_[k] + position - current[k]
+            return min(found, input_[k + 1]) if k < last else found
+
+        return lookup
+
+    def rebase(self, changes: Sequence[Change]) -> list[Change]:
+        """The changes (sorted, offsets in the current text) with offsets in the
+        input; each keeps its own offset as ``step_offset``."""
+        if len(self._current) == 1 and self._input[0] == 0:
+            return [Change(c.kind, c.step, c.offset, c.original, c.replacement, c.offset) for c in changes]
+        lookup = self._walker()
+        return [Change(c.kind, c.step, lookup(c.offset), c.original, c.replacement, c.offset) for c in changes]
 
     def after(self, edits: Iterable[Change]) -> OffsetMap:
         """The map for the text that ``edits`` (offsets in the current text,
@@ -46,28 +70,20 @@ class OffsetMap:
         resized = sorted((e for e in edits if len(e.original) != len(e.replacement)), key=lambda e: e.offset)
         if not resized:
             return self
-        old = list(zip(self._current, self._input))
-        anchors: list[tuple[int, int]] = []
-        shift = k = 0
+        lookup = self._walker()
+        old_current, old_input, count = self._current, self._input, len(self._current)
+        anchors: dict[int, int] = {}  # new position → input position; a later anchor at the
+        shift = k = 0  # same position wins (after a deletion it maps past what was deleted)
         for edit in resized:
             start, end = edit.offset, edit.offset + len(edit.original)
-            while k < len(old) and old[k][0] <= start:
-                _add(anchors, old[k][0] + shift, old[k][1])
+            while k < count and old_current[k] <= start:
+                anchors[old_current[k] + shift] = old_input[k]
                 k += 1
-            while k < len(old) and old[k][0] < end:  # anchors inside the replaced text go
+            while k < count and old_current[k] < end:  # anchors inside the replaced text go
                 k += 1
-            _add(anchors, start + shift, self.to_input(start))
+            anchors[start + shift] = lookup(start)
             shift += len(edit.replacement) - len(edit.original)
-            _add(anchors, end + shift, self.to_input(end))
-        for current, original in old[k:]:
-            _add(anchors, current + shift, original)
-        return OffsetMap([c for c, _ in anchors], [o for _, o in anchors])
-
-
-def _add(anchors: list[tuple[int, int]], current: int, original: int) -> None:
-    """Append an anchor; at a position already anchored, the later one wins
-    (after a deletion the position maps past what was deleted)."""
-    if anchors and anchors[-1][0] == current:
-        anchors[-1] = (current, original)
-    else:
-        anchors.append((current, original))
+            anchors[end + shift] = lookup(end)
+        for current, original in zip(old_current[k:], old_input[k:]):
+            anchors[current + shift] = original
+        return OffsetMap(list(anchors), list(anchors.values()))

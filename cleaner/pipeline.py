@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import partial
 
 from wpclean.cleaner.changes import Change, Record
@@ -65,6 +65,6 @@ def clean_text(text: str, options: Options = Options()) -> Cleaned:
         record: list[Change] = []
         text = step(text, record)
         record.sort(key=lambda change: change.offset)
-        changes.extend(replace(c, offset=offsets.to_input(c.offset), step_offset=c.offset) for c in record)
+        changes.extend(offsets.rebase(record))
         offsets = offsets.after(record)
     return Cleaned(text=text, changes=tuple(changes))

@@ -8,7 +8,7 @@ compared in one toneless form, with ü written ``v`` and ê written ``e``.
 from __future__ import annotations
 
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import regex
@@ -18,6 +18,7 @@ _TONE_MARKS = {"\u0300", "\u0301", "\u0304", "\u030c"}  # grave, acute, macron, 
 _SYLLABLE_SHAPE = regex.compile(r"[a-zv]{1,6}")
 
 
+@lru_cache(maxsize=8192)  # a page repeats a few hundred written syllables
 def normalize_syllable(written: str) -> str | None:
     """Return the toneless, v-for-ü form of one written syllable, or None.
 
