@@ -7,7 +7,7 @@ silently.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # Kinds of change, also the keys of ``Plan.stats`` counters.
 ANNOTATION = "annotation_removed"
@@ -18,15 +18,22 @@ CHROME = "chrome_dropped"
 LAYOUT = "layout_normalized"
 
 
-@dataclass(frozen=True, slots=True)
-class Change:
-    """One edit: ``original`` at ``offset`` (in the text the step received) became ``replacement``."""
+class Change(NamedTuple):
+    """One edit: ``original`` at ``offset`` became ``replacement``.
+
+    A step records ``offset`` in the text it received.  The pipeline
+    (:func:`wpclean.cleaner.pipeline.clean_text`) rebases it to the position in
+    the text the pipeline received, and keeps the step's own position as
+    ``step_offset``.  A named tuple: the pipeline makes one per change twice over,
+    and a frozen dataclass costs three times as much to build.
+    """
 
     kind: str
     step: str
     offset: int
     original: str
     replacement: str
+    step_offset: int | None = None
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -35,6 +42,7 @@ class Change:
             "offset": self.offset,
             "original": self.original,
             "replacement": self.replacement,
+            "step_offset": self.step_offset,
         }
 
 

@@ -1,7 +1,9 @@
 """The cleaning pipeline: a fixed sequence of small named ``str -> str`` steps.
 
 Each step takes the text and an optional change record; the pipeline runs them
-in order and keeps, like ftfy's explanations, the list of every change made.
+in order and keeps, like ftfy's explanations, the list of every change made,
+each with its offset in the text the pipeline received (see
+:mod:`wpclean.cleaner.offsets`).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from functools import partial
 
 from wpclean.cleaner.changes import Change, Record
 from wpclean.cleaner.chrome import drop_chrome
+from wpclean.cleaner.offsets import OffsetMap
 from wpclean.cleaner.options import Options
 from wpclean.cleaner.pinyin import strip_pinyin
 from wpclean.cleaner.punct import normalize_punct
@@ -36,21 +39,10 @@ def steps_for(options: Options) -> list[tuple[str, Step]]:
     if options.convert != "none":
         steps.append(("convert_script", partial(_convert, config=options.convert)))
         steps.append(("apply_overrides", apply_overrides))
-    steps.append(("drop_chrome", _drop_chrome))
+    steps.append(("drop_chrome", drop_chrome))
     if not options.keep_punct:
         steps.append(("normalize_punct", normalize_punct))
     return steps
-
-
-def _drop_chrome(text: str, record: Record) -> str:
-    """Drop chrome; where that made a character meet an annotation (年【打印本页】(nian)),
-    strip again, and repeat while that reveals more chrome, so that cleaning
-    twice changes nothing.  Every round removes something, so it ends."""
-    while True:
-        dropped = drop_chrome(text, record)
-        if dropped == text:
-            return text
-        text = strip_pinyin(dropped, record)
 
 
 def _convert(text: str, record: Record, *, config: str) -> str:
@@ -58,12 +50,42 @@ def _convert(text: str, record: Record, *, config: str) -> str:
 
 
 def clean_text(text: str, options: Options = Options()) -> Cleaned:
-    """Run every step on already-decoded text.
+    """Run every step on already-decoded text; every change's ``offset`` is its
+    position in ``text``.
 
-    >>> clean_text("深(shen)圳(zhen)市教育局,網(wǎng)絡").text
+    >>> cleaned = clean_text("深(shen)圳(zhen)市教育局,網(wǎng)絡")
+    >>> cleaned.text
     '深圳市教育局，网络'
+    >>> [(c.offset, c.original, c.replacement) for c in cleaned.changes if c.kind != "annotation_removed"]
+    [(19, '網', '网'), (26, '絡', '络'), (18, ',', '，')]
     """
-    changes: list[Change] = []
-    for _name, step in steps_for(options):
-        text = step(text, changes)
-    return Cleaned(text=text, changes=tuple(changes))
+    run = _Run(text)
+    for name, step in steps_for(options):
+        changed = run.apply(step)
+        if name == "drop_chrome":
+            # Dropping chrome can put an annotation right after a character
+            # (年【打印本页】(nian)), and stripping it can reveal more chrome:
+            # repeat both until neither changes anything, so that cleaning twice
+            # changes nothing.  Every round removes text, so this ends.
+            while changed and run.apply(strip_pinyin):
+                changed = run.apply(drop_chrome)
+    return Cleaned(text=run.text, changes=tuple(run.changes))
+
+
+class _Run:
+    """The text as the steps leave it, every change so far (offsets in the
+    input), and the map from the current text back to the input."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.changes: list[Change] = []
+        self.offsets = OffsetMap()
+
+    def apply(self, step: Step) -> bool:
+        """Run one step; True when it changed the text."""
+        record: list[Change] = []
+        before, self.text = self.text, step(self.text, record)
+        record.sort(key=lambda change: change.offset)
+        self.changes.extend(self.offsets.rebase(record))
+        self.offsets = self.offsets.after(record)
+        return self.text != before

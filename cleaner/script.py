@@ -7,6 +7,7 @@ work at import time); worker processes build their own.
 from __future__ import annotations
 
 from functools import cache
+from os.path import commonprefix
 from pathlib import Path
 from typing import NamedTuple
 
@@ -42,56 +43,108 @@ def convert_script(text: str, config: str = "t2s", record: Record = None) -> str
 
 
 def _diff_changes(before: str, after: str) -> list[Change]:
-    if len(before) != len(after):
-        return [Change(CONVERSION, "convert_script", 0, before, after)]
+    """One change per converted character, found line by line (OpenCC keeps newlines)."""
+    changes: list[Change] = []
+    offset = 0
+    for old_line, new_line in zip(before.split("\n"), after.split("\n")):
+        if old_line != new_line:
+            changes.extend(_line_changes(old_line, new_line, offset))
+        offset += len(old_line) + 1
+    return changes
+
+
+def _line_changes(old: str, new: str, offset: int) -> list[Change]:
+    if len(old) == len(new):
+        return [
+            Change(CONVERSION, "convert_script", offset + i, a, b)
+            for i, (a, b) in enumerate(zip(old, new))
+            if a != b
+        ]
+    import difflib  # a phrase of another length: rare, so align this line only
+
+    opcodes = difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
     return [
-        Change(CONVERSION, "convert_script", offset, old, new)
-        for offset, (old, new) in enumerate(zip(before, after))
-        if old != new
+        Change(CONVERSION, "convert_script", offset + i1, old[i1:i2], new[j1:j2])
+        for tag, i1, i2, j1, j2 in opcodes
+        if tag != "equal"
     ]
 
 
 class OverrideRule(NamedTuple):
     wrong: str
     right: str
-    exceptions: tuple[str, ...]
+    exceptions: tuple[str, ...] = ()
+    unless: tuple[str, ...] = ()  # the rule is off for a text holding any of these
 
 
 def load_override_rules(path: Path = _OVERRIDES_FILE) -> tuple[OverrideRule, ...]:
+    """The rules of ``data/overrides.tsv``: ``wrong<TAB>right[<TAB>exceptions[<TAB>unless]]``."""
     rules = []
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             wrong, right, *rest = line.split("\t")
-            rules.append(OverrideRule(wrong, right, tuple(rest[0].split()) if rest else ()))
+            words = [tuple(column.split()) for column in rest[:2]]
+            rules.append(OverrideRule(wrong, right, *words))
     return tuple(rules)
 
 
 @cache
-def _override_pattern() -> tuple[regex.Pattern[str], dict[str, str]]:
-    rules = load_override_rules()
-    exceptions = sorted({word for rule in rules for word in rule.exceptions}, key=len, reverse=True)
-    wrongs = sorted((rule.wrong for rule in rules), key=len, reverse=True)
-    keep = "|".join(map(regex.escape, exceptions)) or "(?!)"
-    fix = "|".join(map(regex.escape, wrongs))
-    return regex.compile(f"(?P<keep>{keep})|(?P<fix>{fix})"), {rule.wrong: rule.right for rule in rules}
+def _override_table(off: frozenset[str] = frozenset()) -> tuple[regex.Pattern[str], dict[str, str]]:
+    """One pattern matching every wrong text and every exception, leftmost-longest,
+    for the rules whose wrong text is not in ``off``.
+
+    Exceptions map to themselves, so a genuine word wins over a shorter fix
+    inside it and is left as it is.
+    """
+    replacements: dict[str, str] = {}
+    for rule in _rules():
+        if rule.wrong in off:
+            continue
+        for word in rule.exceptions:
+            replacements.setdefault(word, word)
+        replacements[rule.wrong] = rule.right
+    return regex.compile(r"\L<keys>", keys=list(replacements)), replacements
+
+
+def _rules_off(text: str) -> frozenset[str]:
+    """The rules a text switches off: a page holding 着 came through a converter
+    that keeps 着, so its 著 are genuine."""
+    return frozenset(rule.wrong for rule in _rules() if any(marker in text for marker in rule.unless))
+
+
+@cache
+def _rules() -> tuple[OverrideRule, ...]:
+    return load_override_rules()
 
 
 def apply_overrides(text: str, record: Record = None) -> str:
     """Undo what crude converters do that OpenCC keeps: ``朝著`` → ``朝着``, ``瞭`` → ``了``.
 
-    >>> apply_overrides("朝著目标，著力推进，瞭解情况，谘询")
-    '朝着目标，着力推进，了解情况，咨询'
-    >>> apply_overrides("著作、显著、原著、著名、瞭望")
-    '著作、显著、原著、著名、瞭望'
+    >>> apply_overrides("朝著目标，著力推进，瞭解情况，谘询，发挥著作用")
+    '朝着目标，着力推进，了解情况，咨询，发挥着作用'
+    >>> apply_overrides("著作、显著、原著、著名、瞭望，显著作用")
+    '著作、显著、原著、著名、瞭望，显著作用'
+
+    A page that already holds 着 went through a converter that keeps it, so
+    its 著 stay (鲁迅著):
+
+    >>> apply_overrides("随着发展，鲁迅著"), apply_overrides("随著发展，鲁迅著")
+    ('随着发展，鲁迅著', '随着发展，鲁迅着')
     """
-    pattern, replacements = _override_pattern()
+    pattern, replacements = _override_table(_rules_off(text))
 
     def replace(match: regex.Match[str]) -> str:
-        wrong = match.group("fix")
-        if wrong is None:
-            return match.group(0)
-        if record is not None:
-            record.append(Change(OVERRIDE, "apply_overrides", match.start(), wrong, replacements[wrong]))
-        return replacements[wrong]
+        found = match.group(0)
+        fixed = replacements[found]
+        if record is not None and fixed != found:
+            record.append(_override_change(found, fixed, match.start()))
+        return fixed
 
     return pattern.sub(replace, text)
+
+
+def _override_change(found: str, fixed: str, offset: int) -> Change:
+    """The change trimmed to the characters that differ: ``著作用`` → ``着作用`` is ``著`` → ``着``."""
+    prefix = len(commonprefix([found, fixed]))
+    suffix = len(commonprefix([found[prefix:][::-1], fixed[prefix:][::-1]]))
+    return Change(OVERRIDE, "apply_overrides", offset + prefix, found[prefix : len(found) - suffix], fixed[prefix : len(fixed) - suffix])

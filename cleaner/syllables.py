@@ -1,14 +1,14 @@
 """Pinyin syllable normalisation and the readings table.
 
 Annotators write the same reading many ways: ``wǎng``, ``wang3``, ``wang``;
-``lǜ``, ``lv4``, ``lu:``.  Everything is compared in one toneless form, with
-ü written ``v``.
+``lǜ``, ``lv4``, ``lu:``; ``de5`` or ``de0`` for the neutral tone.  Everything is
+compared in one toneless form, with ü written ``v`` and ê written ``e``.
 """
 
 from __future__ import annotations
 
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import regex
@@ -18,6 +18,7 @@ _TONE_MARKS = {"\u0300", "\u0301", "\u0304", "\u030c"}  # grave, acute, macron, 
 _SYLLABLE_SHAPE = regex.compile(r"[a-zv]{1,6}")
 
 
+@lru_cache(maxsize=8192)  # a page repeats a few hundred written syllables
 def normalize_syllable(written: str) -> str | None:
     """Return the toneless, v-for-ü form of one written syllable, or None.
 
@@ -25,10 +26,12 @@ def normalize_syllable(written: str) -> str | None:
     ('wang', 'wang', 'lv')
     >>> normalize_syllable("lu:4"), normalize_syllable("nü"), normalize_syllable("AI")
     ('lv', 'nv', None)
+    >>> normalize_syllable("ề"), normalize_syllable("de0"), normalize_syllable("ḿ")
+    ('e', 'de', 'm')
     """
     decomposed = unicodedata.normalize("NFD", written)
     bare = "".join(c for c in decomposed if c not in _TONE_MARKS)
-    bare = unicodedata.normalize("NFC", bare).replace("u:", "v").replace("ü", "v")
+    bare = unicodedata.normalize("NFC", bare).replace("u:", "v").replace("ü", "v").replace("ê", "e")
     if bare[-1:] in "012345" and bare[-1:]:
         bare = bare[:-1]
     return bare if _SYLLABLE_SHAPE.fullmatch(bare) else None

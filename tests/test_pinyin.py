@@ -93,3 +93,18 @@ def test_stripping_is_idempotent(text: str) -> None:
 @given(DOCUMENTS)
 def test_stripping_never_removes_a_han_character(text: str) -> None:
     assert _han(strip_pinyin(text)) == _han(text)
+
+
+@pytest.mark.parametrize(
+    ("damaged", "clean"),
+    [("縣(市、區(qū))", "县（市、区）"), ("市(區(qū))長", "市（区）长"), ("各縣（市、區(qu1)）", "各县（市、区）")],
+)
+def test_annotation_inside_a_real_parenthetical_goes_and_the_parenthetical_stays(damaged: str, clean: str) -> None:
+    from wpclean.cleaner.pipeline import clean_text
+
+    assert clean_text(damaged).text == clean
+
+
+def test_every_form_mixed_on_one_page_is_stripped() -> None:
+    page = "深(shen)圳（zhèn）市 (shi4)綠(lv4)色(se)(sè)（se4）女(nu:3)的(de5)，面积(ha)（AI）"
+    assert strip_pinyin(page) == "深圳市綠色女的，面积(ha)（AI）"

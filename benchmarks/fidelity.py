@@ -1,0 +1,292 @@
+"""Cleaning fidelity on the sample corpus: is the cleaned body the published one?
+
+For every damaged input ``samples/corpus/NAME.txt`` with its original
+``samples/originals/NAME.txt`` (published body = everything after the first
+blank line), wpclean's cleaned body (``Result.body``: the header already
+stripped) is compared with the original body:
+
+- **pinyin left** — annotation-shaped groups after a Han character
+  (``字(zi)``, ``字（zì）``, ``字 (zi4)``) in the cleaned body but not in the original;
+- **parentheticals lost** — parenthesised passages of the original (``（试行）``,
+  ``（市、区）``, nested ones too) missing from the cleaned body, compared by
+  their Han characters, letters and digits;
+- **character errors per 10,000** — edit distance between the two bodies' Han
+  characters, letters and digits, per 10,000 of the original's.
+
+The same figures are given for OpenCC t2s alone (wpclean without its overrides
+table) as the baseline.
+
+``--simulate`` damages the originals afresh, the way the corpus was damaged, to
+measure on damage wpclean has not seen: each page (title, a source/date line,
+body) goes through a simplified→traditional converter (OpenCC s2t/s2tw/s2hk;
+hanziconv and zhconv zh-hant when installed), gets a pinyin annotation after
+about one Han character in three — a random reading of that character, in a
+random spelling (tone marks, toneless, tone digit, ü as v or u:), wrapping
+(ASCII or full-width parentheses, a space before) and run length — and ASCII
+punctuation.  Run::
+
+    python benchmarks/fidelity.py [--json] [--simulate [--seeds N]]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from unittest import mock
+
+import regex
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "samples" / "corpus"
+ORIGINALS = ROOT / "samples" / "originals"
+
+_PINYIN_LETTERS = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêếềńňǹḿ\u0300\u0301\u0302\u0304\u030c:"
+ANNOTATION_SHAPE = regex.compile(rf"\p{{Han}}[ \u00a0]?[(（][ \u00a0]?[{_PINYIN_LETTERS}]{{1,8}}[0-5]?[ \u00a0]?[)）]")
+PARENTHETICAL = regex.compile(r"[(（](?:[^()（）]|(?R))*[)）]")
+
+
+def core(text: str) -> str:
+    """Han characters, letters and digits only."""
+    return regex.sub(r"[^\p{Han}\p{L}\p{N}]+", "", text)
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance (rapidfuzz if installed; otherwise a difflib upper bound, exact when 0)."""
+    if a == b:
+        return 0
+    try:
+        from rapidfuzz.distance import Levenshtein
+    except ImportError:
+        import difflib
+
+        ops = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+        return sum(max(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in ops if tag != "equal")
+    return Levenshtein.distance(a, b)
+
+
+def original_body(path: Path) -> str:
+    return path.read_text(encoding="utf-8").split("\n\n", 1)[1]
+
+
+def pinyin_left(original: str, cleaned: str) -> int:
+    left = Counter(ANNOTATION_SHAPE.findall(cleaned)) - Counter(ANNOTATION_SHAPE.findall(original))
+    return sum(left.values())
+
+
+def parentheticals(text: str) -> Counter[str]:
+    """Every parenthesised passage, nested ones included, by its core characters."""
+    found: Counter[str] = Counter()
+    for match in PARENTHETICAL.finditer(text, overlapped=True):
+        found[core(match.group(0))] += 1
+    return found
+
+
+def parentheticals_lost(original: str, cleaned: str) -> int:
+    return sum((parentheticals(original) - parentheticals(cleaned)).values())
+
+
+@dataclass(frozen=True)
+class Fidelity:
+    name: str
+    core_chars: int
+    pinyin_left: int
+    parentheticals: int
+    parentheticals_lost: int
+    errors: int
+    errors_per_10k: float
+    baseline_errors: int
+    baseline_per_10k: float
+
+
+@contextmanager
+def opencc_alone():
+    """wpclean with its overrides table switched off: the OpenCC t2s baseline."""
+    with mock.patch("wpclean.cleaner.pipeline.apply_overrides", lambda text, record=None: text):
+        yield
+
+
+def cleaned_body(path: Path) -> str:
+    from wpclean.parser import process_bytes
+
+    return process_bytes(path.read_bytes(), path=str(path)).body
+
+
+def measure(path: Path) -> Fidelity:
+    original = original_body(ORIGINALS / path.name)
+    cleaned = cleaned_body(path)
+    with opencc_alone():
+        baseline = cleaned_body(path)
+    want = core(original)
+    errors, baseline_errors = edit_distance(want, core(cleaned)), edit_distance(want, core(baseline))
+    return Fidelity(
+        name=path.stem,
+        core_chars=len(want),
+        pinyin_left=pinyin_left(original, cleaned),
+        parentheticals=sum(parentheticals(original).values()),
+        parentheticals_lost=parentheticals_lost(original, cleaned),
+        errors=errors,
+        errors_per_10k=round(1e4 * errors / len(want), 2),
+        baseline_errors=baseline_errors,
+        baseline_per_10k=round(1e4 * baseline_errors / len(want), 2),
+    )
+
+
+def samples() -> list[Path]:
+    return [path for path in sorted(CORPUS.glob("*.txt")) if (ORIGINALS / path.name).exists()]
+
+
+def total(rows: list[Fidelity]) -> Fidelity:
+    chars = sum(r.core_chars for r in rows)
+    errors, baseline = sum(r.errors for r in rows), sum(r.baseline_errors for r in rows)
+    return Fidelity(
+        "total", chars, sum(r.pinyin_left for r in rows), sum(r.parentheticals for r in rows),
+        sum(r.parentheticals_lost for r in rows), errors, round(1e4 * errors / chars, 2), baseline,
+        round(1e4 * baseline / chars, 2),
+    )  # fmt: skip
+
+
+def markdown(rows: list[Fidelity]) -> str:
+    lines = [
+        "| sample | core chars | pinyin left | parentheticals lost | errors /10k: OpenCC t2s alone | errors /10k: wpclean |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for r in [*rows, total(rows)]:
+        lines.append(
+            f"| {r.name} | {r.core_chars:,} | {r.pinyin_left} | {r.parentheticals_lost} of {r.parentheticals} "
+            f"| {r.baseline_per_10k:.2f} ({r.baseline_errors}) | {r.errors_per_10k:.2f} ({r.errors}) |"
+        )
+    return "\n".join(lines)
+
+
+# --- simulated damage --------------------------------------------------------
+
+_TONES = {"\u0304": "1", "\u0301": "2", "\u030c": "3", "\u0300": "4"}
+_ASCII_PUNCT = str.maketrans({"，": ",", "；": ";", "：": ":", "（": "(", "）": ")", "！": "!", "？": "?"})
+
+
+def simulated_converters() -> dict[str, object]:
+    """Character-level simplified→traditional converters that are installed."""
+    from wpclean.cleaner.script import converter
+
+    found = {name: converter(name).convert for name in ("s2t", "s2tw", "s2hk")}
+    try:
+        from hanziconv import HanziConv
+
+        found["hanziconv"] = HanziConv.toTraditional
+    except ImportError:
+        pass
+    try:
+        import zhconv
+
+        found["zhconv-hant"] = lambda text: zhconv.convert(text, "zh-hant")
+    except ImportError:
+        pass
+    return found
+
+
+def spell(reading: str, rng) -> str:
+    """One reading as some annotator would write it."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFD", reading)
+    digit = next((_TONES[c] for c in decomposed if c in _TONES), "5")
+    bare = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONES))
+    form = rng.choice([reading, bare, bare + digit])
+    return form.replace("ü", rng.choice(["ü", "v", "u:"])) if form != reading else form
+
+
+def annotate(char: str, rng) -> str:
+    from pypinyin import pinyin_dict
+
+    readings = pinyin_dict.pinyin_dict.get(ord(char))
+    if not readings:
+        return ""
+    syllable = spell(rng.choice(readings.split(",")), rng)
+    opening, closing = rng.choice([("(", ")"), ("（", "）")])
+    space = rng.choice(["", "", "", " "])
+    return space + (opening + syllable + closing) * rng.choice([1, 1, 1, 2, 3])
+
+
+def damage(page: str, convert, rng, rate: float = 0.3) -> str:
+    converted = convert(page)
+    out = []
+    for char in converted:
+        out.append(char)
+        if "\u4e00" <= char <= "\u9fff" and rng.random() < rate:
+            out.append(annotate(char, rng))
+    return "".join(out).translate(_ASCII_PUNCT)
+
+
+def page_of(original: Path) -> tuple[str, str]:
+    """(the page as a site shows it, its published body) from an originals file."""
+    head, body = original.read_text(encoding="utf-8").split("\n\n", 1)
+    title, *fields = head.split("\n")
+    meta = dict(field.split(": ", 1) for field in fields if ": " in field)
+    return f"{title}\n信息来源：{meta.get('source', '')} 日期：{meta.get('date', '')}\n{body}", body
+
+
+def simulate(seeds: int = 1, names: list[str] | None = None) -> list[Fidelity]:
+    """One total row per converter (all installed ones, or ``names``)."""
+    import random
+
+    from wpclean.parser import process_text
+
+    rows = []
+    for name, convert in simulated_converters().items():
+        if names is not None and name not in names:
+            continue
+        rows_for_converter = []
+        for original in sorted(ORIGINALS.glob("*.txt")):
+            page, body = page_of(original)
+            for seed in range(seeds):
+                damaged = damage(page, convert, random.Random(f"{original.stem}-{seed}"))
+                cleaned = process_text(damaged).body
+                want = core(body)
+                errors = edit_distance(want, core(cleaned))
+                rows_for_converter.append(Fidelity(
+                    f"{name}/{original.stem}/{seed}", len(want), pinyin_left(body, cleaned),
+                    sum(parentheticals(body).values()), parentheticals_lost(body, cleaned), errors,
+                    round(1e4 * errors / len(want), 2), 0, 0.0,
+                ))  # fmt: skip
+        rows.append(_named(total(rows_for_converter), name))
+    return rows
+
+
+def _named(row: Fidelity, name: str) -> Fidelity:
+    from dataclasses import replace
+
+    return replace(row, name=name)
+
+
+def simulated_markdown(rows: list[Fidelity]) -> str:
+    lines = ["| converter | core chars | pinyin left | parentheticals lost | errors /10k: wpclean |", "| --- | ---: | ---: | ---: | ---: |"]
+    lines += [f"| {r.name} | {r.core_chars:,} | {r.pinyin_left} | {r.parentheticals_lost} of {r.parentheticals} | {r.errors_per_10k:.2f} ({r.errors}) |" for r in rows]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--json", action="store_true", help="one JSON object per sample instead of a table")
+    parser.add_argument("--simulate", action="store_true", help="damage the originals afresh with every installed converter")
+    parser.add_argument("--seeds", type=int, default=1, help="damaged copies of each original per converter (--simulate)")
+    args = parser.parse_args(argv)
+    if args.simulate:
+        rows = simulate(args.seeds)
+        print("\n".join(json.dumps(asdict(r), ensure_ascii=False) for r in rows) if args.json else simulated_markdown(rows))
+        return 0
+    rows = [measure(path) for path in samples()]
+    if args.json:
+        for row in [*rows, total(rows)]:
+            print(json.dumps(asdict(row), ensure_ascii=False))
+    else:
+        print(markdown(rows))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
