@@ -19,6 +19,7 @@ class Options:
     keep_punct: bool = False
     encoding: str | None = None  # None: detect
     max_bytes: int = DEFAULT_MAX_BYTES
+    explain: bool = False  # keep every change with its offset (slower; --explain)
 
     def __post_init__(self) -> None:
         if self.convert not in CONVERT_CONFIGS:

@@ -13,11 +13,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
-from wpclean.cleaner.changes import Change, Record
+from wpclean.cleaner.changes import ANNOTATION, CHROME, CONVERSION, PUNCT, Change, Record, count_differences
 from wpclean.cleaner.chrome import drop_chrome
 from wpclean.cleaner.offsets import OffsetMap
 from wpclean.cleaner.options import Options
-from wpclean.cleaner.pinyin import strip_pinyin
+from wpclean.cleaner.pinyin import count_removed, strip_pinyin
 from wpclean.cleaner.punct import normalize_punct
 from wpclean.cleaner.script import apply_overrides, convert_script
 
@@ -26,11 +26,12 @@ Step = Callable[[str, Record], str]
 
 @dataclass(frozen=True, slots=True)
 class Cleaned:
-    text: str
-    changes: tuple[Change, ...]
+    """The cleaned text, how many changes of each kind were made, and (with
+    ``Options(explain=True)``) every change with its offset in the input."""
 
-    def counts(self) -> Counter[str]:
-        return Counter(change.kind for change in self.changes)
+    text: str
+    counts: Counter[str]
+    changes: tuple[Change, ...] = ()
 
 
 def steps_for(options: Options) -> list[tuple[str, Step]]:
@@ -53,23 +54,71 @@ def clean_text(text: str, options: Options = Options()) -> Cleaned:
     """Run every step on already-decoded text; every change's ``offset`` is its
     position in ``text``.
 
-    >>> cleaned = clean_text("深(shen)圳(zhen)市教育局,網(wǎng)絡")
+    >>> cleaned = clean_text("深(shen)圳(zhen)市教育局,網(wǎng)絡", Options(explain=True))
     >>> cleaned.text
     '深圳市教育局，网络'
     >>> [(c.offset, c.original, c.replacement) for c in cleaned.changes if c.kind != "annotation_removed"]
     [(19, '網', '网'), (26, '絡', '络'), (18, ',', '，')]
     """
-    run = _Run(text)
+    run: _Run | _Counting = _Run(text) if options.explain else _Counting(text)
     for name, step in steps_for(options):
-        changed = run.apply(step)
-        if name == "drop_chrome":
-            # Dropping chrome can put an annotation right after a character
-            # (年【打印本页】(nian)), and stripping it can reveal more chrome:
-            # repeat both until neither changes anything, so that cleaning twice
-            # changes nothing.  Every round removes text, so this ends.
-            while changed and run.apply(strip_pinyin):
-                changed = run.apply(drop_chrome)
-    return Cleaned(text=run.text, changes=tuple(run.changes))
+        changed = run.apply(name, step)
+        # Dropping chrome can put an annotation right after a character
+        # (年【打印本页】(nian)), and stripping it can reveal more chrome: repeat
+        # both until neither changes anything, so that cleaning twice changes
+        # nothing.  Every round removes text, so this ends.
+        while name == "drop_chrome" and changed and _opened_annotation(run) and run.apply("strip_pinyin", strip_pinyin):
+            changed = run.apply("drop_chrome", drop_chrome)
+    return run.result()
+
+
+_NEAR = 12  # an annotation group is at most this long: 「 (" + 8 letters + digit + " )」
+
+
+def _opened_annotation(run: _Run | _Counting) -> bool:
+    """Did the last step remove chrome near a parenthesis, so that stripping
+    annotations again may find one it joined up (社(【打印本页】she))?"""
+    text = run.before
+    return any(
+        c.kind == CHROME and _has_parenthesis(text[max(0, c.offset - _NEAR) : c.offset + len(c.original) + _NEAR])
+        for c in run.record
+    )
+
+
+def _has_parenthesis(window: str) -> bool:
+    return any(mark in window for mark in "(（)）")
+
+
+# Steps whose changes are one character each and keep the text's length: without
+# --explain they are counted by comparing the texts, not recorded one by one.
+_COUNTED_BY_COMPARISON = {"convert_script": CONVERSION, "normalize_punct": PUNCT}
+
+
+class _Counting:
+    """The fast run: no change records, only how many changes of each kind."""
+
+    def __init__(self, text: str) -> None:
+        self.text = self.before = text
+        self.counts: Counter[str] = Counter()
+        self.record: list[Change] = []  # the last step's own record, where it kept one
+
+    def apply(self, name: str, step: Step) -> bool:
+        """Run one step; True when it changed the text."""
+        before = self.before = self.text
+        self.record = []
+        if name == "strip_pinyin":
+            self.text = step(before, None)
+            self.counts[ANNOTATION] += count_removed(before, self.text)
+        elif name in _COUNTED_BY_COMPARISON and len(after := step(before, None)) == len(before):
+            self.text = after
+            self.counts[_COUNTED_BY_COMPARISON[name]] += count_differences(before, after)
+        else:  # rare changes (overrides, chrome), or a conversion that changed the length
+            self.text = step(before, self.record)
+            self.counts.update(change.kind for change in self.record)
+        return self.text != before
+
+    def result(self) -> Cleaned:
+        return Cleaned(text=self.text, counts=self.counts)
 
 
 class _Run:
@@ -77,15 +126,21 @@ class _Run:
     input), and the map from the current text back to the input."""
 
     def __init__(self, text: str) -> None:
-        self.text = text
+        self.text = self.before = text
         self.changes: list[Change] = []
         self.offsets = OffsetMap()
+        self.record: list[Change] = []  # the last step's own record (its own offsets)
 
-    def apply(self, step: Step) -> bool:
+    def apply(self, name: str, step: Step) -> bool:
         """Run one step; True when it changed the text."""
         record: list[Change] = []
-        before, self.text = self.text, step(self.text, record)
+        before = self.before = self.text
+        self.text = step(before, record)
         record.sort(key=lambda change: change.offset)
+        self.record = record
         self.changes.extend(self.offsets.rebase(record))
         self.offsets = self.offsets.after(record)
         return self.text != before
+
+    def result(self) -> Cleaned:
+        return Cleaned(text=self.text, counts=Counter(change.kind for change in self.changes), changes=tuple(self.changes))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import typer
@@ -39,6 +40,8 @@ def process_command(
     options = _options(convert, encoding, keep_punct, max_bytes)
     if len(inputs) != 1:
         raise fail("give one INPUT (batch processing of several is not available yet)", exit_codes.USAGE)
+    if explain is not None:
+        options = replace(options, explain=True)
     raise typer.Exit(run_single(inputs[0], output, options, explain))
 
 

@@ -92,7 +92,7 @@ def _process(text: str, options: Options, info: InputInfo) -> Result:
 
 
 def _stats(cleaned: Cleaned) -> Stats:
-    counts = cleaned.counts()
+    counts = cleaned.counts
     return Stats(
         annotations_removed=counts[kinds.ANNOTATION],
         chars_converted=counts[kinds.CONVERSION],

@@ -91,5 +91,5 @@ def test_chrome_is_dropped_and_counted() -> None:
 
 
 def test_pipeline_records_every_kind_of_change() -> None:
-    counts = clean_text("深(shen)圳網絡,朝著 [ 內容糾錯 ]").counts()
+    counts = clean_text("深(shen)圳網絡,朝著 [ 內容糾錯 ]").counts
     assert counts == {"annotation_removed": 1, "char_converted": 5, "override_applied": 1, "punct_normalized": 1, "chrome_dropped": 1}

@@ -65,7 +65,7 @@ def test_change_offsets_point_at_the_changed_text_in_the_input(path) -> None:
     text = _read(path)
     t2s = converter("t2s").convert
     checked = 0
-    for change in clean_text(text).changes:
+    for change in clean_text(text, Options(explain=True)).changes:
         if change.kind in (kinds.ANNOTATION, kinds.CONVERSION, kinds.PUNCT, kinds.CHROME):
             # the first character: a longer change may span annotations removed before it
             assert t2s(text[change.offset]) == t2s(change.original[0]), change
@@ -75,7 +75,7 @@ def test_change_offsets_point_at_the_changed_text_in_the_input(path) -> None:
 
 def test_offset_after_removed_annotations_is_the_input_position() -> None:
     text = "教(jiao)(jiao)育,網(wǎng)"
-    changes = clean_text(text).changes
+    changes = clean_text(text, Options(explain=True)).changes
     assert [(c.kind, c.offset, c.step_offset) for c in changes if c.kind != kinds.ANNOTATION] == [
         (kinds.CONVERSION, 15, 3),
         (kinds.PUNCT, 14, 2),
@@ -88,7 +88,7 @@ def test_offset_map_sends_positions_inside_a_longer_replacement_to_its_start() -
 
 
 def test_explain_record_has_input_and_step_offsets() -> None:
-    change = clean_text("深(shen)圳,").changes[-1]
+    change = clean_text("深(shen)圳,", Options(explain=True)).changes[-1]
     assert change.as_dict() == {
         "kind": kinds.PUNCT, "step": "normalize_punct", "offset": 8, "original": ",", "replacement": "，", "step_offset": 2,
     }  # fmt: skip

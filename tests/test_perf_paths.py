@@ -1,0 +1,67 @@
+"""The fast paths (no --explain) give exactly what the recorded paths give."""
+
+from __future__ import annotations
+
+import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import CORPUS_INPUTS, SEED
+from wpclean.cleaner.charclasses import HAN
+from wpclean.cleaner.decode import normalize_text
+from wpclean.cleaner.options import Options
+from wpclean.cleaner.pinyin import strip_pinyin
+from wpclean.cleaner.pipeline import clean_text
+
+PIECES = st.one_of(
+    st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF),
+    st.sampled_from(["深(shen)", "(jiao)", "（jiāo）", " (lu:4)", "(AI)", "(ha)", "、", ",", "網(wǎng)", "【打印本页】", "\n", "朝著", "( de5 )"]),
+    st.text(alphabet="abcdeghijlnorstuvwxyz()（）0-5: ", max_size=6),
+)
+TEXTS = st.lists(PIECES, max_size=40).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS)
+def test_fast_and_recorded_stripping_agree(text: str) -> None:
+    assert strip_pinyin(text) == strip_pinyin(text, [])
+
+
+@settings(max_examples=200, deadline=None)
+@given(TEXTS)
+def test_counts_without_explain_equal_counts_of_recorded_changes(text: str) -> None:
+    fast, recorded = clean_text(text), clean_text(text, Options(explain=True))
+    assert fast.text == recorded.text
+    assert +fast.counts == +recorded.counts
+
+
+@pytest.mark.parametrize("path", [SEED, *CORPUS_INPUTS], ids=lambda p: p.stem)
+def test_corpus_counts_agree_in_both_modes(path) -> None:
+    text = normalize_text(path.read_text(encoding="utf-8"))
+    fast, recorded = clean_text(text), clean_text(text, Options(explain=True))
+    assert (fast.text, +fast.counts) == (recorded.text, +recorded.counts)
+    assert fast.changes == () and len(recorded.changes) > 100
+
+
+def test_han_ranges_hold_only_han_characters() -> None:
+    is_han = regex.compile(r"\p{Han}")
+    starts_and_ends = regex.findall(r"(.)(?:-(.))?", HAN)
+    for start, end in starts_and_ends:
+        for char in {start, end or start}:
+            assert is_han.match(char), f"U+{ord(char):04X}"
+    assert regex.fullmatch(f"[{HAN}]+", "〇々中國𠀀")
+
+
+PUNCT_PIECES = st.one_of(
+    st.characters(min_codepoint=0x4E00, max_codepoint=0x4E10),
+    st.sampled_from([",", ";", ":", "!", "?", "(", ")", " ", "１", "1", "a", "，", "（", "「", "」", "http://a.cn/x?a=1,b", "www.x.cn", "“", "。"]),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(PUNCT_PIECES, max_size=30).map("".join))
+def test_fast_and_recorded_punctuation_agree(text: str) -> None:
+    from wpclean.cleaner.punct import normalize_punct
+
+    assert normalize_punct(text) == normalize_punct(text, [])
