@@ -46,11 +46,22 @@ def _expand(given: str, glob: str) -> Iterator[Discovered]:
     if path.is_dir():
         yield from _walk(path, glob)
     elif path.is_file():
-        yield Discovered(given, path.name)
+        yield Discovered(given, given_relative(given))
     elif path.is_symlink() or path.exists():
-        yield Discovered(given, path.name, "not a regular file (a broken link, a device or a loop)")
+        yield Discovered(given, given_relative(given), "not a regular file (a broken link, a device or a loop)")
     else:
-        yield Discovered(given, path.name, "does not exist")
+        yield Discovered(given, given_relative(given), "does not exist")
+
+
+def given_relative(given: str) -> str:
+    """A file named directly keeps its path as given, made relative: no leading
+    ``/``, ``./`` or ``../`` (so ``find pages -name '*.txt'`` mirrors ``pages/``).
+
+    >>> given_relative("a/b.txt"), given_relative("/data/a.txt"), given_relative("../../x/./y.txt"), given_relative("..")
+    ('a/b.txt', 'data/a.txt', 'x/y.txt', '..')
+    """
+    parts = [part for part in Path(os.path.normpath(given)).parts if part not in ("/", "..", ".")]
+    return "/".join(parts) or Path(given).name or given
 
 
 def _walk(root: Path, glob: str) -> Iterator[Discovered]:
