@@ -70,12 +70,18 @@ def decode_bytes(data: bytes, encoding: str | None = None, max_bytes: int | None
     >>> decode_bytes("深圳".encode("utf-8")), decode_bytes("深圳市教育局".encode("gbk")).encoding
     (Decoded(text='深圳', encoding='utf-8'), 'gb18030')
     """
-    if max_bytes is not None and len(data) > max_bytes:
-        raise InputTooLargeError(f"input is {len(data):,} bytes, over the --max-bytes limit of {max_bytes:,}; raise --max-bytes to process it")
+    check_size(len(data), max_bytes)
     decoded = _decode_forced(data, encoding) if encoding else detect_encoding(data)
     if "\x00" in decoded.text:
         raise DecodeError(_BINARY.format(why="it contains NUL characters"))
     return decoded
+
+
+def check_size(size: int, max_bytes: int | None) -> None:
+    """Raise :class:`InputTooLargeError` when ``size`` bytes exceed ``max_bytes``
+    (callers that can stat a file check before reading it)."""
+    if max_bytes is not None and size > max_bytes:
+        raise InputTooLargeError(f"input is {size:,} bytes, over the --max-bytes limit of {max_bytes:,}; raise --max-bytes to process it")
 
 
 def _decode_forced(data: bytes, encoding: str) -> Decoded:
