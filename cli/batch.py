@@ -106,17 +106,18 @@ class Run:
                     return
 
     def _not_done(self, todo):  # Iterator[Task] -> Iterator[Task]
+        """Tasks still to do (--skip-existing), each with its output target."""
         for task in todo:
             if self.batch.skip_existing and self.output.done_before(task):
                 self.tally.skipped += 1
                 continue
-            yield task
+            yield self.output.prepare(task)
 
     def _deliver(self, task: Task, outcome: Outcome) -> Outcome:
         """Write a plan (or record why there is none); return the final outcome."""
-        if outcome.ok:
+        if outcome.ok and outcome.rendered is not None:  # else the worker wrote it
             try:
-                self.output.write(task, outcome.rendered or b"")
+                self.output.write(task, outcome.rendered)
             except OutputError as error:
                 outcome = Outcome(reason=str(error), size=outcome.size)
             except BrokenPipeError:

@@ -3,9 +3,10 @@ JSON Lines stream (standard output or an ``-o`` file).
 
 Safety in a folder: an output path is built from the input's relative path
 and can never leave the folder (no ``..`` or absolute parts, no symbolic link
-leading out), never replaces the input it came from, and never replaces an
-output written earlier in the same run (two inputs with one relative path).
-Every file is written atomically.
+leading out), never replaces another output of the same run (two inputs with
+one relative path), and -- checked by the worker that writes it,
+:func:`wpclean.cli.tasks.write_output` -- never replaces the input it came
+from.  Every file is written atomically.
 """
 
 from __future__ import annotations
@@ -13,10 +14,11 @@ from __future__ import annotations
 import json
 import os
 import sys
-from pathlib import Path, PurePosixPath
+from dataclasses import replace
+from pathlib import Path
 from typing import Protocol
 
-from wpclean.cli.files import AtomicStream, OutputError, flush_to_disk, same_file, write_atomic
+from wpclean.cli.files import AtomicStream, OutputError, flush_to_disk
 from wpclean.cli.tasks import Task
 
 EXTENSIONS = {"json": ".json", "jsonl": ".jsonl", "md": ".md", "csv": ".csv"}
@@ -24,7 +26,8 @@ EXTENSIONS = {"json": ".json", "jsonl": ".jsonl", "md": ".md", "csv": ".csv"}
 
 class Output(Protocol):
     def done_before(self, task: Task) -> bool: ...  # its output exists (for --skip-existing)
-    def write(self, task: Task, rendered: bytes) -> None: ...  # raises OutputError
+    def prepare(self, task: Task) -> Task: ...  # before processing: the task, with its target if any
+    def write(self, task: Task, rendered: bytes) -> None: ...  # a plan that came back rendered; raises OutputError
     def finish(self) -> None: ...  # keep what was written (also after Ctrl-C)
     def discard(self) -> None: ...  # the run never started: leave nothing behind
 
@@ -38,55 +41,72 @@ class FolderOutput:
             self.root.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise OutputError(f"cannot create output folder {root}: {error.strerror}; choose another -o") from None
+        self._root = str(self.root)
         self._real_root = os.path.realpath(self.root)
         self._checked: set[str] = set()  # folders known to lie inside the root
-        self._written: set[str] = set()  # outputs of this run, to catch two inputs mapped to one file
+        self._claimed: set[str] = set()  # targets given out in this run, to catch two inputs mapped to one file
 
-    def target(self, task: Task) -> Path:
-        """The output path of ``task``, or :class:`OutputError` if it would leave the folder."""
-        parts = PurePosixPath(task.stem).parts
-        if not parts or PurePosixPath(task.stem).is_absolute() or any(part in (".", "..") for part in parts):
+    def _target(self, task: Task) -> tuple[str, list[str]]:
+        """The output path of ``task`` and the folders between the root and it,
+        or :class:`OutputError` if it would leave the root.  (Plain strings:
+        this runs once per input of a batch.)"""
+        parts = task.stem.split("/")
+        if task.stem.startswith("/") or any(part in ("", ".", "..") for part in parts):
             raise OutputError(f"no safe output name inside {self.root} for {task.label}; rename the input")
-        return self.root.joinpath(*parts[:-1], parts[-1] + self.extension)
+        return os.path.join(self._root, *parts[:-1], parts[-1] + self.extension), parts[:-1]
 
     def done_before(self, task: Task) -> bool:
         try:
-            return self.target(task).exists()
+            return os.path.exists(self._target(task)[0])
         except OutputError:
             return False
 
-    def write(self, task: Task, rendered: bytes) -> None:
-        target = self.target(task)
-        self._make_folders(target)
-        if task.path is not None and same_file(task.path, target):
-            raise OutputError(f"output {target} is the input itself; choose an -o folder apart from the inputs")
-        if str(target) in self._written:
-            raise OutputError(f"output {target} was already written for another input in this run; give inputs distinct relative paths")
-        write_atomic(target, rendered, durable=False)  # flushed all at once by finish()
-        self._written.add(str(target))
+    def prepare(self, task: Task) -> Task:
+        """Give ``task`` its target (the worker writes it), creating the folders
+        on the way; a target that is unsafe, or taken by an earlier input of
+        this run, makes the task fail with the reason instead."""
+        try:
+            target, folders = self._target(task)
+            self._make_folders(folders)
+        except OutputError as error:
+            return replace(task, problem=task.problem or str(error))
+        if target in self._claimed:
+            return replace(task, problem=task.problem or f"output {target} is taken by another input of this run; give inputs distinct relative paths")
+        self._claimed.add(target)
+        return replace(task, target=target)
 
-    def _make_folders(self, target: Path) -> None:
-        """Create the folders above ``target`` one by one, checking each stays
+    def write(self, task: Task, rendered: bytes) -> None:
+        raise OutputError(f"internal error: plan for {task.label} came back unwritten; please report it")
+
+    def _make_folders(self, folders: list[str]) -> None:
+        """Create the folders below the root one by one, checking each stays
         inside the root before anything is created below it."""
-        folder = self.root
-        for part in target.relative_to(self.root).parts[:-1]:
-            folder = folder / part
-            if str(folder) in self._checked:
+        folder = self._root
+        for part in folders:
+            folder = os.path.join(folder, part)
+            if folder in self._checked:
                 continue
-            try:
-                folder.mkdir(exist_ok=True)
-            except OSError as error:
-                raise OutputError(f"cannot create folder {folder}: {error.strerror}; remove what is in the way") from None
+            _make_folder(folder)
             if not _inside(os.path.realpath(folder), self._real_root):
                 raise OutputError(f"{folder} is a link leading outside {self.root}; refusing to write through it")
-            self._checked.add(str(folder))
+            self._checked.add(folder)
 
     def finish(self) -> None:
-        if self._written:
-            flush_to_disk()
+        if self._claimed:
+            flush_to_disk()  # the workers wrote without fsync
 
     def discard(self) -> None:
         pass
+
+
+def _make_folder(folder: str) -> None:
+    if os.path.isdir(folder):
+        return
+    try:
+        os.mkdir(folder)
+    except OSError as error:
+        if not os.path.isdir(folder):  # not a race with another writer: something is in the way
+            raise OutputError(f"cannot create folder {folder}: {error.strerror}; remove what is in the way") from None
 
 
 def _inside(real: str, root: str) -> bool:
@@ -102,6 +122,9 @@ class StdoutOutput:
 
     def done_before(self, task: Task) -> bool:
         return False
+
+    def prepare(self, task: Task) -> Task:
+        return task
 
     def write(self, task: Task, rendered: bytes) -> None:
         sys.stdout.buffer.write(rendered)
@@ -126,6 +149,9 @@ class JsonlFileOutput:
 
     def done_before(self, task: Task) -> bool:
         return task.key is not None and task.key in self._done
+
+    def prepare(self, task: Task) -> Task:
+        return task
 
     def write(self, task: Task, rendered: bytes) -> None:
         self._stream.write(rendered)

@@ -90,7 +90,7 @@ def record_task(line: bytes, label: str, line_stem: str, fields: RecordFields, m
     """The task for one JSON Lines record; a bad record becomes a task with a problem.
 
     >>> record_task(b'{"text": "x", "url": "a/b"}', "d:1", "d-1", RecordFields("text", "url"), 99)
-    Task(label='d:1', stem='a_b-...', path=None, data=None, text='x', doc_id='a/b', plan_path='d:1', problem=None)
+    Task(label='d:1', stem='a_b-...', path=None, data=None, text='x', doc_id='a/b', plan_path='d:1', problem=None, target=None)
     >>> record_task(b'{"body": "x"}', "d:2", "d-2", RecordFields(), 99).problem
     "record has no 'text' field; name the text's field with --text-field"
     """

@@ -1,20 +1,27 @@
 """One input's work, as it runs in a worker process (or in-process with ``-j 1``).
 
 A :class:`Task` names an input (a file to read, standard input's bytes, or a
-JSON Lines record's text); :func:`process_chunk` turns tasks into
-:class:`Outcome` objects: the rendered plan or the reason it failed, and the
-counts the summary needs.  Both are small frozen dataclasses, cheap to pickle;
-plans travel back already rendered, so the parent only writes bytes.
+JSON Lines record's text) and, in an ``-o`` folder run, the output file the
+parent chose for it; :func:`process_chunk` turns tasks into :class:`Outcome`
+objects: the reason it failed, or success and the counts the summary needs.
+A task with a ``target`` has its plan written here, by the worker (file
+creation is the costly part of writing; done in the workers it runs in
+parallel); otherwise the rendered plan travels back for the parent to stream.
+Both are small frozen dataclasses, cheap to pickle.
 """
 
 from __future__ import annotations
 
 import os
 import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 from wpclean.cleaner.errors import WpcleanError
 from wpclean.cleaner.options import Options
+from wpclean.cli.files import OutputError, same_file, write_atomic
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +37,7 @@ class Task:
     doc_id: str | None = None  # carried into plan.input.id
     plan_path: str | None = None  # recorded as plan.input.path
     problem: str | None = None  # known before processing: it fails with this reason
+    target: str | None = None  # the output file to write, in an -o folder run
 
     @property
     def key(self) -> str | None:
@@ -48,7 +56,8 @@ class Settings:
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
-    """A task's result: ``rendered`` plan bytes, or the ``reason`` it failed."""
+    """A task's result: the ``reason`` it failed, or success with the ``rendered``
+    plan (None when the worker wrote it to the task's target itself)."""
 
     rendered: bytes | None = None
     reason: str | None = None
@@ -78,6 +87,8 @@ def process_task(task: Task, settings: Settings) -> Outcome:
         content = _content(task, settings.options)
         size = len(content) if isinstance(content, bytes) else len(content.encode("utf-8", "surrogatepass"))
         return _outcome(_process(task, content, settings.options), task, settings, size)
+    except OutputError as error:
+        return Outcome(reason=str(error), size=size)
     except WpcleanError as error:
         return Outcome(reason=str(error), size=size)
     except OSError as error:
@@ -111,14 +122,39 @@ def _outcome(result, task: Task, settings: Settings, size: int) -> Outcome:  # r
     from wpclean.cli.render import changes_jsonl, render_plan
 
     plan = result.plan
+    rendered = render_plan(plan, settings.fmt)
+    if task.target is not None:
+        write_output(task, rendered)
     return Outcome(
-        rendered=render_plan(plan, settings.fmt),
+        rendered=None if task.target is not None else rendered,
         size=size,
         warnings=len(plan.warnings),
         annotations=plan.stats.annotations_removed,
         converted=plan.stats.chars_converted,
         explanation=changes_jsonl(result.cleaned.changes, task.label) if settings.explain else None,
     )
+
+
+def write_output(task: Task, rendered: bytes) -> None:
+    """Write a plan to its target atomically, never over the task's own input.
+    Ctrl-C and SIGTERM wait until the write is done: a worker stopped by the
+    parent never leaves a temporary file behind."""
+    target = task.target
+    assert target is not None
+    if task.path is not None and os.path.lexists(target) and same_file(task.path, target):
+        raise OutputError(f"output {target} is the input itself; choose an -o folder apart from the inputs")
+    with _signals_held():
+        write_atomic(Path(target), rendered, durable=False)  # the batch flushes to disk once, at the end
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    held = {signal.SIGINT, signal.SIGTERM}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def init_worker(settings: Settings) -> None:

@@ -60,6 +60,8 @@ class Pool:
     """A process pool that can be restarted after a worker dies, and stopped at once."""
 
     def __init__(self, settings: Settings, jobs: int) -> None:
+        import wpclean.parser  # noqa: F401 - workers forked from here start with the pipeline imported
+
         self.settings, self.jobs = settings, jobs
         self.executor = self._start()
 

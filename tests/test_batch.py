@@ -198,7 +198,10 @@ def test_fail_fast_stops_at_the_first_failure(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "--fail-fast" in result.stderr and "1 failed" in result.stderr
     assert len((tmp_path / "e.jsonl").read_text(encoding="utf-8").splitlines()) == 1
-    assert _outputs(tmp_path / "out") == []  # results are taken in input order: the failure came first
+    assert "0 ok" in result.stderr  # results are taken in input order: the failure came first
+    for plan in _outputs(tmp_path / "out"):  # what workers had in hand is finished, never partial
+        Plan.model_validate_json(plan.read_bytes())
+    assert [path for path in tmp_path.rglob(".*")] == []
 
 
 def test_skip_existing_leaves_finished_outputs_alone(tmp_path: Path) -> None:

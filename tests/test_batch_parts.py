@@ -31,10 +31,9 @@ def invoke(*args: str):
 
 @pytest.mark.parametrize("stem", ["../escape", "a/../../escape", "/etc/passwd", ""])
 def test_output_names_that_would_leave_the_folder_are_refused(tmp_path: Path, stem: str) -> None:
-    output = FolderOutput(tmp_path / "out", ".json")
-    with pytest.raises(OutputError, match="no safe output name"):
-        output.write(Task(label="evil", stem=stem), b"{}")
-    assert list(tmp_path.rglob("*.json")) == []
+    prepared = FolderOutput(tmp_path / "out", ".json").prepare(Task(label="evil", stem=stem))
+    assert prepared.target is None and "no safe output name" in (prepared.problem or "")
+    assert [path.name for path in tmp_path.rglob("*")] == ["out"]
 
 
 def test_a_link_inside_the_folder_leading_out_is_not_written_through(tmp_path: Path) -> None:
@@ -63,7 +62,7 @@ def test_two_inputs_with_one_relative_path_do_not_overwrite_each_other(tmp_path:
         (tmp_path / folder).mkdir()
         (tmp_path / folder / "x.txt").write_text(page(number), encoding="utf-8")
     result = invoke(str(tmp_path / "a"), str(tmp_path / "b"), "-o", str(tmp_path / "out"), "-j", "1")
-    assert result.exit_code == 1 and "already written for another input" in result.stderr
+    assert result.exit_code == 1 and "is taken by another input of this run" in result.stderr
     assert "（第1号）" in (tmp_path / "out" / "x.json").read_text(encoding="utf-8")
 
 
