@@ -45,7 +45,7 @@ def default_jobs() -> int:
 
 
 def process_command(
-    inputs: list[str] = typer.Argument(None, metavar="INPUT...", help="Text files, folders (walked recursively), or - for standard input.", show_default=False),
+    inputs: list[str] = typer.Argument(None, metavar="INPUT", help="Text files, folders (walked recursively), or - for standard input.", show_default=False),
     output: str = typer.Option(STDOUT, "-o", "--output", help="One input: the plan file (- is stdout). Several: a folder for one plan per input, or with --jsonl one file."),
     fmt: str = typer.Option("json", "--format", help=f"Output format: {'|'.join(FORMATS)}."),
     jsonl: bool = typer.Option(False, "--jsonl", help="Same as --format jsonl: one plan per line."),

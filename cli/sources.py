@@ -12,6 +12,7 @@ import json
 import os
 import sys
 from collections.abc import Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path, PurePosixPath
@@ -73,9 +74,9 @@ def jsonl_tasks(source: str, text_field: str, id_field: str | None, max_bytes: i
     """One task per non-blank line of a JSON Lines file (``-``: stdin)."""
     name = STDIN_LABEL if source == STDIN else source
     stem = "stdin" if source == STDIN else Path(source).stem
-    stream = sys.stdin.buffer if source == STDIN else open(source, "rb")
-    with stream:
-        for number, line in enumerate(stream, start=1):
+    stream = nullcontext(sys.stdin.buffer) if source == STDIN else open(source, "rb")
+    with stream as lines:
+        for number, line in enumerate(lines, start=1):
             if line.strip():
                 yield record_task(line, f"{name}:{number}", f"{stem}-{number:07d}", RecordFields(text_field, id_field), max_bytes)
 

@@ -84,12 +84,12 @@ class Pool:
         """Stop now: cancel queued work and terminate the workers (used on Ctrl-C
         and --fail-fast; the parent keeps what was already written)."""
         executor = self.executor
-        executor.shutdown(wait=False, cancel_futures=True)
         terminate = getattr(executor, "terminate_workers", None)  # Python >= 3.14
         if terminate is not None:
             terminate()
             return
-        processes = list((getattr(executor, "_processes", None) or {}).values())
+        processes = list((getattr(executor, "_processes", None) or {}).values())  # before shutdown clears it
+        executor.shutdown(wait=False, cancel_futures=True)
         for process in processes:
             process.terminate()
         for process in processes:

@@ -8,6 +8,7 @@ import os
 import pty
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -122,6 +123,27 @@ def test_a_worker_that_dies_fails_only_its_own_input(monkeypatch: pytest.MonkeyP
     assert [label for label, _ in results] == labels
     assert dict(results)["t13-crash"] == WORKER_DIED
     assert all(reason == f"done {label}" for label, reason in results if label != "t13-crash")
+
+
+def _sleep_on_marked_input(task, settings):  # noqa: ANN001, ANN202 - stands in for process_task
+    if task.label.endswith("slow"):
+        time.sleep(600)  # an input that takes forever
+    return Outcome(reason=f"done {task.label}")
+
+
+@pytest.mark.skipif(multiprocessing.get_start_method() != "fork", reason="the stand-in reaches workers only through fork")
+def test_stopping_a_run_terminates_busy_workers_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    import wpclean.cli.tasks as tasks
+
+    monkeypatch.setattr(tasks, "process_task", _sleep_on_marked_input)
+    labels = [f"t{number}" for number in range(40)]
+    labels[CHUNK_SIZE] = "t8-slow"  # first of the second chunk: the first chunk can finish
+    before = set(multiprocessing.active_children())  # stragglers of other tests are not ours
+    pairs = run_tasks((Task(label=label, stem=label) for label in labels), Settings(Options()), 2)
+    assert [next(pairs)[0].label for _ in range(CHUNK_SIZE)] == labels[:CHUNK_SIZE]
+    workers = set(multiprocessing.active_children()) - before
+    pairs.close()  # what Ctrl-C or --fail-fast does to the runner
+    assert workers and all(not worker.is_alive() for worker in workers)  # the sleeping one was stopped, not awaited
 
 
 def test_progress_bar_shows_rates_on_a_terminal_only(tmp_path: Path) -> None:
