@@ -126,23 +126,33 @@ def _decode_utf16(data: bytes) -> Decoded:
 
 
 def _decode_legacy(data: bytes, bad_utf8_byte: int) -> Decoded:
-    """The plausible candidate charset-normalizer finds with the highest
-    :func:`common_share`; on a tie the earlier of ``LEGACY_ENCODINGS`` (GB18030:
-    mainland sites serve GBK far more often than Big5)."""
+    """Of the encodings charset-normalizer proposes, the plausible one with the
+    highest :func:`common_share`; on a tie the earlier of ``LEGACY_ENCODINGS``
+    (GB18030: mainland sites serve GBK far more often than Big5).  When it
+    proposes nothing plausible (its heuristics can miss very short or
+    repetitive text), every legacy encoding is tried under the same rule."""
     from charset_normalizer import from_bytes
 
-    scored = []
-    for match in from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS), threshold=DETECTOR_THRESHOLD):
-        text = _strict_decode(data, match.encoding)
-        score = None if text is None else plausibility(text)
-        if score is not None and score >= COMMON_SHARE:
-            scored.append((score, -_rank(match.encoding), match.encoding, text))
-    if not scored:
+    proposed = [match.encoding for match in from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS), threshold=DETECTOR_THRESHOLD)]
+    best = _most_plausible(data, proposed) or _most_plausible(data, [name for name in LEGACY_ENCODINGS if name not in proposed])
+    if best is None:
         raise DecodeError(
             f"input is neither UTF-8 (bad byte at offset {bad_utf8_byte}) nor plausible GB18030 or Big5 text; "
             f"if it is text, {_HINT}"
         )
-    _score, _rank_, encoding, text = max(scored)
+    return best
+
+
+def _most_plausible(data: bytes, encodings: list[str]) -> Decoded | None:
+    scored = []
+    for encoding in encodings:
+        text = _strict_decode(data, encoding)
+        score = None if text is None else plausibility(text)
+        if score is not None and score >= COMMON_SHARE:
+            scored.append((score, -_rank(encoding), encoding, text))
+    if not scored:
+        return None
+    _score, _order, encoding, text = max(scored)
     return Decoded(text, encoding)
 
 

@@ -144,6 +144,15 @@ def test_quiet_prints_errors_but_no_summary(tmp_path: Path) -> None:
     assert result.stderr.splitlines() == [f"wpclean: error: {tmp_path / 'b.txt'}: input is empty (no text after decoding); pass a file with the page's text"]
 
 
+def test_a_folder_without_matching_files_says_so(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "page.html").write_text(page(0), encoding="utf-8")
+    result = invoke(str(tmp_path / "in"), "-o", str(tmp_path / "out"), "-q")
+    assert result.exit_code == 0 and "no inputs found; check the paths and --glob (now '*.txt')" in result.stderr
+    assert invoke(str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--glob", "*.html", "-q", "-j", "1").exit_code == 0
+    assert (tmp_path / "out" / "page.json").exists()
+
+
 def test_all_good_inputs_exit_zero(tmp_path: Path) -> None:
     write_pages(tmp_path / "in", 6)
     result = invoke(str(tmp_path / "in"), "-o", str(tmp_path / "out"), "-j", "1")
