@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Iterator
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
@@ -105,7 +106,7 @@ class Run:
                     self.reporter.line("wpclean: stopped at the first failed input (--fail-fast)")
                     return
 
-    def _not_done(self, todo):  # Iterator[Task] -> Iterator[Task]
+    def _not_done(self, todo: Iterator[Task]) -> Iterator[Task]:
         """Tasks still to do (--skip-existing), each with its output target."""
         for task in todo:
             if self.batch.skip_existing and self.output.done_before(task):
