@@ -1,18 +1,50 @@
-"""Bytes to text: encoding, line endings and Unicode normalisation."""
+"""Bytes to text: encoding detection, line endings and Unicode normalisation.
+
+Detection, when no ``--encoding`` is forced, in this order:
+
+1. a byte-order mark: UTF-8 or UTF-16 (little or big endian);
+2. NUL bytes without a BOM: binary, refused;
+3. UTF-8, whenever the bytes are valid UTF-8 (long runs of GBK or Big5 almost
+   never are);
+4. otherwise GB18030 (a superset of GBK and GB2312) or Big5 (and its cp950 and
+   HKSCS variants), as charset-normalizer ranks them.
+
+Text from steps 1 (UTF-16) and 4 must pass a sanity rule, :func:`plausible_text`:
+almost every character in the ranges Chinese prose uses (``data/text_blocks.tsv``)
+and most ideographs common ones.  Junk that happens to decode -- random bytes
+after a UTF-16 BOM, GBK misread as Big5 -- fails it.
+"""
 
 from __future__ import annotations
 
+import bisect
 import codecs
+import operator
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 from wpclean.cleaner.errors import DecodeError, EmptyInputError, InputTooLargeError
+
+_BLOCKS_FILE = Path(__file__).parent / "data" / "text_blocks.tsv"
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+
+LEGACY_ENCODINGS = ("gb18030", "big5", "cp950", "big5hkscs")  # what detection may guess besides UTF
+DETECTOR_THRESHOLD = 0.5  # charset-normalizer's chaos limit; lenient, as plausible_text judges after it
+ODD_SHARE = 0.01  # at most this share of characters outside text_blocks.tsv
+COMMON_SHARE = 0.8  # at least this share of ideographs among the common ones
+SAMPLE_CHARS = 65536  # the sanity rule looks at this many characters from the start
+SAMPLE_IDEOGRAPHS = 2000
+MIXED_MIN_IDEOGRAPHS = 50  # below this, a mix of scripts is not told apart from junk
+
+_HINT = "pass the right one with --encoding (e.g. --encoding gb18030)"
+_BINARY = "input looks binary ({why}); pass a text file, or its encoding with --encoding"
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,30 +56,209 @@ class Decoded:
 def sniff_bom(data: bytes) -> str | None:
     """The encoding a byte-order mark announces, if any.
 
-    >>> sniff_bom(b"\\xef\\xbb\\xbfabc"), sniff_bom(b"abc")
-    ('utf-8-sig', None)
+    >>> sniff_bom(b"\\xef\\xbb\\xbfabc"), sniff_bom(b"\\xff\\xfea\\x00"), sniff_bom(b"abc")
+    ('utf-8-sig', 'utf-16', None)
     """
     return next((name for bom, name in _BOMS if data.startswith(bom)), None)
 
 
 def decode_bytes(data: bytes, encoding: str | None = None, max_bytes: int | None = None) -> Decoded:
-    """Decode ``data``: the forced ``encoding``, else a BOM, else UTF-8.
+    """Decode ``data``: the forced ``encoding``, else detect it (see the module's doc).
 
     Raises :class:`DecodeError` with a message that names ``--encoding``.
+
+    >>> decode_bytes("深圳".encode("utf-8")), decode_bytes("深圳市教育局".encode("gbk")).encoding
+    (Decoded(text='深圳', encoding='utf-8'), 'gb18030')
     """
-    if max_bytes is not None and len(data) > max_bytes:
-        raise InputTooLargeError(f"input is {len(data):,} bytes, over the --max-bytes limit of {max_bytes:,}; raise --max-bytes to process it")
-    name = encoding or sniff_bom(data) or "utf-8"
+    check_size(len(data), max_bytes)
+    decoded = _decode_forced(data, encoding) if encoding else detect_encoding(data)
+    if "\x00" in decoded.text:
+        raise DecodeError(_BINARY.format(why="it contains NUL characters"))
+    return decoded
+
+
+def check_size(size: int, max_bytes: int | None) -> None:
+    """Raise :class:`InputTooLargeError` when ``size`` bytes exceed ``max_bytes``
+    (callers that can stat a file check before reading it)."""
+    if max_bytes is not None and size > max_bytes:
+        raise InputTooLargeError(f"input is {size:,} bytes, over the --max-bytes limit of {max_bytes:,}; raise --max-bytes to process it")
+
+
+def _decode_forced(data: bytes, encoding: str) -> Decoded:
     try:
-        text = data.decode(name)
+        return Decoded(data.decode(encoding).removeprefix("\ufeff"), encoding)
     except LookupError:
         raise DecodeError(f"unknown encoding {encoding!r}; pass a Python codec name to --encoding, e.g. gb18030") from None
     except UnicodeDecodeError as error:
-        hint = "pass the right one with --encoding (e.g. --encoding gb18030)"
-        raise DecodeError(f"input is not valid {name} (byte {error.start}); {hint}") from None
-    if "\x00" in text:
-        raise DecodeError("input looks binary (it contains NUL characters); pass text, or the right --encoding")
-    return Decoded(text=text.removeprefix("\ufeff"), encoding=name)
+        raise DecodeError(f"input is not valid {encoding} (byte {error.start}); {_HINT}") from None
+
+
+def detect_encoding(data: bytes) -> Decoded:
+    """Detect the encoding of ``data`` and decode it, or raise :class:`DecodeError`.
+
+    >>> detect_encoding("臺灣省教育廳工作計畫".encode("big5")).encoding
+    'big5'
+    >>> detect_encoding(b"\\xff\\xfe\\x00abc")
+    Traceback (most recent call last):
+    wpclean.cleaner.errors.DecodeError: input looks binary (it has a UTF-16 byte-order mark but is not UTF-16 text); pass a text file, or its encoding with --encoding
+    """
+    bom = sniff_bom(data)
+    if bom == "utf-16":
+        return _decode_utf16(data)
+    if bom is None and b"\x00" in data:
+        raise DecodeError(_BINARY.format(why="it contains NUL bytes"))
+    try:
+        return Decoded(data.decode(bom or "utf-8"), bom or "utf-8")
+    except UnicodeDecodeError as error:
+        if bom:
+            raise DecodeError(f"input has a UTF-8 byte-order mark but is not valid UTF-8 (byte {error.start}); {_HINT}") from None
+        return _decode_legacy(data, error.start)
+
+
+def _decode_utf16(data: bytes) -> Decoded:
+    try:
+        text = data.decode("utf-16")
+    except UnicodeDecodeError:
+        text = None
+    if text is None or not plausible_text(text):
+        raise DecodeError(_BINARY.format(why="it has a UTF-16 byte-order mark but is not UTF-16 text"))
+    return Decoded(text, "utf-16")
+
+
+def _decode_legacy(data: bytes, bad_utf8_byte: int) -> Decoded:
+    """Of the encodings charset-normalizer proposes, the plausible one with the
+    highest :func:`common_share`; on a tie the earlier of ``LEGACY_ENCODINGS``
+    (GB18030: mainland sites serve GBK far more often than Big5).  When it
+    proposes nothing plausible (its heuristics can miss very short or
+    repetitive text), every legacy encoding is tried under the same rule."""
+    from charset_normalizer import from_bytes
+
+    proposed = [match.encoding for match in from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS), threshold=DETECTOR_THRESHOLD)]
+    best = _most_plausible(data, proposed) or _most_plausible(data, [name for name in LEGACY_ENCODINGS if name not in proposed])
+    if best is None:
+        raise DecodeError(
+            f"input is neither UTF-8 (bad byte at offset {bad_utf8_byte}) nor plausible GB18030 or Big5 text; "
+            f"if it is text, {_HINT}"
+        )
+    return best
+
+
+def _most_plausible(data: bytes, encodings: list[str]) -> Decoded | None:
+    scored = []
+    for encoding in encodings:
+        text = _strict_decode(data, encoding)
+        score = None if text is None else plausibility(text)
+        if score is not None and score >= COMMON_SHARE:
+            scored.append((score, -_rank(encoding), encoding, text))
+    if not scored:
+        return None
+    _score, _order, encoding, text = max(scored)
+    return Decoded(text, encoding)
+
+
+def _rank(encoding: str) -> int:
+    return LEGACY_ENCODINGS.index(encoding) if encoding in LEGACY_ENCODINGS else len(LEGACY_ENCODINGS)
+
+
+def _strict_decode(data: bytes, encoding: str) -> str | None:
+    try:
+        return data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def plausible_text(text: str) -> bool:
+    """The sanity rule for decoded text whose encoding was guessed: its
+    :func:`plausibility` is at least ``COMMON_SHARE``.
+
+    >>> plausible_text("深圳市教育局2019年工作思路"), plausible_text("臺灣省教育廳")
+    (True, True)
+    >>> plausible_text("愀换"), plausible_text("ꀀꁁꂂ abc"), plausible_text("a\\ufffdb")
+    (False, False, False)
+    """
+    score = plausibility(text)
+    return score is not None and score >= COMMON_SHARE
+
+
+def plausibility(text: str) -> float | None:
+    """None for text that cannot be prose: a replacement or NUL character, or
+    more than ``ODD_SHARE`` of characters outside the ranges Chinese prose uses.
+    Otherwise the :func:`common_share` of its ideographs (1.0 when it has none).
+
+    >>> plausibility("工作思路 2019"), plausibility("work plan"), plausibility("\\ue000\\ue001"), plausibility("愀换")
+    (1.0, 1.0, None, 0.5)
+    """
+    sample = text[:SAMPLE_CHARS]
+    if "\ufffd" in sample or "\x00" in sample:
+        return None
+    odd = sum(1 for char in sample if not expected_char(char))
+    if odd > len(sample) * ODD_SHARE:
+        return None
+    ideographs = [char for char in sample if _is_ideograph(char)][:SAMPLE_IDEOGRAPHS]
+    return common_share(ideographs) if ideographs else 1.0
+
+
+def expected_char(char: str) -> bool:
+    """True when ``char`` lies in a range listed in ``data/text_blocks.tsv``.
+
+    >>> expected_char("深"), expected_char("，"), expected_char("ǎ"), expected_char("\\ue000"), expected_char("\\x07")
+    (True, True, True, False, False)
+    """
+    starts, ends = _blocks()
+    point = ord(char)
+    index = bisect.bisect_right(starts, point) - 1
+    return index >= 0 and point <= ends[index]
+
+
+def _is_ideograph(char: str) -> bool:
+    return "\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff" or char >= "\U00020000"
+
+
+def common_share(ideographs: list[str]) -> float:
+    """The share of frequent ideographs: GB2312 level 1 for simplified text or
+    Big5 level 1 for traditional, whichever is higher.  Real prose scores above
+    0.98; GBK read as Big5 (or the reverse) and junk read as UTF-16, below 0.6.
+    Text with at least ``MIXED_MIN_IDEOGRAPHS`` ideographs may also mix the
+    scripts (a half-converted page): then a character frequent in either counts.
+
+    >>> common_share(list("深圳市教育局")), common_share(list("臺灣省教育廳")), common_share(list("愀换"))
+    (1.0, 1.0, 0.5)
+    """
+    simplified = [_gb2312_level1(char) for char in ideographs]
+    traditional = [_big5_level1(char) for char in ideographs]
+    best = max(sum(simplified), sum(traditional))
+    if len(ideographs) >= MIXED_MIN_IDEOGRAPHS:
+        best = max(best, sum(map(operator.or_, simplified, traditional)))
+    return best / len(ideographs)
+
+
+def _gb2312_level1(char: str) -> bool:
+    encoded = _encoded(char, "gb2312")
+    return encoded is not None and 0xB0 <= encoded[0] <= 0xD7
+
+
+def _big5_level1(char: str) -> bool:
+    encoded = _encoded(char, "big5")
+    return encoded is not None and 0xA440 <= int.from_bytes(encoded, "big") <= 0xC67E
+
+
+def _encoded(char: str, encoding: str) -> bytes | None:
+    try:
+        return char.encode(encoding)
+    except UnicodeEncodeError:
+        return None
+
+
+@cache
+def _blocks() -> tuple[list[int], list[int]]:
+    """Starts and ends of the ranges in ``data/text_blocks.tsv``, sorted."""
+    ranges = []
+    for line in _BLOCKS_FILE.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            first, last = line.split("\t")[:2]
+            ranges.append((int(first, 16), int(last, 16)))
+    ranges.sort()
+    return [start for start, _ in ranges], [end for _, end in ranges]
 
 
 def normalize_text(text: str) -> str:

@@ -27,33 +27,48 @@ class Discovered:
 
 
 def discover(paths: Iterable[str], glob: str = DEFAULT_GLOB) -> Iterator[Discovered]:
-    """Yield every input named by ``paths``, in a stable order, without duplicates."""
+    """Yield every input named by ``paths``, in a stable order, without duplicates
+    (two paths to one file, through links or repetition, yield it once)."""
     seen: set[str] = set()
     for given in paths:
-        for found in _expand(given, glob):
-            key = found.path if found.path == "-" else os.path.realpath(found.path)
+        for found, key in _expand(given, glob):
             if key in seen and found.problem is None:
                 continue
             seen.add(key)
             yield found
 
 
-def _expand(given: str, glob: str) -> Iterator[Discovered]:
+def _expand(given: str, glob: str) -> Iterator[tuple[Discovered, str]]:
+    """Inputs under ``given``, each with its identity: its real path (or ``-``)."""
     if given == "-":
-        yield Discovered("-", "stdin")
+        yield Discovered("-", "stdin"), "-"
         return
     path = Path(given)
+    relative = given_relative(given)
     if path.is_dir():
-        yield from _walk(path, glob)
+        yield from _walk(given, glob)
     elif path.is_file():
-        yield Discovered(given, path.name)
+        yield Discovered(given, relative), os.path.realpath(given)
     elif path.is_symlink() or path.exists():
-        yield Discovered(given, path.name, "not a regular file (a broken link, a device or a loop)")
+        yield Discovered(given, relative, "not a regular file (a broken link, a device or a loop)"), given
     else:
-        yield Discovered(given, path.name, "does not exist")
+        yield Discovered(given, relative, "does not exist"), given
 
 
-def _walk(root: Path, glob: str) -> Iterator[Discovered]:
+def given_relative(given: str) -> str:
+    """A file named directly keeps its path as given, made relative: no leading
+    ``/``, ``./`` or ``../`` (so ``find pages -name '*.txt'`` mirrors ``pages/``).
+
+    >>> given_relative("a/b.txt"), given_relative("/data/a.txt"), given_relative("../../x/./y.txt"), given_relative("..")
+    ('a/b.txt', 'data/a.txt', 'x/y.txt', '..')
+    """
+    parts = [part for part in Path(os.path.normpath(given)).parts if part not in ("/", "..", ".")]
+    return "/".join(parts) or Path(given).name or given
+
+
+def _walk(root: str, glob: str) -> Iterator[tuple[Discovered, str]]:
+    """Files matching ``glob`` under ``root``, sorted, following links but not
+    loops.  Plain string paths: this runs once per input of a batch."""
     visited: set[str] = set()
     for folder, subfolders, files in os.walk(root, followlinks=True):
         real = os.path.realpath(folder)
@@ -62,20 +77,35 @@ def _walk(root: Path, glob: str) -> Iterator[Discovered]:
             continue
         visited.add(real)
         subfolders.sort()
+        prefix = _relative_prefix(root, folder)
         for name in sorted(files):
             if fnmatch.fnmatch(name, glob):
-                full = Path(folder) / name
-                yield _classify(full, full.relative_to(root).as_posix())
-        for name in list(subfolders):
+                full = os.path.join(folder, name)
+                yield _classify(full, prefix + name), _file_key(full, real, name)
+        for name in subfolders:
             if fnmatch.fnmatch(name, glob):  # a folder named like an input (x.txt/)
-                full = Path(folder) / name
-                yield Discovered(str(full), full.relative_to(root).as_posix(), "is a folder, not a file")
+                full = os.path.join(folder, name)
+                yield Discovered(full, prefix + name, "is a folder, not a file"), full
 
 
-def _classify(path: Path, relative: str) -> Discovered:
-    if path.is_file():
-        return Discovered(str(path), relative)
-    return Discovered(str(path), relative, "not a regular file (a broken link, a device or a loop)")
+def _relative_prefix(root: str, folder: str) -> str:
+    """
+    >>> _relative_prefix("pages", "pages"), _relative_prefix("pages/", "pages/a/b")
+    ('', 'a/b/')
+    """
+    relative = os.path.relpath(folder, root)
+    return "" if relative == "." else relative.replace(os.sep, "/") + "/"
+
+
+def _file_key(full: str, real_folder: str, name: str) -> str:
+    """The real path of a file, cheaply: its folder's real path, unless it is a link."""
+    return os.path.realpath(full) if os.path.islink(full) else os.path.join(real_folder, name)
+
+
+def _classify(path: str, relative: str) -> Discovered:
+    if os.path.isfile(path):
+        return Discovered(path, relative)
+    return Discovered(path, relative, "not a regular file (a broken link, a device or a loop)")
 
 
 def read_path_list(lines: Iterable[str]) -> Iterator[str]:

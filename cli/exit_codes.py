@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 OK = 0  # every input produced a plan (or every check passed)
-FAILED = 1  # at least one input failed (or a check failed)
+FAILED = 1  # at least one input failed or its output could not be written (or a check failed)
 USAGE = 2  # the command line is wrong: unknown option, bad value, missing path
-INTERRUPTED = 130  # stopped with Ctrl-C; finished outputs are kept
+INTERRUPTED = 130  # stopped with Ctrl-C (128 + SIGINT); finished outputs are kept
 
 
 def exit_code(failures: int, *, interrupted: bool = False, usage_error: bool = False) -> int:

@@ -1,9 +1,19 @@
-"""The main job: ``wpclean INPUT [-o OUTPUT]``."""
+"""The main job: ``wpclean INPUT… [-o OUTPUT]``, one page or a whole corpus.
+
+One input (a file or ``-``) is a *single* run, as it always was: the plan goes
+to ``-o FILE`` or to stdout.  Several inputs, a folder, ``--from-list`` or
+``--jsonl-in`` make a *batch* (:mod:`wpclean.cli.batch`): ``-o`` then names a
+folder that receives one plan per input (mirroring relative paths), or with
+``--jsonl`` one JSON Lines file (stdout without ``-o``).
+"""
 
 from __future__ import annotations
 
+import json
+import os
 import sys
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from fnmatch import fnmatch
 from pathlib import Path
 
 import typer
@@ -11,8 +21,13 @@ import typer
 from wpclean.cleaner.errors import WpcleanError
 from wpclean.cleaner.options import CONVERT_CONFIGS, DEFAULT_MAX_BYTES, Options
 from wpclean.cli import exit_codes
+from wpclean.cli.discover import DEFAULT_GLOB
 from wpclean.cli.files import OutputError, read_input, same_file, write_atomic
-from wpclean.cli.render import changes_jsonl, plan_json
+from wpclean.cli.render import FORMATS, changes_jsonl
+from wpclean.cli.sources import STDIN, Sources
+from wpclean.cli.tasks import Settings
+
+STDOUT = "-"
 
 
 def fail(message: str, code: int) -> typer.Exit:
@@ -21,9 +36,19 @@ def fail(message: str, code: int) -> typer.Exit:
     return typer.Exit(code)
 
 
+def default_jobs() -> int:
+    """The cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
 def process_command(
-    inputs: list[str] = typer.Argument(..., metavar="INPUT", help="A page's text file, or - for standard input."),
-    output: str = typer.Option("-", "-o", "--output", help="Where to write the plan; - (the default) is standard output."),
+    inputs: list[str] = typer.Argument(None, metavar="INPUT", help="Text files, folders (walked recursively), or - for standard input.", show_default=False),
+    output: str = typer.Option(STDOUT, "-o", "--output", help="One input: the plan file (- is stdout). Several: a folder for one plan per input, or with --jsonl one file."),
+    fmt: str = typer.Option("json", "--format", help=f"Output format: {'|'.join(FORMATS)}."),
+    jsonl: bool = typer.Option(False, "--jsonl", help="Same as --format jsonl: one plan per line."),
     convert: str = typer.Option("t2s", "--convert", help=f"OpenCC conversion: {'|'.join(CONVERT_CONFIGS)}."),
     encoding: str | None = typer.Option(None, "--encoding", help="Force the input encoding (e.g. gb18030) instead of detecting it."),
     keep_punct: bool = typer.Option(False, "--keep-punct", help="Keep ASCII punctuation as it is."),
@@ -31,18 +56,47 @@ def process_command(
         None, "--explain", metavar="[FILE]",
         help="Write every change as JSON Lines to FILE, or to stderr when no FILE follows (or FILE is -).",
     ),  # fmt: skip
-    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="Refuse inputs larger than this many bytes."),
+    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="Refuse inputs (or records) larger than this many bytes."),
+    from_list: str | None = typer.Option(None, "--from-list", metavar="FILE", help="Also read input paths, one per line, from FILE (- is stdin)."),
+    jsonl_in: str | None = typer.Option(None, "--jsonl-in", metavar="FILE", help="Also read documents from a JSON Lines file (- is stdin)."),
+    text_field: str = typer.Option("text", "--text-field", help="With --jsonl-in: the field holding the page's text."),
+    id_field: str | None = typer.Option(None, "--id-field", help="With --jsonl-in: the field holding the document's id (kept in the plan)."),
+    glob: str = typer.Option(DEFAULT_GLOB, "--glob", help="Which files to take from folders."),
+    jobs: int | None = typer.Option(None, "-j", "--jobs", min=1, help="Worker processes (default: one per core; 1 runs in-process)."),
+    skip_existing: bool = typer.Option(False, "--skip-existing", help="Skip inputs whose output already exists (resume a stopped run)."),
+    errors: str | None = typer.Option(None, "--errors", metavar="FILE", help="Write failed inputs (path, id, reason) as JSON Lines to FILE."),
+    fail_fast: bool = typer.Option(False, "--fail-fast", help="Stop at the first failed input."),
+    quiet: bool = typer.Option(False, "-q", "--quiet", help="No progress bar and no summary (errors are still shown)."),
 ) -> None:
-    """Clean a scraped work-plan page and write its structured plan as JSON.
+    """Clean scraped work-plan pages and write their structured plans.
 
-    Example:  wpclean page.txt -o plan.json
+    \b
+    Examples:
+      wpclean page.txt -o plan.json                 one page, one plan file
+      wpclean pages/ -o plans/                      a folder: plans/a/b.json for pages/a/b.txt
+      find pages -name '*.txt' | wpclean --from-list - --jsonl > plans.jsonl
+      wpclean --jsonl-in crawl.jsonl --id-field url --jsonl -o plans.jsonl
+
+    Exit codes: 0 all ok, 1 some inputs failed, 2 usage error, 130 interrupted (Ctrl-C).
     """
     options = _options(convert, encoding, keep_punct, max_bytes)
-    if len(inputs) != 1:
-        raise fail("give one INPUT (batch processing of several is not available yet)", exit_codes.USAGE)
     if explain is not None:
-        options = replace(options, explain=True)
-    raise typer.Exit(run_single(inputs[0], output, options, explain))
+        options = replace(options, explain=True)  # keep every change, with its offset
+    fmt = _format(fmt, jsonl)
+    inputs = list(inputs or [])
+    sources = Sources(tuple(inputs), from_list, jsonl_in, text_field, id_field, glob)
+    if not _is_batch(sources):
+        raise typer.Exit(run_single(inputs[0], output, options, explain, Single(fmt, errors, skip_existing)))
+    from wpclean.cli.batch import Batch, run_batch
+
+    _check_batch(sources, output, fmt, skip_existing)
+    settings = Settings(options, fmt, explain=explain is not None)
+    batch = Batch(sources, settings, output, jobs or default_jobs(), skip_existing, fail_fast, quiet, errors, explain)
+    try:
+        code = run_batch(batch)
+    except OutputError as error:
+        raise fail(str(error), exit_codes.FAILED) from None
+    raise typer.Exit(code)
 
 
 def _options(convert: str, encoding: str | None, keep_punct: bool, max_bytes: int) -> Options:
@@ -52,28 +106,143 @@ def _options(convert: str, encoding: str | None, keep_punct: bool, max_bytes: in
         raise fail(f"{error}; see wpclean --help", exit_codes.USAGE) from None
 
 
-def run_single(source: str, output: str, options: Options, explain: str | None) -> int:
+def _format(fmt: str, jsonl: bool) -> str:
+    if fmt not in FORMATS:
+        raise fail(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}", exit_codes.USAGE)
+    if jsonl and fmt not in ("json", "jsonl"):
+        raise fail(f"--jsonl and --format {fmt} contradict each other; give one of them", exit_codes.USAGE)
+    fmt = "jsonl" if jsonl else fmt
+    if not format_available(fmt):
+        raise fail(f"--format {fmt} is not available in this version; use json or jsonl", exit_codes.USAGE)
+    return fmt
+
+
+def format_available(fmt: str) -> bool:
+    """Whether :func:`wpclean.cli.render.render_plan` can write ``fmt`` (asked
+    with a tiny plan, so a format added to render.py is picked up by itself)."""
+    from wpclean.cli.render import render_plan
+    from wpclean.schemas import InputInfo, Plan, ToolInfo
+
+    probe = Plan(title="probe", input=InputInfo(sha256="0" * 64, encoding="utf-8", bytes=0), tool=ToolInfo(version="0", convert="none"))
+    try:
+        render_plan(probe, fmt)
+    except NotImplementedError:
+        return False
+    return True
+
+
+def _is_batch(sources: Sources) -> bool:
+    """Several inputs, a folder, a list or JSON Lines make a batch; one file or - does not."""
+    if sources.from_list is not None or sources.jsonl_in is not None:
+        return True
+    if not sources.paths:
+        raise fail("give an INPUT (a file, a folder or -), --from-list FILE or --jsonl-in FILE; see wpclean process --help", exit_codes.USAGE)
+    return len(sources.paths) > 1 or Path(sources.paths[0]).is_dir()
+
+
+def _check_batch(sources: Sources, output: str, fmt: str, skip_existing: bool) -> None:
+    """Refuse, with exit 2 and a message saying what to do, command lines whose
+    meaning would be unclear or unsafe."""
+    _check_stdin_once(sources)
+    for name, flag in ((sources.from_list, "--from-list"), (sources.jsonl_in, "--jsonl-in")):
+        if name not in (None, STDIN) and not Path(name).is_file():
+            raise fail(f"{flag} {name} is not a file; check the path", exit_codes.USAGE)
+    from wpclean.cli.outputs import streams
+
+    if streams(fmt, output):
+        _check_stream_output(output, skip_existing, fmt)
+    else:
+        _check_folder_output(sources, output, fmt)
+
+
+def _check_stdin_once(sources: Sources) -> None:
+    readers = [flag for flag, uses in (("INPUT -", STDIN in sources.paths), ("--from-list -", sources.from_list == STDIN), ("--jsonl-in -", sources.jsonl_in == STDIN)) if uses]
+    if len(readers) > 1:
+        raise fail(f"standard input can feed only one of {' and '.join(readers)}; put the other in a file", exit_codes.USAGE)
+
+
+def _check_stream_output(output: str, skip_existing: bool, fmt: str) -> None:
+    if output != STDOUT and Path(output).is_dir():
+        raise fail(f"-o {output} is a folder, but --jsonl writes one file; name a file, or drop --jsonl for one plan per input", exit_codes.USAGE)
+    if output == STDOUT and skip_existing:
+        raise fail("--skip-existing needs an output to look at: add -o FILE (or -o DIR without --jsonl)", exit_codes.USAGE)
+    if fmt != "jsonl" and skip_existing:
+        raise fail(f"--skip-existing cannot resume a combined {fmt} file; use -o DIR (one file per input) or --jsonl", exit_codes.USAGE)
+
+
+def _check_folder_output(sources: Sources, output: str, fmt: str) -> None:
+    if output == STDOUT:
+        raise fail("several inputs need -o DIR (one plan per input), --jsonl (one plan per line), or --format csv|md (one combined stream)", exit_codes.USAGE)
+    if Path(output).exists() and not Path(output).is_dir():
+        raise fail(f"-o {output} is a file, but several inputs need a folder; name a folder, or add --jsonl to write one file", exit_codes.USAGE)
+    from wpclean.cli.outputs import EXTENSIONS
+
+    for root in (path for path in sources.paths if Path(path).is_dir()):
+        if _overlaps(root, output) and fnmatch(f"plan{EXTENSIONS[fmt]}", sources.glob):
+            raise fail(f"-o {output} is inside input folder {root} and --glob {sources.glob!r} would read its plans as inputs; choose another -o or --glob", exit_codes.USAGE)
+
+
+def _overlaps(root: str, output: str) -> bool:
+    """Whether folder ``output`` is ``root`` or lies under it (or would, once created)."""
+    real_root, real_out = os.path.realpath(root), os.path.realpath(output)
+    return real_out == real_root or real_out.startswith(real_root.rstrip(os.sep) + os.sep)
+
+
+@dataclass(frozen=True, slots=True)
+class Single:
+    """The options of a single run besides the cleaning options."""
+
+    fmt: str = "json"
+    errors: str | None = None
+    skip_existing: bool = False
+
+
+def run_single(source: str, output: str, options: Options, explain: str | None, single: Single = Single()) -> int:
     """Process one input into one output; return the exit code."""
+    from wpclean.cli.render import render_plan
     from wpclean.parser import process_bytes
 
-    if source != "-" and not Path(source).exists():
-        raise fail(f"input {source} does not exist; check the path", exit_codes.USAGE)
-    if source != "-" and Path(source).is_dir():
-        raise fail(f"input {source} is a folder; pass a file (batch runs over folders are not available yet)", exit_codes.USAGE)
-    if output != "-" and same_file(source, output):
-        raise fail(f"output {output} is the input; choose another -o path", exit_codes.USAGE)
+    _check_single(source, output)
+    if single.skip_existing and output != STDOUT and Path(output).exists():
+        return exit_codes.OK
     try:
         data = read_input(source)
     except OSError as error:
-        raise fail(f"cannot read {source}: {error.strerror}; check its permissions", exit_codes.FAILED) from None
+        raise _failed(single, source, f"cannot read it: {error.strerror}; check its permissions") from None
     try:
-        result = process_bytes(data, options, path=None if source == "-" else source)
+        result = process_bytes(data, options, path=None if source == STDIN else source)
     except WpcleanError as error:
-        raise fail(f"{source}: {error}", exit_codes.FAILED) from None
+        raise _failed(single, source, str(error)) from None
+    _log_failure(single.errors, source, None)
     if explain is not None:
         _write_explanation(changes_jsonl(result.cleaned.changes), explain)
-    _emit(plan_json(result.plan), output)
+    _emit(render_plan(result.plan, single.fmt), output)
     return exit_codes.OK
+
+
+def _check_single(source: str, output: str) -> None:
+    if source != STDIN and not Path(source).exists():
+        raise fail(f"input {source} does not exist; check the path", exit_codes.USAGE)
+    if output != STDOUT and Path(output).is_dir():
+        raise fail(f"-o {output} is a folder; with one input -o names the plan file (e.g. -o {Path(output) / 'plan.json'})", exit_codes.USAGE)
+    if output != STDOUT and same_file(source, output):
+        raise fail(f"output {output} is the input; choose another -o path", exit_codes.USAGE)
+
+
+def _failed(single: Single, source: str, reason: str) -> typer.Exit:
+    _log_failure(single.errors, source, reason)
+    return fail(f"{source}: {reason}", exit_codes.FAILED)
+
+
+def _log_failure(errors: str | None, source: str, reason: str | None) -> None:
+    """``--errors FILE`` for a single run: the failure as one JSON line, or empty."""
+    if errors is None:
+        return
+    line = json.dumps({"path": source, "id": None, "reason": reason}, ensure_ascii=False) + "\n" if reason else ""
+    try:
+        write_atomic(Path(errors), line.encode("utf-8"))
+    except OutputError as error:
+        raise fail(str(error), exit_codes.FAILED) from None
 
 
 def _write_explanation(log: str, target: str) -> None:
@@ -87,7 +256,7 @@ def _write_explanation(log: str, target: str) -> None:
 
 
 def _emit(data: bytes, output: str) -> None:
-    if output == "-":
+    if output == STDOUT:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return

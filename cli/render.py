@@ -118,3 +118,30 @@ def changes_jsonl(changes: tuple[Change, ...], path: str | None = None) -> str:
 
 
 _RENDERERS = {"json": plan_json, "jsonl": plan_jsonl, "md": plan_markdown, "csv": plan_csv}
+
+
+class StreamFormat:
+    """How plans of one format are joined into one combined stream (a batch
+    written to standard output or to one file): what goes first, and what each
+    plan adds.  JSON Lines: one line per plan; CSV: one header, then every
+    plan's rows; Markdown: the documents separated by a horizontal rule."""
+
+    def __init__(self, fmt: str) -> None:
+        self.fmt = fmt
+        self._started = False
+
+    def header(self) -> bytes:
+        return csv_header() if self.fmt == "csv" else b""
+
+    def item(self, rendered: bytes) -> bytes:
+        """One plan's rendering (as :func:`render_plan` made it) for the stream."""
+        first, self._started = not self._started, True
+        if self.fmt == "csv":
+            return rendered[len(csv_header()) :]
+        if self.fmt == "md" and not first:
+            return b"\n---\n\n" + rendered
+        return rendered
+
+
+STREAMED_ALWAYS = ("jsonl",)
+STREAMABLE = ("jsonl", "csv", "md")

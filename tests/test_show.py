@@ -167,11 +167,12 @@ def test_show_of_an_empty_page_fails(tmp_path: Path) -> None:
     assert_one_error_line(show(str(path)), 1, "input is empty")
 
 
-def test_show_of_a_gb18030_page_works_with_the_encoding_option(tmp_path: Path) -> None:
+def test_show_of_a_gb18030_page_detects_or_takes_the_encoding(tmp_path: Path) -> None:
     path = tmp_path / "gb.txt"
     path.write_bytes(SEED.read_text(encoding="utf-8").encode("gb18030"))
-    assert_one_error_line(show(str(path)), 1, "--encoding")
+    assert show(str(path)).stdout == show(str(SEED)).stdout
     assert show(str(path), "--encoding", "gb18030").stdout == show(str(SEED)).stdout
+    assert_one_error_line(show(str(path), "--encoding", "utf-8"), 1, "--encoding")
 
 
 # --- as a real process, with and without a terminal -------------------------------

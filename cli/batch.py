@@ -1,0 +1,173 @@
+"""The batch run: many inputs, in parallel, losing nothing.
+
+Inputs stream from :mod:`wpclean.cli.sources` through the workers
+(:mod:`wpclean.cli.workers`, results in input order) to the outputs
+(:mod:`wpclean.cli.outputs`); only counts are kept (:class:`Tally`), never the
+plans, so memory stays flat.  A bad input is reported (stderr, and
+``--errors FILE`` as JSON Lines) and the run goes on, unless ``--fail-fast``.
+Ctrl-C stops the workers; every finished output is kept, none is partial.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path
+
+from wpclean.cli import exit_codes
+from wpclean.cli.files import AtomicStream, OutputError
+from wpclean.cli.outputs import EXTENSIONS, FolderOutput, JsonlFileOutput, Output, StdoutOutput, streams
+from wpclean.cli.progress import Reporter, Tally, show_bar, summary
+from wpclean.cli.sources import Sources, count_tasks, tasks
+from wpclean.cli.tasks import Outcome, Settings, Task
+from wpclean.cli.workers import run_tasks
+
+STDOUT = "-"
+
+
+@dataclass(frozen=True, slots=True)
+class Batch:
+    """Everything a batch run needs, decided from the command line."""
+
+    sources: Sources
+    settings: Settings
+    output: str = STDOUT  # a folder, or (for jsonl) a file; - is standard output
+    jobs: int = 1
+    skip_existing: bool = False
+    fail_fast: bool = False
+    quiet: bool = False
+    errors: str | None = None  # --errors FILE
+    explain: str | None = None  # --explain FILE, or - for stderr
+
+    @property
+    def to_folder(self) -> bool:
+        return not streams(self.settings.fmt, self.output)
+
+
+def open_output(batch: Batch) -> Output:
+    fmt = batch.settings.fmt
+    if batch.to_folder:
+        return FolderOutput(Path(batch.output), EXTENSIONS[fmt])
+    if batch.output == STDOUT:
+        return StdoutOutput(fmt)
+    return JsonlFileOutput(Path(batch.output), resume=batch.skip_existing, fmt=fmt)
+
+
+def run_batch(batch: Batch) -> int:
+    """Run the batch; return its exit code (see :mod:`wpclean.cli.exit_codes`)."""
+    run = Run(batch)
+    try:
+        run.loop()
+    except KeyboardInterrupt:
+        run.interrupted = True
+    except OutputLost as error:
+        run.lost_outputs += 1
+        sys.stderr.write(f"wpclean: error: {error}\n")
+    finally:
+        run.finish()
+    return exit_codes.exit_code(run.tally.failed + run.lost_outputs, interrupted=run.interrupted)
+
+
+class Run:
+    """One batch run's state: its outputs, logs, reporter and tally."""
+
+    def __init__(self, batch: Batch) -> None:
+        self.batch, self.tally = batch, Tally()
+        self.interrupted, self.lost_outputs = False, 0
+        self.output = open_output(batch)  # before anything runs: an unusable -o stops here
+        self.errors = self.changes = None
+        try:
+            self.errors = AtomicStream(Path(batch.errors)) if batch.errors else None
+            self.changes = AtomicStream(Path(batch.explain)) if batch.explain not in (None, STDOUT) else None
+        except OutputError:
+            self.output.discard()
+            self._discard_logs()
+            raise
+        self.reporter = Reporter(show_bar=False, total=None)
+
+    def _discard_logs(self) -> None:
+        for log in (self.errors, self.changes):
+            if log is not None:
+                log.discard()
+
+    def loop(self) -> None:
+        if show_bar(self.batch.quiet):  # counting walks the inputs once more: only for a bar's total
+            self.reporter = Reporter(show_bar=True, total=count_tasks(self.batch.sources))
+        todo = self._not_done(tasks(self.batch.sources, self.batch.settings.options.max_bytes))
+        with closing(run_tasks(todo, self.batch.settings, self.batch.jobs)) as pairs:
+            for task, outcome in pairs:
+                outcome = self._deliver(task, outcome)
+                self.tally.add(outcome)
+                self.reporter.advance(self.tally)
+                if not outcome.ok and self.batch.fail_fast:
+                    self.reporter.line("wpclean: stopped at the first failed input (--fail-fast)")
+                    return
+
+    def _not_done(self, todo: Iterator[Task]) -> Iterator[Task]:
+        """Tasks still to do (--skip-existing), each with its output target."""
+        for task in todo:
+            if self.batch.skip_existing and self.output.done_before(task):
+                self.tally.skipped += 1
+                continue
+            yield self.output.prepare(task)
+
+    def _deliver(self, task: Task, outcome: Outcome) -> Outcome:
+        """Write a plan (or record why there is none); return the final outcome."""
+        if outcome.ok and outcome.rendered is not None:  # else the worker wrote it
+            try:
+                self.output.write(task, outcome.rendered)
+            except OutputError as error:
+                outcome = Outcome(reason=str(error), size=outcome.size)
+            except BrokenPipeError:
+                _silence_stdout()
+                raise OutputLost("standard output was closed (by a pager or head?); stopped") from None
+        if outcome.ok:
+            self._explain(outcome)
+        else:
+            self._failed(task, outcome.reason or "failed")
+        return outcome
+
+    def _explain(self, outcome: Outcome) -> None:
+        if outcome.explanation is None:
+            return
+        if self.changes is not None:
+            self.changes.write(outcome.explanation.encode("utf-8"))
+        else:
+            self.reporter.text(outcome.explanation)
+
+    def _failed(self, task: Task, reason: str) -> None:
+        self.reporter.line(f"wpclean: error: {task.label}: {reason}")
+        if self.errors is not None:
+            record = {"path": task.label, "id": task.doc_id, "reason": reason}
+            self.errors.write((json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8"))
+
+    def finish(self) -> None:
+        """Keep every finished output, then report (also after Ctrl-C)."""
+        self.reporter.stop()
+        for keep in (self.output.finish, *(log.commit for log in (self.errors, self.changes) if log)):
+            try:
+                keep()
+            except OutputError as error:
+                self.lost_outputs += 1
+                sys.stderr.write(f"wpclean: error: {error}\n")
+        if self.interrupted:
+            sys.stderr.write("wpclean: interrupted; finished outputs are kept (rerun with --skip-existing to resume)\n")
+        elif self.tally.done + self.tally.skipped == 0:
+            sys.stderr.write(f"wpclean: no inputs found; check the paths and --glob (now {self.batch.sources.glob!r})\n")
+        if not self.batch.quiet:
+            sys.stderr.write(summary(self.tally, self.tally.elapsed()) + "\n")
+
+
+class OutputLost(Exception):
+    """Standard output went away: there is nowhere left to write plans."""
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so Python's final flush does not fail again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)

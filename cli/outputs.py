@@ -1,0 +1,207 @@
+"""Where a batch's plans go: one file per input under an ``-o`` folder, or one
+JSON Lines stream (standard output or an ``-o`` file).
+
+Safety in a folder: an output path is built from the input's relative path
+and can never leave the folder (no ``..`` or absolute parts, no symbolic link
+leading out), never replaces another output of the same run (two inputs with
+one relative path), and -- checked by the worker that writes it,
+:func:`wpclean.cli.tasks.write_output` -- never replaces the input it came
+from.  Every file is written atomically.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from dataclasses import replace
+from pathlib import Path
+from typing import Protocol
+
+from wpclean.cli.files import AtomicStream, OutputError, flush_to_disk
+from wpclean.cli.tasks import Task
+
+EXTENSIONS = {"json": ".json", "jsonl": ".jsonl", "md": ".md", "csv": ".csv"}
+
+
+class Output(Protocol):
+    def done_before(self, task: Task) -> bool: ...  # its output exists (for --skip-existing)
+    def prepare(self, task: Task) -> Task: ...  # before processing: the task, with its target if any
+    def write(self, task: Task, rendered: bytes) -> None: ...  # a plan that came back rendered; raises OutputError
+    def finish(self) -> None: ...  # keep what was written (also after Ctrl-C)
+    def discard(self) -> None: ...  # the run never started: leave nothing behind
+
+
+class FolderOutput:
+    """One file per input: ``DIR/<relative path without suffix><extension>``."""
+
+    def __init__(self, root: Path, extension: str) -> None:
+        self.root, self.extension = Path(root), extension
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise OutputError(f"cannot create output folder {root}: {error.strerror}; choose another -o") from None
+        self._root = str(self.root)
+        self._real_root = os.path.realpath(self.root)
+        self._checked: set[str] = set()  # folders known to lie inside the root
+        self._claimed: set[str] = set()  # targets given out in this run, to catch two inputs mapped to one file
+
+    def _target(self, task: Task) -> tuple[str, list[str]]:
+        """The output path of ``task`` and the folders between the root and it,
+        or :class:`OutputError` if it would leave the root.  (Plain strings:
+        this runs once per input of a batch.)"""
+        parts = task.stem.split("/")
+        if task.stem.startswith("/") or any(part in ("", ".", "..") for part in parts):
+            raise OutputError(f"no safe output name inside {self.root} for {task.label}; rename the input")
+        return os.path.join(self._root, *parts[:-1], parts[-1] + self.extension), parts[:-1]
+
+    def done_before(self, task: Task) -> bool:
+        try:
+            return os.path.exists(self._target(task)[0])
+        except OutputError:
+            return False
+
+    def prepare(self, task: Task) -> Task:
+        """Give ``task`` its target (the worker writes it), creating the folders
+        on the way; a target that is unsafe, or taken by an earlier input of
+        this run, makes the task fail with the reason instead."""
+        try:
+            target, folders = self._target(task)
+            self._make_folders(folders)
+        except OutputError as error:
+            return replace(task, problem=task.problem or str(error))
+        if target in self._claimed:
+            return replace(task, problem=task.problem or f"output {target} is taken by another input of this run; give inputs distinct relative paths")
+        self._claimed.add(target)
+        return replace(task, target=target)
+
+    def write(self, task: Task, rendered: bytes) -> None:
+        raise OutputError(f"internal error: plan for {task.label} came back unwritten; please report it")
+
+    def _make_folders(self, folders: list[str]) -> None:
+        """Create the folders below the root one by one, checking each stays
+        inside the root before anything is created below it."""
+        folder = self._root
+        for part in folders:
+            folder = os.path.join(folder, part)
+            if folder in self._checked:
+                continue
+            _make_folder(folder)
+            if not _inside(os.path.realpath(folder), self._real_root):
+                raise OutputError(f"{folder} is a link leading outside {self.root}; refusing to write through it")
+            self._checked.add(folder)
+
+    def finish(self) -> None:
+        if self._claimed:
+            flush_to_disk()  # the workers wrote without fsync
+
+    def discard(self) -> None:
+        pass
+
+
+def _make_folder(folder: str) -> None:
+    if os.path.isdir(folder):
+        return
+    try:
+        os.mkdir(folder)
+    except OSError as error:
+        if not os.path.isdir(folder):  # not a race with another writer: something is in the way
+            raise OutputError(f"cannot create folder {folder}: {error.strerror}; remove what is in the way") from None
+
+
+def _inside(real: str, root: str) -> bool:
+    """
+    >>> _inside("/out/a", "/out"), _inside("/out", "/out"), _inside("/outside", "/out")
+    (True, True, False)
+    """
+    return real == root or real.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def streams(fmt: str, output: str) -> bool:
+    """Whether a batch in ``fmt`` writes one combined stream rather than one file
+    per input: always for JSON Lines; for CSV and Markdown when ``-o`` is
+    standard output or a file with the format's extension.
+
+    >>> streams("jsonl", "plans"), streams("csv", "-"), streams("csv", "all.csv"), streams("csv", "plans"), streams("json", "-")
+    (True, True, True, False, False)
+    """
+    from wpclean.cli.render import STREAMABLE, STREAMED_ALWAYS
+
+    if fmt in STREAMED_ALWAYS:
+        return True
+    if fmt not in STREAMABLE:
+        return False
+    return output == "-" or (output.endswith(EXTENSIONS[fmt]) and not os.path.isdir(output))
+
+
+class StdoutOutput:
+    """A stream of plans (JSON Lines, or combined CSV or Markdown) on standard output."""
+
+    def __init__(self, fmt: str = "jsonl") -> None:
+        from wpclean.cli.render import StreamFormat
+
+        self._format = StreamFormat(fmt)
+        self._pending_header = self._format.header()
+
+    def done_before(self, task: Task) -> bool:
+        return False
+
+    def prepare(self, task: Task) -> Task:
+        return task
+
+    def write(self, task: Task, rendered: bytes) -> None:
+        sys.stdout.buffer.write(self._pending_header + self._format.item(rendered))
+        self._pending_header = b""
+        sys.stdout.buffer.flush()
+
+    def finish(self) -> None:
+        pass
+
+    def discard(self) -> None:
+        pass
+
+
+class JsonlFileOutput:
+    """One file of plans written atomically: JSON Lines, or combined CSV or
+    Markdown.  With ``resume`` (JSON Lines only), an existing file's plans are
+    kept and the inputs they name are :meth:`done_before`."""
+
+    def __init__(self, path: Path, resume: bool = False, fmt: str = "jsonl") -> None:
+        from wpclean.cli.render import StreamFormat
+
+        path = Path(path)
+        existing = path if resume and path.is_file() else None
+        self._done = finished_keys(existing) if existing else set()
+        self._stream = AtomicStream(path, initial=existing)
+        self._format = StreamFormat(fmt)
+        self._stream.write(self._format.header())
+
+    def done_before(self, task: Task) -> bool:
+        return task.key is not None and task.key in self._done
+
+    def prepare(self, task: Task) -> Task:
+        return task
+
+    def write(self, task: Task, rendered: bytes) -> None:
+        self._stream.write(self._format.item(rendered))
+
+    def finish(self) -> None:
+        self._stream.commit()
+
+    def discard(self) -> None:
+        self._stream.discard()
+
+
+def finished_keys(path: Path) -> set[str]:
+    """The inputs (``input.id``, else ``input.path``) of the plans in a JSON Lines output."""
+    keys = set()
+    with open(path, "rb") as stream:
+        for number, line in enumerate(stream, start=1):
+            try:
+                info = json.loads(line)["input"]
+            except (ValueError, KeyError, TypeError):
+                raise OutputError(f"cannot resume into {path}: line {number} is not a wpclean plan; choose another -o, or drop --skip-existing") from None
+            key = info.get("id") or info.get("path")
+            if key:
+                keys.add(key)
+    return keys

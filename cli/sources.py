@@ -1,0 +1,167 @@
+"""Where a batch's inputs come from: paths (files, folders, ``-``), a list of
+paths (``--from-list``), and JSON Lines records (``--jsonl-in``).
+
+Everything here is a lazy iterator of :class:`~wpclean.cli.tasks.Task`: a run
+over a million pages never holds more than the tasks in flight.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import nullcontext
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path, PurePosixPath
+
+from wpclean.cli.discover import DEFAULT_GLOB, Discovered, discover, read_path_list
+from wpclean.cli.tasks import Task
+
+STDIN = "-"
+STDIN_LABEL = "<stdin>"
+MAX_ID_STEM = 120  # characters of a record id kept in its output file name
+
+
+@dataclass(frozen=True, slots=True)
+class Sources:
+    """The inputs a command line names."""
+
+    paths: tuple[str, ...] = ()
+    from_list: str | None = None
+    jsonl_in: str | None = None
+    text_field: str = "text"
+    id_field: str | None = None
+    glob: str = DEFAULT_GLOB
+
+
+def tasks(sources: Sources, max_bytes: int) -> Iterator[Task]:
+    """Every input as a task, in order: paths, then the list, then the records."""
+    yield from (file_task(found) for found in discover(_named_paths(sources), sources.glob))
+    if sources.jsonl_in is not None:
+        yield from jsonl_tasks(sources.jsonl_in, sources.text_field, sources.id_field, max_bytes)
+
+
+def _named_paths(sources: Sources) -> Iterator[str]:
+    yield from sources.paths
+    if sources.from_list == STDIN:
+        yield from read_path_list(os.fsdecode(line) for line in sys.stdin.buffer)
+    elif sources.from_list is not None:
+        with open(sources.from_list, "rb") as lines:  # paths are bytes to the OS: decode them as it does
+            yield from read_path_list(os.fsdecode(line) for line in lines)
+
+
+def file_task(found: Discovered) -> Task:
+    """The task for a discovered path (``-`` is read here, once, from stdin)."""
+    if found.path == STDIN:
+        return Task(label=STDIN_LABEL, stem="stdin", data=sys.stdin.buffer.read())
+    return Task(label=found.path, stem=strip_suffix(found.relative), path=found.path, plan_path=found.path, problem=found.problem)
+
+
+def strip_suffix(relative: str) -> str:
+    """``a/b.txt`` → ``a/b``: the output file takes the format's extension instead.
+
+    >>> strip_suffix("a/b.txt"), strip_suffix("notes"), strip_suffix("a.b/c.tar.txt")
+    ('a/b', 'notes', 'a.b/c.tar')
+    """
+    path = PurePosixPath(relative)
+    return str(path.with_suffix("")) if path.suffix else relative
+
+
+def jsonl_tasks(source: str, text_field: str, id_field: str | None, max_bytes: int) -> Iterator[Task]:
+    """One task per non-blank line of a JSON Lines file (``-``: stdin)."""
+    name = STDIN_LABEL if source == STDIN else source
+    stem = "stdin" if source == STDIN else Path(source).stem
+    stream = nullcontext(sys.stdin.buffer) if source == STDIN else open(source, "rb")
+    with stream as lines:
+        for number, line in enumerate(lines, start=1):
+            if line.strip():
+                yield record_task(line, f"{name}:{number}", f"{stem}-{number:07d}", RecordFields(text_field, id_field), max_bytes)
+
+
+@dataclass(frozen=True, slots=True)
+class RecordFields:
+    text: str = "text"
+    id: str | None = None
+
+
+def record_task(line: bytes, label: str, line_stem: str, fields: RecordFields, max_bytes: int) -> Task:
+    """The task for one JSON Lines record; a bad record becomes a task with a problem.
+
+    >>> record_task(b'{"text": "x", "url": "a/b"}', "d:1", "d-1", RecordFields("text", "url"), 99)
+    Task(label='d:1', stem='a_b-...', path=None, data=None, text='x', doc_id='a/b', plan_path='d:1', problem=None, target=None)
+    >>> record_task(b'{"body": "x"}', "d:2", "d-2", RecordFields(), 99).problem
+    "record has no 'text' field; name the text's field with --text-field"
+    """
+    if len(line) > max_bytes:
+        return Task(label, line_stem, plan_path=label, problem=f"record is {len(line):,} bytes, over the --max-bytes limit of {max_bytes:,}; raise --max-bytes to process it")
+    record, problem = _parse_record(line, fields)
+    if problem is not None:
+        return Task(label, line_stem, plan_path=label, problem=problem)
+    doc_id = _record_id(record, fields.id)
+    stem = id_stem(doc_id) if doc_id else line_stem
+    return Task(label, stem, text=record[fields.text], doc_id=doc_id, plan_path=label)
+
+
+def _parse_record(line: bytes, fields: RecordFields) -> tuple[dict, str | None]:
+    try:
+        record = json.loads(line)
+    except UnicodeDecodeError:
+        return {}, "record is not UTF-8 (JSON Lines must be); re-encode the file"
+    except ValueError as error:
+        return {}, f"record is not valid JSON ({error}); fix or remove the line"
+    if not isinstance(record, dict):
+        return {}, "record is not a JSON object; each line must be {...}"
+    if fields.text not in record:
+        return {}, f"record has no {fields.text!r} field; name the text's field with --text-field"
+    if not isinstance(record[fields.text], str):
+        return {}, f"record's {fields.text!r} field is not a string; name the text's field with --text-field"
+    return record, None
+
+
+def _record_id(record: dict, id_field: str | None) -> str | None:
+    value = record.get(id_field) if id_field else None
+    if value is None or isinstance(value, (dict, list)):
+        return None
+    return str(value)
+
+
+def id_stem(doc_id: str) -> str:
+    """A file name from a record id: letters, digits, ``.``, ``-`` and ``_`` kept,
+    the rest ``_``; when that changed anything, a hash of the id keeps names apart.
+
+    >>> id_stem("page-17"), id_stem("https://gov.cn/a/b.html")
+    ('page-17', 'https___gov.cn_a_b.html-0ff458b1')
+    """
+    safe = _unsafe_chars().sub("_", doc_id).lstrip(".")[:MAX_ID_STEM] or "_"
+    if safe == doc_id:
+        return safe
+    return f"{safe}-{hashlib.sha256(doc_id.encode('utf-8', 'surrogatepass')).hexdigest()[:8]}"
+
+
+@cache
+def _unsafe_chars():  # -> re.Pattern
+    import re
+
+    return re.compile(r"[^\w.\-]")
+
+
+def count_tasks(sources: Sources) -> int | None:
+    """How many tasks :func:`tasks` will yield, for the progress bar's total and
+    ETA; None when that needs reading standard input (which can be read once)."""
+    if STDIN in (sources.from_list, sources.jsonl_in):
+        return None
+    total = sum(1 for _ in discover(_named_paths(sources), sources.glob))
+    if sources.jsonl_in is not None:
+        total += _count_records(sources.jsonl_in)
+    return total
+
+
+def _count_records(source: str) -> int:
+    try:
+        with open(source, "rb") as stream:
+            return sum(1 for line in stream if line.strip())
+    except OSError:
+        return 0

@@ -1,0 +1,173 @@
+"""One input's work, as it runs in a worker process (or in-process with ``-j 1``).
+
+A :class:`Task` names an input (a file to read, standard input's bytes, or a
+JSON Lines record's text) and, in an ``-o`` folder run, the output file the
+parent chose for it; :func:`process_chunk` turns tasks into :class:`Outcome`
+objects: the reason it failed, or success and the counts the summary needs.
+A task with a ``target`` has its plan written here, by the worker (file
+creation is the costly part of writing; done in the workers it runs in
+parallel); otherwise the rendered plan travels back for the parent to stream.
+Both are small frozen dataclasses, cheap to pickle.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from wpclean.cleaner.errors import WpcleanError
+from wpclean.cleaner.options import Options
+from wpclean.cli.files import OutputError, same_file, write_atomic
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    """One input.  Exactly one of ``path``, ``data`` and ``text`` says where its
+    content is, unless ``problem`` already says why it cannot be processed."""
+
+    label: str  # how messages and the error list name it: a path, <stdin>, or FILE:LINE
+    stem: str  # its output name in an -o folder, without extension: a/b for a/b.txt
+    path: str | None = None  # a file the worker reads
+    data: bytes | None = None  # standard input's bytes
+    text: str | None = None  # a JSON Lines record's text
+    doc_id: str | None = None  # carried into plan.input.id
+    plan_path: str | None = None  # recorded as plan.input.path
+    problem: str | None = None  # known before processing: it fails with this reason
+    target: str | None = None  # the output file to write, in an -o folder run
+
+    @property
+    def key(self) -> str | None:
+        """What identifies the input in a JSON Lines output, to resume a run."""
+        return self.doc_id or self.plan_path
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """What every worker needs besides the task: picklable, the same for all."""
+
+    options: Options
+    fmt: str = "json"
+    explain: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """A task's result: the ``reason`` it failed, or success with the ``rendered``
+    plan (None when the worker wrote it to the task's target itself)."""
+
+    rendered: bytes | None = None
+    reason: str | None = None
+    size: int = 0  # input bytes, for MB/s
+    warnings: int = 0
+    annotations: int = 0
+    converted: int = 0
+    explanation: str | None = None  # the change log as JSON Lines, when asked
+
+    @property
+    def ok(self) -> bool:
+        return self.reason is None
+
+
+def process_chunk(chunk: list[Task], settings: Settings) -> list[Outcome]:
+    """Process tasks in order; one outcome per task, never an exception."""
+    return [process_task(task, settings) for task in chunk]
+
+
+def process_task(task: Task, settings: Settings) -> Outcome:
+    """One task's outcome.  Any failure, even a bug, becomes a reason, so a
+    batch survives every input."""
+    if task.problem is not None:
+        return Outcome(reason=task.problem)
+    size = 0
+    try:
+        content = _content(task, settings.options)
+        size = len(content) if isinstance(content, bytes) else len(content.encode("utf-8", "surrogatepass"))
+        return _outcome(_process(task, content, settings.options), task, settings, size)
+    except OutputError as error:
+        return Outcome(reason=str(error), size=size)
+    except WpcleanError as error:
+        return Outcome(reason=str(error), size=size)
+    except OSError as error:
+        return Outcome(reason=f"cannot read it: {error.strerror or error}; check that it exists and is readable")
+    except Exception as error:  # a bug: report it, keep going
+        return Outcome(reason=f"internal error ({type(error).__name__}: {error}); please report it with this input", size=size)
+
+
+def _content(task: Task, options: Options) -> bytes | str:
+    from wpclean.cleaner.decode import check_size
+
+    if task.text is not None:
+        return task.text
+    if task.data is not None:
+        return task.data
+    assert task.path is not None
+    with open(task.path, "rb") as handle:
+        check_size(os.fstat(handle.fileno()).st_size, options.max_bytes)  # before reading it all
+        return handle.read()
+
+
+def _process(task: Task, content: bytes | str, options: Options):  # -> wpclean.parser.Result
+    from wpclean.parser import process_bytes, process_text
+
+    if isinstance(content, str):
+        return process_text(content, options, path=task.plan_path, doc_id=task.doc_id)
+    return process_bytes(content, options, path=task.plan_path, doc_id=task.doc_id)
+
+
+def _outcome(result, task: Task, settings: Settings, size: int) -> Outcome:  # result: wpclean.parser.Result
+    from wpclean.cli.render import changes_jsonl, render_plan
+
+    plan = result.plan
+    rendered = render_plan(plan, settings.fmt)
+    if task.target is not None:
+        write_output(task, rendered)
+    return Outcome(
+        rendered=None if task.target is not None else rendered,
+        size=size,
+        warnings=len(plan.warnings),
+        annotations=plan.stats.annotations_removed,
+        converted=plan.stats.chars_converted,
+        explanation=changes_jsonl(result.cleaned.changes, task.label) if settings.explain else None,
+    )
+
+
+def write_output(task: Task, rendered: bytes) -> None:
+    """Write a plan to its target atomically, never over the task's own input.
+    Ctrl-C and SIGTERM wait until the write is done: a worker stopped by the
+    parent never leaves a temporary file behind."""
+    target = task.target
+    assert target is not None
+    if task.path is not None and os.path.lexists(target) and same_file(task.path, target):
+        raise OutputError(f"output {target} is the input itself; choose an -o folder apart from the inputs")
+    with _signals_held():
+        write_atomic(Path(target), rendered, durable=False)  # the batch flushes to disk once, at the end
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    held = {signal.SIGINT, signal.SIGTERM}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def init_worker(settings: Settings) -> None:
+    """Run once in each worker process: leave Ctrl-C to the parent (which stops
+    the workers itself), and build the OpenCC converter and imports up front."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    warm_up(settings.options)
+
+
+def warm_up(options: Options) -> None:
+    """Import the pipeline and build this process's OpenCC converter once."""
+    import wpclean.parser  # noqa: F401
+    from wpclean.cleaner.script import converter
+
+    if options.convert != "none":
+        converter(options.convert)

@@ -1,0 +1,142 @@
+"""Running tasks: in-process (``-j 1``) or in a pool of worker processes.
+
+Both runners take an iterator of tasks and yield ``(task, outcome)`` pairs **in
+input order**, lazily: tasks are pulled in chunks only as results are taken, so
+at most ``jobs * IN_FLIGHT_PER_JOB`` chunks exist at a time and memory does not
+grow with the number of inputs.  (Input order makes ``--jsonl`` output and the
+error list deterministic; the bounded window keeps every worker busy while the
+parent writes.)
+
+Processes, not threads: OpenCC's binding holds the GIL.  Each worker builds its
+converter once (:func:`wpclean.cli.tasks.init_worker`).  If a worker dies (a
+crash, the out-of-memory killer), the pool is restarted and the tasks it took
+with it are run again one by one, so only an input that kills a worker twice
+fails ("the worker process died").
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+
+from wpclean.cli.tasks import Outcome, Settings, Task, init_worker, process_chunk, warm_up
+
+CHUNK_SIZE = 8  # tasks sent to a worker at once: fewer round trips, still fine-grained
+IN_FLIGHT_PER_JOB = 4  # chunks submitted ahead per worker
+WORKER_DIED = "the worker process died while processing it (a crash, or killed for memory); try it alone with -j 1"
+
+Pair = tuple[Task, Outcome]
+
+
+def run_tasks(tasks: Iterable[Task], settings: Settings, jobs: int) -> Iterator[Pair]:
+    """``(task, outcome)`` pairs in input order, from ``jobs`` processes (in-process for 1)."""
+    if jobs <= 1:
+        return run_serial(tasks, settings)
+    return run_pool(tasks, settings, jobs)
+
+
+def run_serial(tasks: Iterable[Task], settings: Settings) -> Iterator[Pair]:
+    """In-process: no pool to start, tracebacks stay readable under a debugger."""
+    warm_up(settings.options)
+    for task in tasks:
+        yield task, process_chunk([task], settings)[0]
+
+
+def chunked(tasks: Iterable[Task], size: int = CHUNK_SIZE) -> Iterator[list[Task]]:
+    """Lists of up to ``size`` tasks, pulled lazily.
+
+    >>> [len(chunk) for chunk in chunked(iter(range(10)), 4)]
+    [4, 4, 2]
+    """
+    iterator = iter(tasks)
+    while chunk := list(itertools.islice(iterator, size)):
+        yield chunk
+
+
+class Pool:
+    """A process pool that can be restarted after a worker dies, and stopped at once."""
+
+    def __init__(self, settings: Settings, jobs: int) -> None:
+        import wpclean.parser  # noqa: F401 - workers forked from here start with the pipeline imported
+
+        self.settings, self.jobs = settings, jobs
+        self.executor = self._start()
+
+    def _start(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(self.jobs, initializer=init_worker, initargs=(self.settings,))
+
+    def submit(self, chunk: list[Task]) -> tuple[Future[list[Outcome]], ProcessPoolExecutor]:
+        return self.executor.submit(process_chunk, chunk, self.settings), self.executor
+
+    def restart(self, broken: ProcessPoolExecutor) -> None:
+        """Replace the executor, unless that was already done for this breakage."""
+        if broken is self.executor:
+            broken.shutdown(wait=False, cancel_futures=True)
+            self.executor = self._start()
+
+    def close(self) -> None:
+        self.executor.shutdown(wait=True)
+
+    def kill(self) -> None:
+        """Stop now: cancel queued work and terminate the workers (used on Ctrl-C
+        and --fail-fast; the parent keeps what was already written)."""
+        executor = self.executor
+        terminate = getattr(executor, "terminate_workers", None)  # Python >= 3.14
+        if terminate is not None:
+            terminate()
+            return
+        processes = list((getattr(executor, "_processes", None) or {}).values())  # before shutdown clears it
+        executor.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            process.join(timeout=5)
+
+
+def run_pool(tasks: Iterable[Task], settings: Settings, jobs: int) -> Iterator[Pair]:
+    """Pairs in input order from a pool of ``jobs`` worker processes."""
+    pool = Pool(settings, jobs)
+    pending: deque[tuple[Future[list[Outcome]], ProcessPoolExecutor, list[Task]]] = deque()
+    try:
+        for chunk in chunked(tasks):
+            pending.append((*pool.submit(chunk), chunk))
+            while len(pending) >= jobs * IN_FLIGHT_PER_JOB:
+                yield from _take(pending.popleft(), pool)
+        while pending:
+            yield from _take(pending.popleft(), pool)
+    except BaseException:  # Ctrl-C, --fail-fast closing us, or a bug: stop the workers now
+        pool.kill()
+        raise
+    pool.close()
+
+
+def _take(entry: tuple[Future[list[Outcome]], ProcessPoolExecutor, list[Task]], pool: Pool) -> Iterator[Pair]:
+    future, executor, chunk = entry
+    try:
+        outcomes = future.result()
+    except BrokenProcessPool:
+        pool.restart(executor)
+        outcomes = _one_by_one(chunk, pool)
+    yield from zip(chunk, outcomes)
+
+
+def _one_by_one(chunk: list[Task], pool: Pool) -> list[Outcome]:
+    """Rerun the tasks of a chunk lost with a dead worker, each on its own, twice
+    at most: an input that kills a worker again is reported as failed."""
+    outcomes = []
+    for task in chunk:
+        outcome = _attempt(task, pool) or _attempt(task, pool)
+        outcomes.append(outcome or Outcome(reason=WORKER_DIED))
+    return outcomes
+
+
+def _attempt(task: Task, pool: Pool) -> Outcome | None:
+    future, executor = pool.submit([task])
+    try:
+        return future.result()[0]
+    except BrokenProcessPool:
+        pool.restart(executor)
+        return None
