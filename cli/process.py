@@ -14,6 +14,7 @@ import os
 import sys
 from dataclasses import dataclass, replace
 from fnmatch import fnmatch
+from collections.abc import Iterator
 from pathlib import Path
 
 import typer
@@ -177,9 +178,38 @@ def _check_folder_output(sources: Sources, output: str, fmt: str) -> None:
         raise fail(f"-o {output} is a file, but several inputs need a folder; name a folder, or add --jsonl to write one file", exit_codes.USAGE)
     from wpclean.cli.outputs import EXTENSIONS
 
+    _check_named_files_survive(sources, output, EXTENSIONS[fmt])
     for root in (path for path in sources.paths if Path(path).is_dir()):
         if _overlaps(root, output) and fnmatch(f"plan{EXTENSIONS[fmt]}", sources.glob):
             raise fail(f"-o {output} is inside input folder {root} and --glob {sources.glob!r} would read its plans as inputs; choose another -o or --glob", exit_codes.USAGE)
+
+
+def _check_named_files_survive(sources: Sources, output: str, extension: str) -> None:
+    """Refuse a run in which the plan of one named input file (an argument or a
+    --from-list line) would replace another named input (``wpclean a.txt a.json -o .``).
+
+    Only an input whose name ends in the output's extension can be replaced, so
+    the common case (no such input) costs one pass over the names."""
+    at_risk = {os.path.realpath(path) for path in _named_files(sources) if path.endswith(extension)}
+    if not at_risk:
+        return
+    from wpclean.cli.discover import discover
+    from wpclean.cli.sources import strip_suffix
+
+    for found in discover(_named_files(sources), sources.glob):
+        target = os.path.realpath(os.path.join(output, strip_suffix(found.relative) + extension))
+        if target in at_risk and target != os.path.realpath(found.path):
+            raise fail(f"the plan of {found.path} would replace input {target}; choose an -o folder apart from the inputs", exit_codes.USAGE)
+
+
+def _named_files(sources: Sources) -> Iterator[str]:
+    """The input files named one by one: arguments and the lines of a --from-list file."""
+    from wpclean.cli.discover import read_path_list
+
+    yield from (path for path in sources.paths if path != STDIN and Path(path).is_file())
+    if sources.from_list not in (None, STDIN):
+        with open(sources.from_list, encoding="utf-8", errors="replace") as lines:
+            yield from (path for path in read_path_list(lines) if Path(path).is_file())
 
 
 def _overlaps(root: str, output: str) -> bool:
