@@ -26,6 +26,8 @@ HELP = """Clean scraped Chinese work-plan pages into simplified text and a struc
 Main job (the default command):
   wpclean page.txt -o plan.json      clean one page, write its plan
   cat page.txt | wpclean -           read standard input, plan to stdout
+  wpclean pages/ -o plans/ -j 2      a batch: one plan per page, in parallel
+  wpclean pages/ --jsonl > all.jsonl a batch as JSON Lines (or --format csv|md)
 \b
 Subcommands:
   wpclean check samples/             check pages against golden plans and invariants (for CI)
@@ -34,7 +36,8 @@ Subcommands:
 \b
 A first argument equal to a subcommand's name runs it; to process a file
 named like one, write ./check.  Run `wpclean process --help` for the main
-job's options, `wpclean check --help` for check's.  Exit codes: 0 ok, 1 an input failed, 2 usage error.
+job's options, `wpclean check --help` for check's.  Exit codes: 0 ok, 1 an input
+failed, 2 usage error, 130 interrupted.
 """
 
 
