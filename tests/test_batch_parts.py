@@ -54,7 +54,7 @@ def test_an_output_is_never_written_over_its_input(tmp_path: Path, monkeypatch: 
     Path("d/p.json").write_text(page(0), encoding="utf-8")  # a page saved under a .json name
     Path("d/q.txt").write_text(page(1), encoding="utf-8")
     result = invoke("d/p.json", "d/q.txt", "-o", ".", "-j", "1")
-    assert result.exit_code == 1 and "is the input itself" in result.stderr
+    assert result.exit_code == 1 and "would replace an input of this run" in result.stderr
     assert Path("d/p.json").read_text(encoding="utf-8") == page(0) and Path("d/q.json").exists()
 
 
