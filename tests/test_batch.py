@@ -308,7 +308,7 @@ def _outputs(folder: Path) -> list[Path]:
 
 @pytest.mark.parametrize("mode", ["folder", "jsonl"])
 def test_interrupted_run_keeps_finished_outputs_and_resumes(tmp_path: Path, mode: str) -> None:
-    total = 400
+    total = 1000  # enough that the run cannot finish before the interrupt, even on a loaded machine
     write_pages(tmp_path / "in", total)
     target = tmp_path / ("out" if mode == "folder" else "all.jsonl")
     extra = [] if mode == "folder" else ["--jsonl"]
