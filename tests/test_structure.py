@@ -200,3 +200,8 @@ def test_chinese_numeral_with_full_stop_is_a_level_one_heading() -> None:
 def test_more_chrome_forms_are_dropped(chrome: str) -> None:
     plan = process_text(f"某局通知\n发布时间：2020-01-01 {chrome} 作者：办公室\n正文。").plan
     assert plan.preamble == "正文。" and str(plan.published) == "2020-01-01"
+
+
+def test_breadcrumb_without_a_label_is_dropped() -> None:
+    plan = process_text("首页 > 政务公开 > 规划计划\n某局2020年工作要点\n正文。").plan
+    assert plan.title == "某局2020年工作要点" and plan.preamble == "正文。"
