@@ -27,6 +27,7 @@ import typer
 
 from wpclean.cleaner.options import CONVERT_CONFIGS, Options
 from wpclean.cli import exit_codes
+from wpclean.cli.exit_codes import fail
 from wpclean.cli.diffing import Difference, json_diff, without_volatile
 from wpclean.cli.discover import DEFAULT_GLOB, Discovered, discover
 
@@ -214,10 +215,6 @@ def in_ci(environ: dict[str, str] | os._Environ[str] = os.environ) -> bool:
     return environ.get("CI", "").strip().lower() not in _NOT_CI
 
 
-def _fail(message: str, code: int = exit_codes.USAGE) -> typer.Exit:
-    sys.stderr.write(f"wpclean: error: {message}\n")
-    return typer.Exit(code)
-
 
 def check_command(
     paths: list[str] = typer.Argument(..., metavar="DIR", help="Folders (searched recursively) or files to check."),
@@ -238,11 +235,11 @@ def check_command(
     _check_usage(paths, update, force, [junit, report])
     found = list(discover(paths, glob))
     if not found:
-        raise _fail(f"no inputs matching {glob} under {' '.join(paths)}; check the paths or --glob")
+        raise fail(f"no inputs matching {glob} under {' '.join(paths)}; check the paths or --glob")
     try:
         outcomes = run_checks(found, settings)
     except KeyboardInterrupt:
-        raise _fail("interrupted; goldens already rewritten are kept, no report written", exit_codes.INTERRUPTED) from None
+        raise fail("interrupted; goldens already rewritten are kept, no report written", exit_codes.INTERRUPTED) from None
     _write_reports(outcomes, settings, junit, report)
     raise typer.Exit(exit_codes.exit_code(exit_codes.count_failures(outcome.ok for outcome in outcomes)))
 
@@ -251,22 +248,22 @@ def _options(convert: str, keep_punct: bool) -> Options:
     try:
         return Options(convert=convert, keep_punct=keep_punct)  # type: ignore[arg-type]
     except ValueError as error:
-        raise _fail(f"{error}; see wpclean check --help") from None
+        raise fail(f"{error}; see wpclean check --help") from None
 
 
 def _check_usage(paths: list[str], update: bool, force: bool, report_files: list[str | None]) -> None:
     for path in paths:
         if path == "-":
-            raise _fail("check reads files and folders, not standard input; give a path")
+            raise fail("check reads files and folders, not standard input; give a path")
         if not Path(path).exists():
-            raise _fail(f"{path} does not exist; give a folder of sample pages")
+            raise fail(f"{path} does not exist; give a folder of sample pages")
     if force and not update:
-        raise _fail("--force only goes with --update")
+        raise fail("--force only goes with --update")
     if update and in_ci() and not force:
-        raise _fail("--update refused: the CI environment variable is set; goldens are rewritten by people (add --force if you mean it)")
+        raise fail("--update refused: the CI environment variable is set; goldens are rewritten by people (add --force if you mean it)")
     for target in filter(None, report_files):
         if not Path(target).resolve().parent.is_dir():
-            raise _fail(f"cannot write {target}: its folder does not exist; create it first")
+            raise fail(f"cannot write {target}: its folder does not exist; create it first")
 
 
 def run_checks(found: list[Discovered], settings: Settings) -> list[Outcome]:
@@ -301,4 +298,4 @@ def _write_reports(outcomes: list[Outcome], settings: Settings, junit: str | Non
         if report is not None:
             write_atomic(Path(report), reports.json_report(outcomes, settings))
     except OutputError as error:
-        raise _fail(str(error), exit_codes.FAILED) from None
+        raise fail(str(error), exit_codes.FAILED) from None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
 
 OK = 0  # every input produced a plan (or every check passed)
@@ -25,3 +26,11 @@ def exit_code(failures: int, *, interrupted: bool = False, usage_error: bool = F
 
 def count_failures(outcomes: Iterable[bool]) -> int:
     return sum(1 for ok in outcomes if not ok)
+
+
+def fail(message: str, code: int = USAGE):  # -> typer.Exit
+    """Print one ``wpclean: error:`` line on stderr and return the Exit to raise."""
+    import typer
+
+    sys.stderr.write(f"wpclean: error: {message}\n")
+    return typer.Exit(code)

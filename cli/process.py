@@ -22,6 +22,7 @@ import typer
 from wpclean.cleaner.errors import WpcleanError
 from wpclean.cleaner.options import CONVERT_CONFIGS, DEFAULT_MAX_BYTES, Options
 from wpclean.cli import exit_codes
+from wpclean.cli.exit_codes import fail
 from wpclean.cli.discover import DEFAULT_GLOB
 from wpclean.cli.files import OutputError, read_input, same_file, write_atomic
 from wpclean.cli.render import FORMATS, changes_jsonl
@@ -30,11 +31,6 @@ from wpclean.cli.tasks import Settings
 
 STDOUT = "-"
 
-
-def fail(message: str, code: int) -> typer.Exit:
-    """Print one line on stderr and return the Exit to raise."""
-    sys.stderr.write(f"wpclean: error: {message}\n")
-    return typer.Exit(code)
 
 
 def default_jobs() -> int:

@@ -16,6 +16,7 @@ import typer
 
 from wpclean.cleaner.errors import WpcleanError
 from wpclean.cli import exit_codes
+from wpclean.cli.exit_codes import fail
 from wpclean.cli.files import read_input
 from wpclean.cli.plan_text import METADATA_SEPARATOR, display_title, metadata, paragraphs, walk
 from wpclean.schemas import Item, Plan, Section
@@ -49,11 +50,6 @@ def show_command(
     """
     print_tree(plan_tree(load_plan(source, encoding), full=full))
 
-
-def fail(message: str, code: int) -> typer.Exit:
-    """Print one line on stderr and return the Exit to raise."""
-    sys.stderr.write(f"wpclean: error: {message}\n")
-    return typer.Exit(code)
 
 
 def load_plan(source: str, encoding: str | None) -> Plan:

@@ -18,7 +18,7 @@ from tests.generated import page, write_pages
 from wpclean.cleaner.options import Options
 from wpclean.cli import exit_codes
 from wpclean.cli.app import build_app
-from wpclean.cli.files import AtomicStream, OutputError
+from wpclean.cli.files import AtomicStream
 from wpclean.cli.outputs import FolderOutput
 from wpclean.cli.tasks import Outcome, Settings, Task
 from wpclean.cli.workers import CHUNK_SIZE, IN_FLIGHT_PER_JOB, WORKER_DIED, run_tasks
