@@ -111,11 +111,9 @@ def _content(task: Task, options: Options) -> bytes | str:
 
 
 def _process(task: Task, content: bytes | str, options: Options):  # -> wpclean.parser.Result
-    from wpclean.parser import process_bytes, process_text
+    from wpclean.parser import process_document
 
-    if isinstance(content, str):
-        return process_text(content, options, path=task.plan_path, doc_id=task.doc_id)
-    return process_bytes(content, options, path=task.plan_path, doc_id=task.doc_id)
+    return process_document(content, options, path=task.plan_path, doc_id=task.doc_id)
 
 
 def _outcome(result, task: Task, settings: Settings, size: int) -> Outcome:  # result: wpclean.parser.Result
