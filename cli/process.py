@@ -137,7 +137,13 @@ def _is_batch(sources: Sources) -> bool:
         return True
     if not sources.paths:
         raise fail("give an INPUT (a file, a folder or -), --from-list FILE or --jsonl-in FILE; see wpclean process --help", exit_codes.USAGE)
-    return len(sources.paths) > 1 or Path(sources.paths[0]).is_dir()
+    return len(sources.paths) > 1 or _is_folder(sources.paths[0])
+
+
+def _is_folder(path: str) -> bool:
+    from wpclean.cli.remote import is_folder_url, is_url
+
+    return is_folder_url(path) if is_url(path) else Path(path).is_dir()
 
 
 def _check_batch(sources: Sources, output: str, fmt: str, skip_existing: bool) -> None:
@@ -206,11 +212,10 @@ def run_single(source: str, output: str, options: Options, explain: str | None, 
     if single.skip_existing and output != STDOUT and Path(output).exists():
         return exit_codes.OK
     try:
-        data = read_input(source)
-    except OSError as error:
-        raise _failed(single, source, f"cannot read it: {error.strerror}; check its permissions") from None
-    try:
+        data = _read_single(source, options.max_bytes)
         result = process_bytes(data, options, path=None if source == STDIN else source)
+    except OSError as error:
+        raise _failed(single, source, f"cannot read it: {error.strerror or error}; check its permissions") from None
     except WpcleanError as error:
         raise _failed(single, source, str(error)) from None
     _log_failure(single.errors, source, None)
@@ -220,8 +225,16 @@ def run_single(source: str, output: str, options: Options, explain: str | None, 
     return exit_codes.OK
 
 
+def _read_single(source: str, max_bytes: int) -> bytes:
+    from wpclean.cli.remote import is_url, read_url
+
+    return read_url(source, max_bytes) if is_url(source) else read_input(source)
+
+
 def _check_single(source: str, output: str) -> None:
-    if source != STDIN and not Path(source).exists():
+    from wpclean.cli.remote import is_url
+
+    if source != STDIN and not is_url(source) and not Path(source).exists():
         raise fail(f"input {source} does not exist; check the path", exit_codes.USAGE)
     if output != STDOUT and Path(output).is_dir():
         raise fail(f"-o {output} is a folder; with one input -o names the plan file (e.g. -o {Path(output) / 'plan.json'})", exit_codes.USAGE)

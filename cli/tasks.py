@@ -99,12 +99,15 @@ def process_task(task: Task, settings: Settings) -> Outcome:
 
 def _content(task: Task, options: Options) -> bytes | str:
     from wpclean.cleaner.decode import check_size
+    from wpclean.cli.remote import is_url, read_url
 
     if task.text is not None:
         return task.text
     if task.data is not None:
         return task.data
     assert task.path is not None
+    if is_url(task.path):
+        return read_url(task.path, options.max_bytes)
     with open(task.path, "rb") as handle:
         check_size(os.fstat(handle.fileno()).st_size, options.max_bytes)  # before reading it all
         return handle.read()
