@@ -170,7 +170,7 @@ class Run:
                 sys.stderr.write(f"wpclean: error: {error}\n")
         if self.interrupted:
             sys.stderr.write("wpclean: interrupted; finished outputs are kept (rerun with --skip-existing to resume)\n")
-        elif self.tally.done + self.tally.skipped == 0:
+        elif self.tally.done + self.tally.skipped == 0 and not self.lost_outputs:  # else it stopped before any input
             sys.stderr.write(f"wpclean: no inputs found; check the paths and --glob (now {self.batch.sources.glob!r})\n")
         if not self.batch.quiet:
             sys.stderr.write(summary(self.tally, self.tally.elapsed()) + "\n")
