@@ -1,3 +1,4 @@
 from wpclean.cli.app import main
 
-main()
+if __name__ == "__main__":  # not when a spawned worker process (Dask, multiprocessing) imports it
+    main()

@@ -1,8 +1,9 @@
 """The batch run: many inputs, in parallel, losing nothing.
 
 Inputs stream from :mod:`wpclean.cli.sources` through the workers
-(:mod:`wpclean.cli.workers`, results in input order) to the outputs
-(:mod:`wpclean.cli.outputs`); only counts are kept (:class:`Tally`), never the
+(:mod:`wpclean.cli.workers`, or a Dask cluster with :mod:`wpclean.cli.dask_engine`;
+results in input order either way) to the outputs (:mod:`wpclean.cli.outputs`,
+:mod:`wpclean.cli.partitions`); only counts are kept (:class:`Tally`), never the
 plans, so memory stays flat.  A bad input is reported (stderr, and
 ``--errors FILE`` as JSON Lines) and the run goes on, unless ``--fail-fast``.
 Ctrl-C stops the workers; every finished output is kept, none is partial.
@@ -13,7 +14,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,9 +25,11 @@ from wpclean.cli.outputs import EXTENSIONS, FolderOutput, JsonlFileOutput, Outpu
 from wpclean.cli.progress import Reporter, Tally, show_bar, summary
 from wpclean.cli.sources import Sources, count_tasks, tasks
 from wpclean.cli.tasks import Outcome, Settings, Task
-from wpclean.cli.workers import run_tasks
+from wpclean.cli.workers import Pair, run_tasks
 
 STDOUT = "-"
+
+Runner = Callable[[Iterable[Task], Settings], Iterator[Pair]]  # tasks in, (task, outcome) pairs out, in input order
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +45,8 @@ class Batch:
     quiet: bool = False
     errors: str | None = None  # --errors FILE
     explain: str | None = None  # --explain FILE, or - for stderr
+    runner: Runner | None = None  # another engine (a Dask cluster); None: -j local processes
+    partition_size: int | None = None  # -o DIR holds JSON Lines partitions of this many plans
 
     @property
     def to_folder(self) -> bool:
@@ -50,6 +55,10 @@ class Batch:
 
 def open_output(batch: Batch) -> Output:
     fmt = batch.settings.fmt
+    if batch.partition_size is not None:
+        from wpclean.cli.partitions import PartitionOutput
+
+        return PartitionOutput(Path(batch.output), batch.partition_size, resume=batch.skip_existing)
     if batch.to_folder:
         return FolderOutput(Path(batch.output), EXTENSIONS[fmt])
     if batch.output == STDOUT:
@@ -64,7 +73,7 @@ def run_batch(batch: Batch) -> int:
         run.loop()
     except KeyboardInterrupt:
         run.interrupted = True
-    except OutputLost as error:
+    except RunStopped as error:
         run.lost_outputs += 1
         sys.stderr.write(f"wpclean: error: {error}\n")
     finally:
@@ -98,7 +107,7 @@ class Run:
         if show_bar(self.batch.quiet):  # counting walks the inputs once more: only for a bar's total
             self.reporter = Reporter(show_bar=True, total=count_tasks(self.batch.sources))
         todo = self._not_done(tasks(self.batch.sources, self.batch.settings.options.max_bytes))
-        with closing(run_tasks(todo, self.batch.settings, self.batch.jobs)) as pairs:
+        with closing(self._run(todo)) as pairs:
             for task, outcome in pairs:
                 outcome = self._deliver(task, outcome)
                 self.tally.add(outcome)
@@ -106,6 +115,11 @@ class Run:
                 if not outcome.ok and self.batch.fail_fast:
                     self.reporter.line("wpclean: stopped at the first failed input (--fail-fast)")
                     return
+
+    def _run(self, todo: Iterator[Task]) -> Iterator[Pair]:
+        if self.batch.runner is not None:
+            return self.batch.runner(todo, self.batch.settings)
+        return run_tasks(todo, self.batch.settings, self.batch.jobs)
 
     def _not_done(self, todo: Iterator[Task]) -> Iterator[Task]:
         """Tasks still to do (--skip-existing), each with its output target."""
@@ -156,13 +170,17 @@ class Run:
                 sys.stderr.write(f"wpclean: error: {error}\n")
         if self.interrupted:
             sys.stderr.write("wpclean: interrupted; finished outputs are kept (rerun with --skip-existing to resume)\n")
-        elif self.tally.done + self.tally.skipped == 0:
+        elif self.tally.done + self.tally.skipped == 0 and not self.lost_outputs:  # else it stopped before any input
             sys.stderr.write(f"wpclean: no inputs found; check the paths and --glob (now {self.batch.sources.glob!r})\n")
         if not self.batch.quiet:
             sys.stderr.write(summary(self.tally, self.tally.elapsed()) + "\n")
 
 
-class OutputLost(Exception):
+class RunStopped(Exception):
+    """The run cannot go on (the message says why); finished outputs are kept."""
+
+
+class OutputLost(RunStopped):
     """Standard output went away: there is nowhere left to write plans."""
 
 

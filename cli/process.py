@@ -30,6 +30,8 @@ from wpclean.cli.sources import STDIN, Sources
 from wpclean.cli.tasks import Settings
 
 STDOUT = "-"
+LOCAL, DASK = "local", "dask"
+DEFAULT_PARTITION_SIZE = 1000
 
 
 
@@ -64,6 +66,12 @@ def process_command(
     errors: str | None = typer.Option(None, "--errors", metavar="FILE", help="Write failed inputs (path, id, reason) as JSON Lines to FILE."),
     fail_fast: bool = typer.Option(False, "--fail-fast", help="Stop at the first failed input."),
     quiet: bool = typer.Option(False, "-q", "--quiet", help="No progress bar and no summary (errors are still shown)."),
+    engine: str = typer.Option(LOCAL, "--engine", help="Where a batch runs: local (-j processes here) or dask (a Dask cluster; pip install 'wpclean[dask]')."),
+    scheduler: str | None = typer.Option(
+        None, "--scheduler", metavar="ADDRESS",
+        help="With --engine dask: the scheduler, e.g. tcp://host:8786 (default: $DASK_SCHEDULER_ADDRESS, else a local cluster of -j processes).",
+    ),  # fmt: skip
+    partition_size: int | None = typer.Option(None, "--partition-size", min=1, metavar="N", help=f"With --engine dask and -o DIR: plans per JSON Lines partition (default {DEFAULT_PARTITION_SIZE})."),
 ) -> None:
     """Clean scraped work-plan pages and write their structured plans.
 
@@ -73,6 +81,7 @@ def process_command(
       wpclean pages/ -o plans/                      a folder: plans/a/b.json for pages/a/b.txt
       find pages -name '*.txt' | wpclean --from-list - --jsonl > plans.jsonl
       wpclean --jsonl-in crawl.jsonl --id-field url --jsonl -o plans.jsonl
+      wpclean s3://bucket/pages/ --engine dask --scheduler tcp://host:8786 -o plans/
 
     Exit codes: 0 all ok, 1 some inputs failed, 2 usage error, 130 interrupted (Ctrl-C).
     """
@@ -80,19 +89,29 @@ def process_command(
     if explain is not None:
         options = replace(options, explain=True)  # keep every change, with its offset
     fmt = _format(fmt, jsonl)
+    _check_engine(engine, scheduler, partition_size, fmt)
     inputs = list(inputs or [])
     sources = Sources(tuple(inputs), from_list, jsonl_in, text_field, id_field, glob)
-    if not _is_batch(sources):
+    if not _is_batch(sources) and engine == LOCAL:
         raise typer.Exit(run_single(inputs[0], output, options, explain, Single(fmt, errors, skip_existing)))
     from wpclean.cli.batch import Batch, run_batch
 
-    _check_batch(sources, output, fmt, skip_existing)
-    settings = Settings(options, fmt, explain=explain is not None)
-    batch = Batch(sources, settings, output, jobs or default_jobs(), skip_existing, fail_fast, quiet, errors, explain)
+    partitions = engine == DASK and fmt == "json"  # -o DIR on a cluster: JSON Lines partitions
+    _check_batch(sources, output, fmt, skip_existing, partitions)
+    settings = Settings(options, "jsonl" if engine == DASK else fmt, explain=explain is not None)
+    cluster = _connect(scheduler, jobs or default_jobs(), settings, quiet) if engine == DASK else None
+    batch = Batch(
+        sources, settings, output, jobs or default_jobs(), skip_existing, fail_fast, quiet, errors, explain,
+        runner=cluster.run_tasks if cluster else None,
+        partition_size=(partition_size or DEFAULT_PARTITION_SIZE) if partitions else None,
+    )  # fmt: skip
     try:
         code = run_batch(batch)
     except OutputError as error:
         raise fail(str(error), exit_codes.FAILED) from None
+    finally:
+        if cluster is not None:
+            cluster.close()
     raise typer.Exit(code)
 
 
@@ -128,16 +147,52 @@ def format_available(fmt: str) -> bool:
     return True
 
 
+def _check_engine(engine: str, scheduler: str | None, partition_size: int | None, fmt: str) -> None:
+    """Refuse engine options that do not fit together, and --engine dask without Dask."""
+    if engine not in (LOCAL, DASK):
+        raise fail(f"--engine must be {LOCAL} or {DASK}, not {engine!r}", exit_codes.USAGE)
+    if engine == LOCAL:
+        for flag, value in (("--scheduler", scheduler), ("--partition-size", partition_size)):
+            if value is not None:
+                raise fail(f"{flag} applies to --engine dask; add --engine dask or drop {flag}", exit_codes.USAGE)
+        return
+    from wpclean.cli.dask_engine import INSTALL, dask_available
+
+    if not dask_available():
+        raise fail(f"--engine dask needs Dask, which is not installed: {INSTALL}", exit_codes.USAGE)
+    if fmt not in ("json", "jsonl"):
+        raise fail(f"--engine dask writes JSON Lines (-o DIR: partitions; --jsonl: one file); drop --format {fmt}", exit_codes.USAGE)
+    if partition_size is not None and fmt == "jsonl":
+        raise fail("--partition-size applies to -o DIR, but --jsonl writes one file; drop one of them", exit_codes.USAGE)
+
+
+def _connect(scheduler: str | None, jobs: int, settings: Settings, quiet: bool):  # -> wpclean.cli.dask_engine.DaskEngine
+    from wpclean.cli.dask_engine import EngineError, connect, scheduler_address
+
+    try:
+        return connect(scheduler_address(scheduler), jobs, settings, quiet)
+    except EngineError as error:
+        raise fail(str(error), exit_codes.USAGE) from None
+    except KeyboardInterrupt:  # Ctrl-C while connecting: nothing was started or written
+        raise typer.Exit(exit_codes.INTERRUPTED) from None
+
+
 def _is_batch(sources: Sources) -> bool:
     """Several inputs, a folder, a list or JSON Lines make a batch; one file or - does not."""
     if sources.from_list is not None or sources.jsonl_in is not None:
         return True
     if not sources.paths:
         raise fail("give an INPUT (a file, a folder or -), --from-list FILE or --jsonl-in FILE; see wpclean process --help", exit_codes.USAGE)
-    return len(sources.paths) > 1 or Path(sources.paths[0]).is_dir()
+    return len(sources.paths) > 1 or _is_folder(sources.paths[0])
 
 
-def _check_batch(sources: Sources, output: str, fmt: str, skip_existing: bool) -> None:
+def _is_folder(path: str) -> bool:
+    from wpclean.cli.remote import is_folder_url, is_url
+
+    return is_folder_url(path) if is_url(path) else Path(path).is_dir()
+
+
+def _check_batch(sources: Sources, output: str, fmt: str, skip_existing: bool, partitions: bool = False) -> None:
     """Refuse, with exit 2 and a message saying what to do, command lines whose
     meaning would be unclear or unsafe."""
     _check_stdin_once(sources)
@@ -146,7 +201,9 @@ def _check_batch(sources: Sources, output: str, fmt: str, skip_existing: bool) -
             raise fail(f"{flag} {name} is not a file; check the path", exit_codes.USAGE)
     from wpclean.cli.outputs import streams
 
-    if streams(fmt, output):
+    if partitions:
+        _check_partitions_output(sources, output, skip_existing)
+    elif streams(fmt, output):
         _check_stream_output(output, skip_existing, fmt)
     else:
         _check_folder_output(sources, output, fmt)
@@ -208,6 +265,20 @@ def _named_files(sources: Sources) -> Iterator[str]:
             yield from (path for path in read_path_list(lines) if Path(path).is_file())
 
 
+def _check_partitions_output(sources: Sources, output: str, skip_existing: bool) -> None:
+    from wpclean.cli.partitions import existing_partitions, partition_name
+
+    if output == STDOUT:
+        raise fail("--engine dask needs -o DIR (JSON Lines partitions) or --jsonl (one JSON Lines file or stream)", exit_codes.USAGE)
+    if Path(output).exists() and not Path(output).is_dir():
+        raise fail(f"-o {output} is a file, but -o on a cluster names a folder of partitions; name a folder, or add --jsonl to write one file", exit_codes.USAGE)
+    if existing_partitions(Path(output)) and not skip_existing:
+        raise fail(f"-o {output} already holds partitions of an earlier run; add --skip-existing to resume it, or choose an empty folder", exit_codes.USAGE)
+    for root in (path for path in sources.paths if Path(path).is_dir()):
+        if _overlaps(root, output) and fnmatch(partition_name(0), sources.glob):
+            raise fail(f"-o {output} is inside input folder {root} and --glob {sources.glob!r} would read its partitions as inputs; choose another -o or --glob", exit_codes.USAGE)
+
+
 def _overlaps(root: str, output: str) -> bool:
     """Whether folder ``output`` is ``root`` or lies under it (or would, once created)."""
     real_root, real_out = os.path.realpath(root), os.path.realpath(output)
@@ -232,11 +303,10 @@ def run_single(source: str, output: str, options: Options, explain: str | None, 
     if single.skip_existing and output != STDOUT and Path(output).exists():
         return exit_codes.OK
     try:
-        data = read_input(source)
-    except OSError as error:
-        raise _failed(single, source, f"cannot read it: {error.strerror}; check its permissions") from None
-    try:
+        data = _read_single(source, options.max_bytes)
         result = process_bytes(data, options, path=None if source == STDIN else source)
+    except OSError as error:
+        raise _failed(single, source, f"cannot read it: {error.strerror or error}; check its permissions") from None
     except WpcleanError as error:
         raise _failed(single, source, str(error)) from None
     _log_failure(single.errors, source, None)
@@ -246,8 +316,16 @@ def run_single(source: str, output: str, options: Options, explain: str | None, 
     return exit_codes.OK
 
 
+def _read_single(source: str, max_bytes: int) -> bytes:
+    from wpclean.cli.remote import is_url, read_url
+
+    return read_url(source, max_bytes) if is_url(source) else read_input(source)
+
+
 def _check_single(source: str, output: str) -> None:
-    if source != STDIN and not Path(source).exists():
+    from wpclean.cli.remote import is_url
+
+    if source != STDIN and not is_url(source) and not Path(source).exists():
         raise fail(f"input {source} does not exist; check the path", exit_codes.USAGE)
     if output != STDOUT and Path(output).is_dir():
         raise fail(f"-o {output} is a folder; with one input -o names the plan file (e.g. -o {Path(output) / 'plan.json'})", exit_codes.USAGE)

@@ -99,23 +99,24 @@ def process_task(task: Task, settings: Settings) -> Outcome:
 
 def _content(task: Task, options: Options) -> bytes | str:
     from wpclean.cleaner.decode import check_size
+    from wpclean.cli.remote import is_url, read_url
 
     if task.text is not None:
         return task.text
     if task.data is not None:
         return task.data
     assert task.path is not None
+    if is_url(task.path):
+        return read_url(task.path, options.max_bytes)
     with open(task.path, "rb") as handle:
         check_size(os.fstat(handle.fileno()).st_size, options.max_bytes)  # before reading it all
         return handle.read()
 
 
 def _process(task: Task, content: bytes | str, options: Options):  # -> wpclean.parser.Result
-    from wpclean.parser import process_bytes, process_text
+    from wpclean.parser import process_document
 
-    if isinstance(content, str):
-        return process_text(content, options, path=task.plan_path, doc_id=task.doc_id)
-    return process_bytes(content, options, path=task.plan_path, doc_id=task.doc_id)
+    return process_document(content, options, path=task.plan_path, doc_id=task.doc_id)
 
 
 def _outcome(result, task: Task, settings: Settings, size: int) -> Outcome:  # result: wpclean.parser.Result

@@ -100,3 +100,15 @@ def _stats(cleaned: Cleaned) -> Stats:
         punct_normalized=counts[kinds.PUNCT],
         chrome_dropped=counts[kinds.CHROME],
     )
+
+
+def process_document(content: bytes | str, options: Options = Options(), path: str | None = None, doc_id: str | None = None) -> Result:
+    """One document, as bytes (decoded as :func:`process_bytes` does) or as
+    text: the entry point the CLI's workers and cluster engines call.
+
+    >>> process_document("关于做好2024年工作的通知\\n一、总体要求\\n加强领导。", Options()).plan.sections[0].heading
+    '总体要求'
+    """
+    if isinstance(content, str):
+        return process_text(content, options, path=path, doc_id=doc_id)
+    return process_bytes(content, options, path=path, doc_id=doc_id)
