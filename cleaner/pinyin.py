@@ -40,9 +40,15 @@ def _annotation_run() -> regex.Pattern[str]:
 
 @cache
 def _fast_annotation_run() -> re.Pattern[str]:
-    """The same runs as :func:`_annotation_run`, for the standard library's ``re``."""
-    group = f"{_SPACE}[(（]{_SPACE}{_SYLLABLE}{_SPACE}[)）]"
-    return re.compile(f"([{HAN}](?:{group})+)")
+    """The same runs as :func:`_annotation_run`, for the standard library's ``re``.
+
+    The quantifiers are possessive: no character a group ends with can start
+    the next part of the pattern, so giving any back never finds another match,
+    and not keeping the backtracking state makes the scan about a fifth faster.
+    """
+    syllable = _SYLLABLE.replace("{1,8}", "{1,8}+")
+    group = f"{_SPACE}[(（]{_SPACE}{syllable}{_SPACE}[)）]"
+    return re.compile(f"([{HAN}](?:{group})++)")
 
 
 def strip_pinyin(text: str, record: Record = None) -> str:
@@ -67,22 +73,24 @@ def _strip_fast(text: str) -> str:
     pieces = _fast_annotation_run().split(text)
     if len(pieces) == 1:
         return text
-    memo = _run_memo()
-    pieces[1::2] = [memo.get(run) or _remember(memo, run) for run in pieces[1::2]]
+    pieces[1::2] = map(_run_memo().__getitem__, pieces[1::2])  # no Python frame per known run
     return "".join(pieces)
 
 
+class _StrippedRuns(dict[str, str]):
+    """Annotation run → the run as stripping leaves it, computed on first use."""
+
+    def __missing__(self, run: str) -> str:
+        if len(self) > _MEMO_LIMIT:  # bounded: a page of distinct runs must not fill memory
+            self.clear()
+        match = _annotation_run().fullmatch(run)
+        self[run] = stripped = _strip_run(match, None) if match else run
+        return stripped
+
+
 @cache
-def _run_memo() -> dict[str, str]:
-    return {}
-
-
-def _remember(memo: dict[str, str], run: str) -> str:
-    if len(memo) > _MEMO_LIMIT:
-        memo.clear()
-    match = _annotation_run().fullmatch(run)
-    memo[run] = stripped = _strip_run(match, None) if match else run
-    return stripped
+def _run_memo() -> _StrippedRuns:
+    return _StrippedRuns()
 
 
 def count_removed(before: str, after: str) -> int:

@@ -18,7 +18,7 @@ from wpclean.cleaner.chrome import drop_chrome
 from wpclean.cleaner.offsets import OffsetMap
 from wpclean.cleaner.options import Options
 from wpclean.cleaner.pinyin import count_removed, strip_pinyin
-from wpclean.cleaner.punct import normalize_punct
+from wpclean.cleaner.punct import normalize_punct, normalize_punct_counted
 from wpclean.cleaner.script import apply_overrides, convert_script
 
 Step = Callable[[str, Record], str]
@@ -91,7 +91,7 @@ def _has_parenthesis(window: str) -> bool:
 
 # Steps whose changes are one character each and keep the text's length: without
 # --explain they are counted by comparing the texts, not recorded one by one.
-_COUNTED_BY_COMPARISON = {"convert_script": CONVERSION, "normalize_punct": PUNCT}
+_COUNTED_BY_COMPARISON = {"convert_script": CONVERSION}
 
 
 class _Counting:
@@ -109,6 +109,9 @@ class _Counting:
         if name == "strip_pinyin":
             self.text = step(before, None)
             self.counts[ANNOTATION] += count_removed(before, self.text)
+        elif name == "normalize_punct":
+            self.text, replaced = normalize_punct_counted(before)
+            self.counts[PUNCT] += replaced
         elif name in _COUNTED_BY_COMPARISON and len(after := step(before, None)) == len(before):
             self.text = after
             self.counts[_COUNTED_BY_COMPARISON[name]] += count_differences(before, after)

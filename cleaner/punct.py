@@ -9,6 +9,7 @@ touch Chinese text; numbers, dates, times (``3.1``, ``2020-02-25 00:00:00``,
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import cache
 
 import regex
@@ -41,42 +42,85 @@ def normalize_punct(text: str, record: Record = None) -> str:
     '增长3.1%，共1,000所（AI）。f(x), g(y) and “三农”'
     """
     if record is None:
-        text = _convert_touching_marks(text)
-        found = _leftover_positions(text)
-    else:
-        found = [m.start() for m in _patterns()[0].finditer(text)]
-    protected = _patterns()[1]
-    skip = {i for m in protected.finditer(text) for i in range(m.start(), m.end())} if found else set()
-    positions = [at for at in found if at not in skip]
-    if not positions:
-        return text
-    replacements = _decide(text, positions)
+        return normalize_punct_counted(text)[0]
+    positions = _unprotected(text, [m.start() for m in _patterns()[0].finditer(text)])
+    replacements = _decide(text, positions) if positions else {}
+    for offset, new in sorted(replacements.items()):
+        record.append(Change(PUNCT, "normalize_punct", offset, text[offset], new))
+    return _replace_at(text, replacements)
+
+
+def normalize_punct_counted(text: str) -> tuple[str, int]:
+    """The fast path: the same text as :func:`normalize_punct`, and how many
+    marks it replaced (every replacement changes a character).
+
+    ``, ; : ! ?`` with a Chinese character right beside it are converted by one
+    regular-expression pass outside URLs; what that leaves (parentheses, corner
+    quotes, marks beside a space or a full-width digit, or at an end of the
+    text) is decided by :func:`_decide` as on the recorded path.
+    tests/test_perf_paths.py checks that both paths agree.
+
+    >>> normalize_punct_counted("深圳,南山(AI)")
+    ('深圳，南山（AI）', 3)
+    """
+    text, touching = _convert_touching_marks(text)
+    positions = _unprotected(text, [m.start() for m in _leftover_marks().finditer(text)])
+    replacements = _decide(text, positions) if positions else {}
+    return _replace_at(text, replacements), touching + len(replacements)
+
+
+def _replace_at(text: str, replacements: dict[int, str]) -> str:
+    """``text`` with the character at each offset replaced."""
     if not replacements:
         return text
     pieces, position = [], 0
     for offset, new in sorted(replacements.items()):
-        if record is not None:
-            record.append(Change(PUNCT, "normalize_punct", offset, text[offset], new))
         pieces += [text[position:offset], new]
         position = offset + 1
     pieces.append(text[position:])
     return "".join(pieces)
 
 
-def _convert_touching_marks(text: str) -> str:
-    """The fast path for the common case: ``, ; : ! ?`` with a Chinese character
-    right beside it is converted by one regular-expression pass, outside URLs.
+def _may_hold_urls(text: str) -> bool:
+    return "://" in text or _www().search(text) is not None
 
-    What it leaves (parentheses, corner quotes, marks beside a space or a
-    full-width digit) goes through :func:`_decide` as before; the result is the
-    same as deciding every mark there (tests/test_perf_paths.py checks this).
-    """
+
+@cache
+def _www() -> re.Pattern[str]:
+    """``www.`` in any case; starting at the dot, so the scan jumps from dot to dot."""
+    return re.compile(r"\.(?<=[wW][wW][wW]\.)")
+
+
+def _unprotected(text: str, positions: list[int]) -> list[int]:
+    """``positions`` without those inside URLs."""
+    if not positions or not _may_hold_urls(text):
+        return positions
+    spans = [match.span() for match in _patterns()[1].finditer(text)]
+    starts = [start for start, _ in spans]
+    return [at for at in positions if not _inside(spans, starts, at)]
+
+
+def _inside(spans: list[tuple[int, int]], starts: list[int], at: int) -> bool:
+    index = bisect_right(starts, at) - 1
+    return index >= 0 and at < spans[index][1]
+
+
+def _convert_touching_marks(text: str) -> tuple[str, int]:
+    """``, ; : ! ?`` right beside a Chinese character, outside URLs, to full
+    width; and how many were converted."""
     pattern = _touching_marks()
-    protected = _patterns()[1]
-    pieces = protected.split(text) if "://" in text or "www." in text.lower() else [text]
-    urls = protected.findall(text) if len(pieces) > 1 else []
-    converted = [pattern.sub(lambda m: FULL_WIDTH[m.group()], piece) for piece in pieces]
-    return "".join(part for pair in zip(converted, [*urls, ""]) for part in pair)
+    pieces = _patterns()[1].split(text) if _may_hold_urls(text) else [text]
+    urls = _patterns()[1].findall(text) if len(pieces) > 1 else []
+    converted, count = [], 0
+    for piece in pieces:
+        new, found = pattern.subn(_full_width, piece)
+        converted.append(new)
+        count += found
+    return "".join(part for pair in zip(converted, [*urls, ""]) for part in pair), count
+
+
+def _full_width(match: re.Match[str]) -> str:
+    return FULL_WIDTH[match.group()]
 
 
 @cache
@@ -90,26 +134,22 @@ def _chinese_ranges(exclude: str) -> str:
 
 @cache
 def _touching_marks() -> re.Pattern[str]:
+    """A mark with a Chinese character before or after it.  The pattern starts
+    with the marks, so the scan jumps from mark to mark instead of trying
+    every position."""
     chinese = _chinese_ranges("，；：！？（）０１２３４５６７８９")
-    return re.compile(f"(?<=[{chinese}])[,;:!?]|[,;:!?](?=[{chinese}])")
+    return re.compile(f"[,;:!?](?:(?<=[{chinese}].)|(?=[{chinese}]))")
 
 
-_BESIDE_LEFTOVER = " ０１２３４５６７８９"  # a mark beside these may still need _decide
+_LEFTOVER_NEIGHBOURS = " ０-９"  # a mark beside these (or at an end of the text) may still need _decide
 
 
-def _leftover_positions(text: str) -> list[int]:
+@cache
+def _leftover_marks() -> re.Pattern[str]:
     """What the fast path leaves for :func:`_decide`: parentheses, corner quotes,
-    and marks beside a space or a full-width digit."""
-    positions = []
-    for match in _patterns()[0].finditer(text):
-        at = match.start()
-        if match.group() in "()「」『』" or text[at - 1 : at] in _BESIDE_LEFTOVER[1:] or _beside_space(text, at):
-            positions.append(at)
-    return positions
-
-
-def _beside_space(text: str, at: int) -> bool:
-    return text[at - 1 : at] == " " or text[at + 1 : at + 2] in _BESIDE_LEFTOVER
+    and marks beside a space or a full-width digit, or at either end."""
+    beside = _LEFTOVER_NEIGHBOURS
+    return re.compile(f"[()「」『』,;:!?](?:(?<=[()「」『』])|(?<![^{beside}].)|(?![^{beside}]))")
 
 
 def _decide(text: str, positions: list[int]) -> dict[int, str]:

@@ -6,12 +6,11 @@ work at import time); worker processes build their own.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from os.path import commonprefix
 from pathlib import Path
 from typing import NamedTuple
-
-import regex
 
 from wpclean.cleaner.changes import CONVERSION, OVERRIDE, Change, Record
 
@@ -89,7 +88,7 @@ def load_override_rules(path: Path = _OVERRIDES_FILE) -> tuple[OverrideRule, ...
 
 
 @cache
-def _override_table(off: frozenset[str] = frozenset()) -> tuple[regex.Pattern[str], dict[str, str]]:
+def _override_table(off: frozenset[str] = frozenset()) -> tuple[re.Pattern[str], dict[str, str]]:
     """One pattern matching every wrong text and every exception, leftmost-longest,
     for the rules whose wrong text is not in ``off``.
 
@@ -103,7 +102,12 @@ def _override_table(off: frozenset[str] = frozenset()) -> tuple[regex.Pattern[st
         for word in rule.exceptions:
             replacements.setdefault(word, word)
         replacements[rule.wrong] = rule.right
-    return regex.compile(r"\L<keys>", keys=list(replacements)), replacements
+    # Longest first: for literal alternatives, the first that matches is then
+    # the longest at that position.  The standard library's ``re`` finds the
+    # alternatives' first characters with one set lookup per position, several
+    # times faster here than ``regex``'s named list.
+    alternatives = sorted(replacements, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, alternatives))), replacements
 
 
 def _rules_off(text: str) -> frozenset[str]:
@@ -133,7 +137,7 @@ def apply_overrides(text: str, record: Record = None) -> str:
     """
     pattern, replacements = _override_table(_rules_off(text))
 
-    def replace(match: regex.Match[str]) -> str:
+    def replace(match: re.Match[str]) -> str:
         found = match.group(0)
         fixed = replacements[found]
         if record is not None and fixed != found:
