@@ -273,6 +273,6 @@ def normalize_text(text: str) -> str:
 
 def require_text(text: str) -> str:
     """Fail with :class:`EmptyInputError` when there is nothing but white space."""
-    if not text.strip():
+    if not text or text.isspace():  # as `not text.strip()`, without copying a large text
         raise EmptyInputError("input is empty (no text after decoding); pass a file with the page's text")
     return text

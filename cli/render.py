@@ -40,12 +40,12 @@ def render_plan(plan: Plan, fmt: str = "json") -> bytes:
 
 def plan_json(plan: Plan) -> bytes:
     """Indented UTF-8 JSON, characters as themselves (no \\u escapes)."""
-    return (plan.model_dump_json(indent=2) + "\n").encode("utf-8")
+    return plan.__pydantic_serializer__.to_json(plan, indent=2) + b"\n"  # model_dump_json's bytes, not decoded and re-encoded
 
 
 def plan_jsonl(plan: Plan) -> bytes:
     """One plan on one line, for JSON Lines streams."""
-    return (plan.model_dump_json() + "\n").encode("utf-8")
+    return plan.__pydantic_serializer__.to_json(plan) + b"\n"
 
 
 def plan_markdown(plan: Plan) -> bytes:

@@ -46,31 +46,34 @@ def tool_version() -> str:
 def process_bytes(data: bytes, options: Options = Options(), path: str | None = None, doc_id: str | None = None) -> Result:
     """Decode, clean and parse one document.  Raises wpclean's own ``InputError`` subclasses."""
     decoded = decode_bytes(data, options.encoding, options.max_bytes)
+    if options.encoding:  # detection's strict UTF and CJK decoders never leave a lone surrogate; any codec may
+        _reject_surrogates(decoded.text)
     info = InputInfo(path=path, id=doc_id, sha256=hashlib.sha256(data).hexdigest(), encoding=decoded.encoding, bytes=len(data))
     return _process(decoded.text, options, info)
 
 
 def process_text(text: str, options: Options = Options(), path: str | None = None, doc_id: str | None = None) -> Result:
     """Clean and parse already-decoded text (recorded as UTF-8 input)."""
-    data = text.encode("utf-8", "surrogatepass")
+    data = _reject_surrogates(text)
     info = InputInfo(path=path, id=doc_id, sha256=hashlib.sha256(data).hexdigest(), encoding="utf-8", bytes=len(data))
+    del data  # one copy of a large document less while it is cleaned
     return _process(text, options, info)
 
 
-def _reject_surrogates(text: str) -> str:
-    """Lone surrogates (left by a lossy decode) are not characters: refuse them clearly."""
+def _reject_surrogates(text: str) -> bytes:
+    """The text as UTF-8.  Lone surrogates (left by a lossy decode) are not
+    characters: refuse them clearly."""
     try:
-        text.encode("utf-8")
+        return text.encode("utf-8")
     except UnicodeEncodeError as error:
         raise DecodeError(
             f"text has a lone surrogate at character {error.start}, left by a bad decode; "
             "decode the bytes with the right --encoding"
         ) from None
-    return text
 
 
 def _process(text: str, options: Options, info: InputInfo) -> Result:
-    cleaned = clean_text(require_text(normalize_text(_reject_surrogates(text))), options)
+    cleaned = clean_text(require_text(normalize_text(text)), options)
     header = split_header(cleaned.text)
     paragraphs, closing = split_closing(split_paragraphs(header.body))
     body = build_body(paragraphs)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -47,6 +48,12 @@ def _section_patterns() -> tuple[tuple[int, regex.Pattern[str]], ...]:
     )
 
 
+@cache
+def _section_marker_starts() -> frozenset[str]:
+    """Every character a section marker can start with."""
+    return frozenset("（(" + NUMERAL_CHARS + "0123456789０１２３４５６７８９")
+
+
 def match_section_marker(paragraph: str) -> SectionMarker | None:
     """The section marker a paragraph starts with, if any.
 
@@ -60,6 +67,8 @@ def match_section_marker(paragraph: str) -> SectionMarker | None:
     '二．'
 
     """
+    if paragraph[:1] not in _section_marker_starts():
+        return None
     for level, pattern in _section_patterns():
         match = pattern.match(paragraph)
         if match:
@@ -71,13 +80,29 @@ def match_section_marker(paragraph: str) -> SectionMarker | None:
 
 
 @cache
-def _item_pattern() -> regex.Pattern[str]:
+def _item_pattern() -> re.Pattern[str]:
+    """An item marker anywhere; :func:`_at_item_start` then checks what stands
+    before it.  Starting with the marker (not with the boundary before it)
+    lets the scan jump to the few numeral characters instead of trying every
+    position; a marker's own characters are never a boundary, so skipping
+    over a rejected marker never hides an accepted one."""
     numeral = "[一二三四五六七八九十]{1,3}"
-    return regex.compile(
-        rf"(?:^|(?<=[。；：，！？;:,!?]))[ \t]*"
-        rf"(?P<marker>(?P<n>{numeral})(?P<family>是|要)|第(?P<dn>{numeral})[，,])",
-        regex.MULTILINE,
-    )
+    return re.compile(rf"(?P<marker>(?P<n>{numeral})(?P<family>是|要)|第(?P<dn>{numeral})[，,])")
+
+
+_ITEM_BOUNDARY = frozenset("\n。；：，！？;:,!?")  # an item starts a line or follows one of these
+
+
+def _at_item_start(text: str, start: int) -> bool:
+    """Whether only spaces or tabs stand between ``start`` and the start of
+    the text, a line, or a sentence or clause (。；：，！？)."""
+    at = start
+    while at and text[at - 1] in " \t":
+        at -= 1
+    return not at or text[at - 1] in _ITEM_BOUNDARY
+
+
+_FAMILIES = {"是": "shi", "要": "yao", None: "di"}
 
 
 def find_item_markers(text: str) -> list[ItemMarker]:
@@ -88,8 +113,9 @@ def find_item_markers(text: str) -> list[ItemMarker]:
     """
     found = []
     for match in _item_pattern().finditer(text):
-        family = {"是": "shi", "要": "yao"}.get(match.group("family") or "", "di")
+        if not _at_item_start(text, match.start()):
+            continue
         number = chinese_to_int(match.group("n") or match.group("dn"))
         if number:
-            found.append(ItemMarker(family, number, match.group("marker"), match.start("marker"), match.end()))
+            found.append(ItemMarker(_FAMILIES[match.group("family")], number, match.group("marker"), match.start(), match.end()))
     return found

@@ -16,7 +16,8 @@ from wpclean.cleaner.pipeline import clean_text
 
 PIECES = st.one_of(
     st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF),
-    st.sampled_from(["深(shen)", "(jiao)", "（jiāo）", " (lu:4)", "(AI)", "(ha)", "、", ",", "網(wǎng)", "【打印本页】", "\n", "朝著", "( de5 )"]),
+    st.sampled_from(["深(shen)", "(jiao)", "（jiāo）", " (lu:4)", "(AI)", "(ha)", "、", ",", "網(wǎng)", "【打印本页】", "\n", "朝著", "( de5 )",
+                     "\u00a0(zhong)", " （guo）", "𠀀(a)", "((", "))", " "]),
     st.text(alphabet="abcdeghijlnorstuvwxyz()（）0-5: ", max_size=6),
 )
 TEXTS = st.lists(PIECES, max_size=40).map("".join)
@@ -65,3 +66,28 @@ def test_fast_and_recorded_punctuation_agree(text: str) -> None:
     from wpclean.cleaner.punct import normalize_punct
 
     assert normalize_punct(text) == normalize_punct(text, [])
+
+
+ITEM_PIECES = st.one_of(
+    st.sampled_from(list("一二三四五六七八九十是要第，,。；：！？;:!? \t\n统a")),
+    st.sampled_from(["一是", "二是", "第三，", "十一要", "一二是", "统一是"]),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(ITEM_PIECES, max_size=30).map("".join))
+def test_item_markers_found_by_jumping_scan_equal_the_boundary_anchored_pattern(text: str) -> None:
+    from wpclean.parser.markers import find_item_markers
+    from wpclean.parser.numerals import chinese_to_int
+
+    numeral = "[一二三四五六七八九十]{1,3}"
+    anchored = regex.compile(
+        rf"(?:^|(?<=[。；：，！？;:,!?]))[ \t]*(?P<marker>(?P<n>{numeral})(?P<family>是|要)|第(?P<dn>{numeral})[，,])",
+        regex.MULTILINE,
+    )  # the pattern find_item_markers used before it jumped to the numerals
+    expected = [
+        (m.group("marker"), m.start("marker"), m.end())
+        for m in anchored.finditer(text)
+        if chinese_to_int(m.group("n") or m.group("dn"))
+    ]
+    assert [(m.marker, m.start, m.end) for m in find_item_markers(text)] == expected
