@@ -72,44 +72,84 @@ def drop_chrome(text: str, record: Record = None) -> str:
     return "\n".join(line for number, line in enumerate(lines) if number not in dropped)
 
 
+# Removing one piece of chrome can reveal another ([【打印本页】 内容纠错 ]).
+# Real pages nest two deep; past this many rounds a line keeps what is left,
+# so that adversarial nesting costs linear time, not quadratic.
+MAX_ROUNDS = 8
+
+
 def _drop_from_line(pattern: regex.Pattern[str], line: str) -> tuple[str, list[tuple[int, int]]]:
     """The line without chrome, and the removed spans in the line's own positions.
 
-    Matching repeats until nothing is left to drop, since removing one piece can
-    reveal another (``[【打印本页】 内容纠错 ]``).
+    Matching repeats (up to ``MAX_ROUNDS``) until nothing is left to drop.
+
+    >>> _drop_from_line(_chrome_table()[0], "a[【打印本页】 内容纠错 ]b")
+    ('ab', [(1, 15)])
     """
-    kept = list(range(len(line)))  # positions in ``line`` of the current text's characters
+    kept = [(0, len(line))]  # the pieces of ``line`` the current text is made of
     current = line
-    while True:
+    for _ in range(MAX_ROUNDS):
         spans = [match.span() for match in pattern.finditer(current)]
         if not spans:
             break
-        gone = {i for start, end in spans for i in range(start, end)}
-        kept = [position for i, position in enumerate(kept) if i not in gone]
-        current = "".join(line[position] for position in kept)
-    return current, _runs(sorted(set(range(len(line))) - set(kept)))
+        kept = _cut(kept, spans)
+        current = "".join(line[a:b] for a, b in kept)
+    return current, _complement(kept, len(line))
 
 
-def _runs(positions: list[int]) -> list[tuple[int, int]]:
-    """Contiguous runs of sorted positions, as (start, end) spans.
+def _cut(kept: list[tuple[int, int]], spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The pieces left when ``spans`` (sorted, in the current text's positions)
+    are removed from the text made of ``kept``; adjacent pieces are joined.
 
-    >>> _runs([1, 2, 3, 7, 9, 10])
-    [(1, 4), (7, 8), (9, 11)]
+    >>> _cut([(0, 4), (6, 10)], [(1, 2), (3, 5)])
+    [(0, 1), (2, 3), (7, 10)]
     """
-    runs: list[tuple[int, int]] = []
-    for position in positions:
-        if runs and runs[-1][1] == position:
-            runs[-1] = (runs[-1][0], position + 1)
-        else:
-            runs.append((position, position + 1))
-    return runs
+    result: list[tuple[int, int]] = []
+    spans_left = iter(spans)
+    span = next(spans_left, None)
+    offset = 0  # where the piece starts in the current text
+    for a, b in kept:
+        piece_end = offset + b - a
+        position = offset  # the piece is kept from here on, so far
+        while span is not None and span[0] < piece_end:
+            _keep(result, a + position - offset, a + max(span[0], position) - offset)
+            position = max(position, min(span[1], piece_end))
+            if span[1] > piece_end:  # the span goes on into the next piece
+                break
+            span = next(spans_left, None)
+        _keep(result, a + position - offset, b)
+        offset = piece_end
+    return result
+
+
+def _keep(pieces: list[tuple[int, int]], start: int, end: int) -> None:
+    if start >= end:
+        return
+    if pieces and pieces[-1][1] == start:
+        pieces[-1] = (pieces[-1][0], end)
+    else:
+        pieces.append((start, end))
+
+
+def _complement(pieces: list[tuple[int, int]], length: int) -> list[tuple[int, int]]:
+    """The spans of ``[0, length)`` not in ``pieces`` (sorted, disjoint).
+
+    >>> _complement([(1, 4), (7, 8)], 10)
+    [(0, 1), (4, 7), (8, 10)]
+    """
+    gaps, position = [], 0
+    for start, end in pieces:
+        if start > position:
+            gaps.append((position, start))
+        position = end
+    if position < length:
+        gaps.append((position, length))
+    return gaps
 
 
 def _layout_of_dropped_line(line: str, start: int, removed: list[tuple[int, int]]) -> list[Change]:
     """The white space left on a line that held only chrome, which goes with it."""
-    gone = {i for a, b in removed for i in range(a, b)}
-    rest = _runs([i for i in range(len(line)) if i not in gone])
-    return [Change(LAYOUT, "drop_chrome", start + a, line[a:b], "") for a, b in rest]
+    return [Change(LAYOUT, "drop_chrome", start + a, line[a:b], "") for a, b in _complement(removed, len(line))]
 
 
 def _dropped_newlines(lines: list[str], line_starts: list[int], dropped: set[int]) -> list[Change]:

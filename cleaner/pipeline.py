@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from wpclean.cleaner.changes import ANNOTATION, CHROME, CONVERSION, PUNCT, Change, Record, count_differences
-from wpclean.cleaner.chrome import drop_chrome
+from wpclean.cleaner.chrome import MAX_ROUNDS, drop_chrome
 from wpclean.cleaner.offsets import OffsetMap
 from wpclean.cleaner.options import Options
 from wpclean.cleaner.pinyin import count_removed, strip_pinyin
@@ -66,8 +66,12 @@ def clean_text(text: str, options: Options = Options()) -> Cleaned:
         # Dropping chrome can put an annotation right after a character
         # (年【打印本页】(nian)), and stripping it can reveal more chrome: repeat
         # both until neither changes anything, so that cleaning twice changes
-        # nothing.  Every round removes text, so this ends.
-        while name == "drop_chrome" and changed and _opened_annotation(run) and run.apply("strip_pinyin", strip_pinyin):
+        # nothing.  Each round reads the whole text, so the rounds are capped
+        # as the chrome step caps its own: real pages need one or two, and
+        # adversarial nesting then costs linear time, not quadratic.
+        for _ in range(MAX_ROUNDS if name == "drop_chrome" else 0):
+            if not (changed and _opened_annotation(run) and run.apply("strip_pinyin", strip_pinyin)):
+                break
             changed = run.apply("drop_chrome", drop_chrome)
     return run.result()
 

@@ -153,26 +153,52 @@ def _leftover_marks() -> re.Pattern[str]:
 
 
 def _decide(text: str, positions: list[int]) -> dict[int, str]:
+    """The replacement for each mark at ``positions`` (ascending) that gets one."""
     replacements: dict[int, str] = {}
-    open_parens: list[int] = []
+    open_parens: list[tuple[int, int]] = []  # an open "(" and the first Chinese character after it
+    next_chinese = _NextChinese(text)
     for i in positions:
         char = text[i]
         if char in CORNER_QUOTES:
             replacements[i] = CORNER_QUOTES[char]
         elif char == "(":
-            open_parens.append(i)
+            open_parens.append((i, next_chinese.at_or_after(i + 1)))
         elif char == ")":
-            opening = open_parens.pop() if open_parens else None
-            if _paren_pair_is_chinese(text, opening, i):
-                replacements[i] = "）"
-                if opening is not None:
-                    replacements[opening] = "（"
+            _decide_pair(text, open_parens.pop() if open_parens else None, i, replacements)
         elif _touches_chinese(text, i):
             replacements[i] = FULL_WIDTH[char]
-    for opening in open_parens:  # unmatched "(": judged by its neighbours
+    for opening, _ in open_parens:  # unmatched "(": judged by its neighbours
         if _touches_chinese(text, opening):
             replacements[opening] = "（"
     return replacements
+
+
+def _decide_pair(text: str, opening: tuple[int, int] | None, closing: int, replacements: dict[int, str]) -> None:
+    """A ")" and the "(" it closes (None: unmatched), with the position of the
+    first Chinese character after that "(" (so the inside is never rescanned)."""
+    start = closing if opening is None else opening[0]
+    chinese_inside = opening is not None and opening[1] < closing
+    if _paren_pair_is_chinese(text, start, closing, chinese_inside):
+        replacements[closing] = "）"
+        if opening is not None:
+            replacements[start] = "（"
+
+
+class _NextChinese:
+    """The first Chinese character at or after a position, asked in ascending
+    order: a search starts only past the last one found, so all of them
+    together read the text once, however deeply parentheses nest."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.found = -1
+
+    def at_or_after(self, position: int) -> int:
+        """Its position, or the text's length when there is none."""
+        if self.found < position:
+            match = _patterns()[2].search(self.text, position)
+            self.found = match.start() if match else len(self.text)
+        return self.found
 
 
 def _neighbours(text: str, i: int) -> tuple[str, str]:
@@ -196,9 +222,8 @@ def _touches_chinese(text: str, i: int) -> bool:
     return bool(chinese.match(before) or chinese.match(after))
 
 
-def _paren_pair_is_chinese(text: str, opening: int | None, closing: int) -> bool:
+def _paren_pair_is_chinese(text: str, start: int, closing: int, chinese_inside: bool) -> bool:
+    """Chinese inside the pair, or right outside it."""
     chinese = _patterns()[2]
-    start = opening if opening is not None else closing
-    inside = text[start + 1 : closing] if opening is not None else ""
     before, after = _char_before(text, start), _char_after(text, closing)
-    return bool(chinese.search(inside) or chinese.match(before) or chinese.match(after))
+    return bool(chinese_inside or chinese.match(before) or chinese.match(after))

@@ -91,3 +91,29 @@ def test_item_markers_found_by_jumping_scan_equal_the_boundary_anchored_pattern(
         if chinese_to_int(m.group("n") or m.group("dn"))
     ]
     assert [(m.marker, m.start, m.end) for m in find_item_markers(text)] == expected
+
+
+@st.composite
+def _pieces_and_spans(draw: st.DrawFn) -> tuple[int, list[tuple[int, int]], list[tuple[int, int]]]:
+    length = draw(st.integers(0, 30))
+    cuts = sorted(draw(st.lists(st.integers(0, length), max_size=8)))
+    kept = [(a, b) for a, b in zip(cuts[::2], cuts[1::2]) if a < b]
+    current = sum(b - a for a, b in kept)
+    bounds = sorted(draw(st.lists(st.integers(0, current), max_size=8)))
+    spans = [(a, b) for a, b in zip(bounds[::2], bounds[1::2]) if a < b]
+    return length, kept, spans
+
+
+@settings(max_examples=400, deadline=None)
+@given(_pieces_and_spans())
+def test_cutting_spans_out_of_kept_pieces_keeps_exactly_the_other_positions(case) -> None:
+    from wpclean.cleaner.chrome import _complement, _cut
+
+    length, kept, spans = case
+    positions = [i for a, b in kept for i in range(a, b)]
+    gone = {i for a, b in spans for i in range(a, b)}
+    expected = [position for i, position in enumerate(positions) if i not in gone]
+    result = _cut(kept, spans)
+    assert [i for a, b in result for i in range(a, b)] == expected
+    assert all(b < c for (_, b), (c, _) in zip(result, result[1:]))  # adjacent pieces are joined
+    assert [i for a, b in _complement(result, length) for i in range(a, b)] == sorted(set(range(length)) - set(expected))
