@@ -23,14 +23,21 @@ _WINDOW = 16  # how far to look past spaces for a neighbour
 
 
 @cache
-def _patterns() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]:
-    candidates = regex.compile(r"[,;:!?()「」『』]")
-    protected = regex.compile(r"(?:https?|ftp)://[^\s\p{Han}，。；]+|www\.[^\s\p{Han}，。；]+", regex.I)
-    # Chinese context: Han and CJK punctuation, except the forms this step
-    # itself produces, so a converted neighbour cannot change a decision on a
-    # second run (the step is idempotent).
-    chinese = regex.compile(r"[\p{Han}\u3000-\u303f\uff00-\uffef“”‘’《》…—--[，；：！？（）]]", regex.V1)
-    return candidates, protected, chinese
+def _candidates() -> regex.Pattern[str]:
+    return regex.compile(r"[,;:!?()「」『』]")
+
+
+@cache
+def _protected() -> regex.Pattern[str]:
+    return regex.compile(r"(?:https?|ftp)://[^\s\p{Han}，。；]+|www\.[^\s\p{Han}，。；]+", regex.I)
+
+
+@cache
+def _chinese() -> regex.Pattern[str]:
+    """Chinese context: Han and CJK punctuation, except the forms this step
+    itself produces, so a converted neighbour cannot change a decision on a
+    second run (the step is idempotent)."""
+    return regex.compile(r"[\p{Han}\u3000-\u303f\uff00-\uffef“”‘’《》…—--[，；：！？（）]]", regex.V1)
 
 
 def normalize_punct(text: str, record: Record = None) -> str:
@@ -43,7 +50,7 @@ def normalize_punct(text: str, record: Record = None) -> str:
     """
     if record is None:
         return normalize_punct_counted(text)[0]
-    positions = _unprotected(text, [m.start() for m in _patterns()[0].finditer(text)])
+    positions = _unprotected(text, [m.start() for m in _candidates().finditer(text)])
     replacements = _decide(text, positions) if positions else {}
     for offset, new in sorted(replacements.items()):
         record.append(Change(PUNCT, "normalize_punct", offset, text[offset], new))
@@ -95,7 +102,7 @@ def _unprotected(text: str, positions: list[int]) -> list[int]:
     """``positions`` without those inside URLs."""
     if not positions or not _may_hold_urls(text):
         return positions
-    spans = [match.span() for match in _patterns()[1].finditer(text)]
+    spans = [match.span() for match in _protected().finditer(text)]
     starts = [start for start, _ in spans]
     return [at for at in positions if not _inside(spans, starts, at)]
 
@@ -109,8 +116,8 @@ def _convert_touching_marks(text: str) -> tuple[str, int]:
     """``, ; : ! ?`` right beside a Chinese character, outside URLs, to full
     width; and how many were converted."""
     pattern = _touching_marks()
-    pieces = _patterns()[1].split(text) if _may_hold_urls(text) else [text]
-    urls = _patterns()[1].findall(text) if len(pieces) > 1 else []
+    pieces = _protected().split(text) if _may_hold_urls(text) else [text]
+    urls = _protected().findall(text) if len(pieces) > 1 else []
     converted, count = [], 0
     for piece in pieces:
         new, found = pattern.subn(_full_width, piece)
@@ -125,11 +132,20 @@ def _full_width(match: re.Match[str]) -> str:
 
 @cache
 def _chinese_ranges(exclude: str) -> str:
-    """The Chinese-context class as literal ranges for ``re``, without ``exclude``."""
+    """The Chinese-context class as literal ranges for ``re``, without ``exclude``
+    (written as ranges: a class of single characters takes ``re`` much longer
+    to compile)."""
     from wpclean.cleaner.charclasses import HAN
 
-    blocks = [chr(c) for c in (*range(0x3000, 0x3040), *range(0xFF00, 0xFFF0)) if chr(c) not in exclude]
-    return HAN + "".join(re.escape(c) for c in [*blocks, *"“”‘’《》…—"])
+    blocks = [c for c in (*range(0x3000, 0x3040), *range(0xFF00, 0xFFF0)) if chr(c) not in exclude]
+    runs: list[list[int]] = []
+    for code in blocks:
+        if runs and runs[-1][1] == code - 1:
+            runs[-1][1] = code
+        else:
+            runs.append([code, code])
+    ranges = "".join(re.escape(chr(a)) + (f"-{re.escape(chr(b))}" if b > a else "") for a, b in runs)
+    return HAN + ranges + "".join(re.escape(c) for c in "“”‘’《》…—")
 
 
 @cache
@@ -196,7 +212,7 @@ class _NextChinese:
     def at_or_after(self, position: int) -> int:
         """Its position, or the text's length when there is none."""
         if self.found < position:
-            match = _patterns()[2].search(self.text, position)
+            match = _chinese().search(self.text, position)
             self.found = match.start() if match else len(self.text)
         return self.found
 
@@ -218,12 +234,12 @@ def _touches_chinese(text: str, i: int) -> bool:
     before, after = _neighbours(text, i)
     if text[i] in _BETWEEN_DIGITS_STAYS and before.isdigit() and after.isdigit():
         return False
-    chinese = _patterns()[2]
+    chinese = _chinese()
     return bool(chinese.match(before) or chinese.match(after))
 
 
 def _paren_pair_is_chinese(text: str, start: int, closing: int, chinese_inside: bool) -> bool:
     """Chinese inside the pair, or right outside it."""
-    chinese = _patterns()[2]
+    chinese = _chinese()
     before, after = _char_before(text, start), _char_after(text, closing)
     return bool(chinese_inside or chinese.match(before) or chinese.match(after))

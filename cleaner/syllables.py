@@ -48,14 +48,16 @@ def _readings_table() -> dict[str, str]:
 
 
 @cache
-def _characters_reading(syllable: str) -> frozenset[str]:
+def _characters_reading(syllable: str) -> str:
+    """Every character read ``syllable``, as one string (looked up with ``in``:
+    a page asks about a few thousand pairs, fewer than building sets would cost)."""
     table = _readings_table()
     chars = table.get(syllable, "")
     if "v" in syllable:  # annotators often drop the umlaut: lü written lu
         chars += table.get(syllable.replace("v", "u"), "")
     elif syllable[:1] in ("l", "n") and "u" in syllable:
         chars += table.get(syllable.replace("u", "v"), "")
-    return frozenset(chars)
+    return chars
 
 
 def is_reading(char: str, written_syllable: str) -> bool:
@@ -67,4 +69,4 @@ def is_reading(char: str, written_syllable: str) -> bool:
     (True, True)
     """
     syllable = normalize_syllable(written_syllable)
-    return syllable is not None and char in _characters_reading(syllable)
+    return syllable is not None and len(char) == 1 and char in _characters_reading(syllable)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterable, Iterator
 
@@ -101,6 +99,9 @@ def _row(plan: Plan, chain: tuple[Section, ...], item: Item | None) -> tuple[str
 
 def _csv_bytes(rows: Iterable[Iterable[str]]) -> bytes:
     """RFC 4180 CSV (CRLF line ends, quoted fields where needed), UTF-8."""
+    import csv
+    import io
+
     buffer = io.StringIO()
     csv.writer(buffer).writerows(rows)
     return buffer.getvalue().encode("utf-8")
