@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import operator
 import re
+from collections.abc import Iterator
 from functools import cache
 
 import regex
@@ -77,16 +78,51 @@ def strip_pinyin(text: str, record: Record = None) -> str:
 
 
 def _strip_fast(text: str) -> str:
-    """The same decisions without a record: split the text at the runs (one C
-    pass) and look each run, with the Han character before it, up in a memo,
-    since a page repeats the same few thousand runs (深(shen), 教(jiao)(jiao))
-    many times.  ``map`` keeps the lookups in C: no Python frame per known run."""
+    """The same decisions without a record, a slice of the text at a time
+    (see :func:`_slices`: the split's pieces of a 10 MB page would take ten
+    times its size)."""
+    if len(text) <= _SLICE:
+        return _strip_slice(text)
+    return "".join(_strip_slice(piece) for piece in _slices(text))
+
+
+def _strip_slice(text: str) -> str:
+    """Split the text at the runs (one C pass) and look each run, with the Han
+    character before it, up in a memo, since a page repeats the same few
+    thousand runs (深(shen), 教(jiao)(jiao)) many times.  ``map`` keeps the
+    lookups in C: no Python frame per known run."""
     pieces = _fast_annotation_run().split(text)
     if len(pieces) == 1:
         return text
     keys = map(operator.add, map(_last, pieces[0:-1:2]), pieces[1::2])  # 深 + (shen)
     pieces[1::2] = map(_run_memo().__getitem__, keys)
     return "".join(pieces)
+
+
+_SLICE = 1 << 16  # characters
+_CUTS = ("\n", "。")  # no run holds one, and none is a Han character a run could follow
+
+
+def _slices(text: str) -> Iterator[str]:
+    """Consecutive slices of about ``_SLICE`` characters, each ending just after a
+    line break or a 。, so that stripping each gives what stripping the whole
+    would (a slice with neither runs on to the next one, or to the end)."""
+    start = 0
+    while start < len(text):
+        end = _cut(text, start, start + _SLICE)
+        yield text[start:end]
+        start = end
+
+
+def _cut(text: str, start: int, at: int) -> int:
+    if at >= len(text):
+        return len(text)
+    for mark in _CUTS:
+        found = text.rfind(mark, start, at)
+        if found != -1:
+            return found + 1
+    after = [found for mark in _CUTS if (found := text.find(mark, at)) != -1]
+    return min(after) + 1 if after else len(text)
 
 
 _last = operator.itemgetter(-1)  # a run's Han character ends the piece before it

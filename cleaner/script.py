@@ -35,10 +35,27 @@ def convert_script(text: str, config: str = "t2s", record: Record = None) -> str
     """
     if config == "none":
         return text
-    converted = converter(config).convert(text)
+    converted = _convert_by_lines(converter(config), text)
     if record is not None and converted != text:
         record.extend(_diff_changes(text, converted))
     return converted
+
+
+_LINES_CHARS = 1 << 20  # convert a large text about this many characters at a time
+
+
+def _convert_by_lines(opencc_converter, text: str) -> str:  # opencc_converter: opencc.OpenCC
+    """OpenCC's conversion, slices of whole lines at a time: no dictionary
+    phrase holds a line break, so the result is the same, and OpenCC's own
+    copies (UTF-8 in and out) stay the size of a slice, not of the text."""
+    if len(text) <= _LINES_CHARS:
+        return opencc_converter.convert(text)
+    pieces, start = [], 0
+    while start < len(text):
+        end = text.find("\n", start + _LINES_CHARS) + 1 or len(text)
+        pieces.append(opencc_converter.convert(text[start:end]))
+        start = end
+    return "".join(pieces)
 
 
 def _diff_changes(before: str, after: str) -> list[Change]:

@@ -47,7 +47,9 @@ def process_bytes(data: bytes, options: Options = Options(), path: str | None = 
     if options.encoding:  # detection's strict UTF and CJK decoders never leave a lone surrogate; any codec may
         _reject_surrogates(decoded.text)
     info = InputInfo(path=path, id=doc_id, sha256=hashlib.sha256(data).hexdigest(), encoding=decoded.encoding, bytes=len(data))
-    return _process(decoded.text, options, info)
+    cleaned = _clean(decoded.text, options)
+    del decoded  # the decoded text is not needed past cleaning: a large document's copy less
+    return _parse(cleaned, options, info)
 
 
 def process_text(text: str, options: Options = Options(), path: str | None = None, doc_id: str | None = None) -> Result:
@@ -55,7 +57,7 @@ def process_text(text: str, options: Options = Options(), path: str | None = Non
     data = _reject_surrogates(text)
     info = InputInfo(path=path, id=doc_id, sha256=hashlib.sha256(data).hexdigest(), encoding="utf-8", bytes=len(data))
     del data  # one copy of a large document less while it is cleaned
-    return _process(text, options, info)
+    return _parse(_clean(text, options), options, info)
 
 
 def _reject_surrogates(text: str) -> bytes:
@@ -70,16 +72,21 @@ def _reject_surrogates(text: str) -> bytes:
         ) from None
 
 
-def _process(text: str, options: Options, info: InputInfo) -> Result:
-    cleaned = clean_text(require_text(normalize_text(text)), options)
+def _clean(text: str, options: Options) -> Cleaned:
+    return clean_text(require_text(normalize_text(text)), options)
+
+
+def _parse(cleaned: Cleaned, options: Options, info: InputInfo) -> Result:
     header = split_header(cleaned.text)
     paragraphs, closing = split_closing(split_paragraphs(header.body))
+    doc_number = header.fields.get("doc_number") or find_doc_number(paragraphs)
     body = build_body(paragraphs)
+    del paragraphs  # the sections hold their text now
     plan = Plan(
         title=header.title,
         source=header.fields.get("source") or None,
         published=header.published,
-        doc_number=header.fields.get("doc_number") or find_doc_number(paragraphs),
+        doc_number=doc_number,
         preamble=body.preamble,
         items=body.items,
         sections=body.sections,

@@ -45,6 +45,24 @@ def test_corpus_counts_agree_in_both_modes(path) -> None:
     assert fast.changes == () and len(recorded.changes) > 100
 
 
+def test_fast_stripping_of_a_text_longer_than_a_slice_equals_the_recorded_path() -> None:
+    from wpclean.cleaner.pinyin import _SLICE
+
+    text = normalize_text("\n".join(path.read_text(encoding="utf-8") for path in [SEED, *CORPUS_INPUTS]))
+    flattened = text.replace("\n", "　　")  # no line breaks: slices end at a 。 instead
+    for long_text in (text, flattened):
+        assert len(long_text) > 2 * _SLICE
+        assert strip_pinyin(long_text) == strip_pinyin(long_text, [])
+
+
+def test_converting_a_large_text_line_slices_at_a_time_equals_converting_it_whole() -> None:
+    from wpclean.cleaner.script import _LINES_CHARS, _convert_by_lines, converter
+
+    text = "\n".join(path.read_text(encoding="utf-8") for path in [SEED, *CORPUS_INPUTS])
+    text = "\n".join([text] * (2 * _LINES_CHARS // len(text) + 1))
+    assert _convert_by_lines(converter("t2s"), text) == converter("t2s").convert(text)
+
+
 def test_han_ranges_hold_only_han_characters() -> None:
     is_han = regex.compile(r"\p{Han}")
     starts_and_ends = regex.findall(r"(.)(?:-(.))?", HAN)
