@@ -49,9 +49,16 @@ def _section_patterns() -> tuple[tuple[int, regex.Pattern[str]], ...]:
 
 
 @cache
-def _section_marker_starts() -> frozenset[str]:
-    """Every character a section marker can start with."""
-    return frozenset("（(" + NUMERAL_CHARS + "0123456789０１２３４５６７８９")
+def _patterns_by_first_character() -> dict[str, tuple[tuple[int, regex.Pattern[str]], ...]]:
+    """The section patterns that can match a paragraph starting with a given
+    character (in their order): one or two to try instead of four."""
+    patterns = dict(_section_patterns())
+    groups = {
+        "（(": (LEVEL_CHINESE_PAREN, LEVEL_ARABIC_PAREN),
+        NUMERAL_CHARS: (LEVEL_CHINESE_COMMA,),
+        "0123456789０１２３４５６７８９": (LEVEL_ARABIC_DOT,),
+    }
+    return {char: tuple((level, patterns[level]) for level in levels) for chars, levels in groups.items() for char in chars}
 
 
 def match_section_marker(paragraph: str) -> SectionMarker | None:
@@ -67,9 +74,7 @@ def match_section_marker(paragraph: str) -> SectionMarker | None:
     '二．'
 
     """
-    if paragraph[:1] not in _section_marker_starts():
-        return None
-    for level, pattern in _section_patterns():
+    for level, pattern in _patterns_by_first_character().get(paragraph[:1], ()):
         match = pattern.match(paragraph)
         if match:
             raw = match.group("n")

@@ -65,7 +65,7 @@ class _Ladder:
 
     def place(self, marker: SectionMarker) -> _Node | None:
         """Open a section for ``marker`` if continuity allows; None means it is text."""
-        depth = next((i for i, node in enumerate(self.stack) if node.level == marker.level), None)
+        depth = self._depth_of(marker.level)
         note = self._judge(marker, depth)
         if note is False:
             return None
@@ -78,6 +78,13 @@ class _Ladder:
         self.stack.append(node)
         self.last_number[marker.level] = marker.number
         return node
+
+    def _depth_of(self, level: int) -> int | None:
+        """Where the open section of ``level`` is on the stack, if one is."""
+        for depth, node in enumerate(self.stack):
+            if node.level == level:
+                return depth
+        return None
 
     def _judge(self, marker: SectionMarker, depth: int | None) -> tuple[str, str] | None | bool:
         n = marker.number
@@ -133,7 +140,8 @@ def split_heading(rest: str) -> tuple[str, str]:
 
 
 def _to_section(node: _Node, where: str, warnings: list[Warning]) -> Section:
-    warnings.extend(Warning(code=code, message=message, where=where) for code, message in node.notes)
+    if node.notes:
+        warnings.extend(Warning(code=code, message=message, where=where) for code, message in node.notes)
     intro, items = split_items("\n".join(node.content), f"{where}.items", warnings)
     children = [_to_section(child, f"{where}.sections[{i}]", warnings) for i, child in enumerate(node.children)]
     return Section(
