@@ -16,21 +16,23 @@ _CHROME_FILE = Path(__file__).parent / "data" / "chrome.txt"
 
 
 @cache
-def _chrome_table() -> tuple[regex.Pattern[str], re.Pattern[str]]:
-    """The chrome pattern, and one pattern finding any trigger word (the
-    standard library's ``re`` scans for an alternation of literals faster than
-    a search per word)."""
-    lines = [line for line in _CHROME_FILE.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")]
-    triggers = sorted((line.removeprefix("trigger ") for line in lines if line.startswith("trigger ")), key=len, reverse=True)
-    patterns = [line for line in lines if not line.startswith("trigger ")]
-    chrome = regex.compile("|".join(f"(?:{p})" for p in patterns), regex.MULTILINE)
-    return chrome, re.compile("|".join(map(re.escape, triggers)))
+def _chrome_lines() -> tuple[str, ...]:
+    return tuple(line for line in _CHROME_FILE.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#"))
 
 
-def _lines_with_triggers(text: str, line_starts: list[int], triggers: re.Pattern[str]) -> set[int]:
-    """Numbers of the lines holding a trigger word.  Overlapping triggers share
-    a line, so the non-overlapping matches find every such line."""
-    return {bisect_right(line_starts, match.start()) - 1 for match in triggers.finditer(text)}
+@cache
+def _triggers() -> re.Pattern[str]:
+    """Any trigger word (the standard library's ``re`` scans for an alternation
+    of literals faster than a search per word)."""
+    words = sorted((line.removeprefix("trigger ") for line in _chrome_lines() if line.startswith("trigger ")), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, words)))
+
+
+@cache
+def _chrome_pattern() -> regex.Pattern[str]:
+    """All chrome patterns in one (compiled only for a text holding a trigger word)."""
+    patterns = [line for line in _chrome_lines() if not line.startswith("trigger ")]
+    return regex.compile("|".join(f"(?:{p})" for p in patterns), regex.MULTILINE)
 
 
 def drop_chrome(text: str, record: Record = None) -> str:
@@ -38,28 +40,30 @@ def drop_chrome(text: str, record: Record = None) -> str:
 
     Removed chrome is recorded as ``chrome_dropped``; the spaces and newline
     that go with a line holding only chrome as ``layout_normalized``, so that
-    every recorded offset stays exact.
+    every recorded offset stays exact.  Only lines holding a trigger word are
+    matched, and a text without one is returned as it is.
 
     >>> drop_chrome("信息来源： 深圳市教育局 [ 内容纠错 ] 日期：2020-02-25\\n正文")
     '信息来源： 深圳市教育局  日期：2020-02-25\\n正文'
     >>> drop_chrome("当前位置：首页 > 政务公开\\n浏览次数：12 【打印本页】 【关闭窗口】\\n正文")
     '正文'
     """
-    pattern, triggers = _chrome_table()
+    found = [match.start() for match in _triggers().finditer(text)]
+    if not found:
+        return text
     lines = text.split("\n")
     line_starts = [0]
     for line in lines[:-1]:
         line_starts.append(line_starts[-1] + len(line) + 1)
-    candidates = _lines_with_triggers(text, line_starts, triggers)
-    if not candidates:
-        return text
+    candidates = {bisect_right(line_starts, at) - 1 for at in found}  # overlapping triggers share a line
     dropped: set[int] = set()
+    changed = False
     for number in sorted(candidates):
         line, start = lines[number], line_starts[number]
-        cleaned, removed = _drop_from_line(pattern, line)
+        cleaned, removed = _drop_from_line(_chrome_pattern(), line)
         if not removed:
             continue
-        lines[number] = cleaned
+        lines[number], changed = cleaned, True
         blank = not cleaned.strip()
         if blank:
             dropped.add(number)
@@ -67,6 +71,8 @@ def drop_chrome(text: str, record: Record = None) -> str:
             record.extend(Change(CHROME, "drop_chrome", start + a, line[a:b], "") for a, b in removed)
             if blank:
                 record.extend(_layout_of_dropped_line(line, start, removed))
+    if not changed:
+        return text
     if record is not None and dropped:
         record.extend(_dropped_newlines(lines, line_starts, dropped))
     return "\n".join(line for number, line in enumerate(lines) if number not in dropped)
@@ -83,7 +89,7 @@ def _drop_from_line(pattern: regex.Pattern[str], line: str) -> tuple[str, list[t
 
     Matching repeats (up to ``MAX_ROUNDS``) until nothing is left to drop.
 
-    >>> _drop_from_line(_chrome_table()[0], "a[【打印本页】 内容纠错 ]b")
+    >>> _drop_from_line(_chrome_pattern(), "a[【打印本页】 内容纠错 ]b")
     ('ab', [(1, 15)])
     """
     kept = [(0, len(line))]  # the pieces of ``line`` the current text is made of

@@ -7,15 +7,13 @@ compared in one toneless form, with ü written ``v`` and ê written ``e``.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import cache, lru_cache
 from pathlib import Path
 
-import regex
-
 _READINGS_FILE = Path(__file__).parent / "data" / "readings.tsv"
 _TONE_MARKS = {"\u0300", "\u0301", "\u0304", "\u030c"}  # grave, acute, macron, caron
-_SYLLABLE_SHAPE = regex.compile(r"[a-zv]{1,6}")
 
 
 @lru_cache(maxsize=8192)  # a page repeats a few hundred written syllables
@@ -34,7 +32,12 @@ def normalize_syllable(written: str) -> str | None:
     bare = unicodedata.normalize("NFC", bare).replace("u:", "v").replace("ü", "v").replace("ê", "e")
     if bare[-1:] in "012345" and bare[-1:]:
         bare = bare[:-1]
-    return bare if _SYLLABLE_SHAPE.fullmatch(bare) else None
+    return bare if _syllable_shape().fullmatch(bare) else None
+
+
+@cache
+def _syllable_shape() -> re.Pattern[str]:
+    return re.compile(r"[a-zv]{1,6}")
 
 
 @cache
