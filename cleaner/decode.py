@@ -21,9 +21,9 @@ import bisect
 import codecs
 import operator
 import unicodedata
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 from wpclean.cleaner.errors import DecodeError, EmptyInputError, InputTooLargeError
 
@@ -47,8 +47,7 @@ _HINT = "pass the right one with --encoding (e.g. --encoding gb18030)"
 _BINARY = "input looks binary ({why}); pass a text file, or its encoding with --encoding"
 
 
-@dataclass(frozen=True, slots=True)
-class Decoded:
+class Decoded(NamedTuple):
     text: str
     encoding: str
 

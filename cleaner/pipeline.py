@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import partial
+from typing import NamedTuple
 
 from wpclean.cleaner.changes import ANNOTATION, CHROME, CONVERSION, PUNCT, Change, Record, count_differences
 from wpclean.cleaner.chrome import MAX_ROUNDS, drop_chrome
@@ -24,8 +24,7 @@ from wpclean.cleaner.script import apply_overrides, convert_script
 Step = Callable[[str, Record], str]
 
 
-@dataclass(frozen=True, slots=True)
-class Cleaned:
+class Cleaned(NamedTuple):
     """The cleaned text, how many changes of each kind were made, and (with
     ``Options(explain=True)``) every change with its offset in the input."""
 

@@ -9,7 +9,7 @@ This is the API the CLI, the batch runner and cluster engines all call::
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from wpclean.cleaner import changes as kinds
 from wpclean.cleaner.decode import decode_bytes, normalize_text, require_text
@@ -23,8 +23,7 @@ from wpclean.parser.structure import build_body
 from wpclean.schemas import InputInfo, Plan, Stats, ToolInfo
 
 
-@dataclass(frozen=True, slots=True)
-class Result:
+class Result(NamedTuple):
     """A plan with the cleaned body it was built from and every change made."""
 
     plan: Plan

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 import regex
 
@@ -21,16 +21,14 @@ _CN = f"[{NUMERAL_CHARS}]{{1,4}}"
 _DIGITS = "[0-9０-９]{1,3}"
 
 
-@dataclass(frozen=True, slots=True)
-class SectionMarker:
+class SectionMarker(NamedTuple):
     level: int
     number: int
     marker: str
     rest: str
 
 
-@dataclass(frozen=True, slots=True)
-class ItemMarker:
+class ItemMarker(NamedTuple):
     family: str
     number: int
     marker: str

@@ -9,8 +9,8 @@ the source has are kept as they are and reported as warnings.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import cache
+from typing import NamedTuple
 
 import regex
 
@@ -32,19 +32,20 @@ def _lead_end() -> regex.Pattern[str]:
     return regex.compile(r"[。；！？;!?]")
 
 
-@dataclass
 class _Node:
-    marker: str = ""
-    number: int = 0
-    level: int = 0
-    heading: str = ""
-    content: list[str] = field(default_factory=list)
-    children: list[_Node] = field(default_factory=list)
-    notes: list[tuple[str, str]] = field(default_factory=list)  # (code, message)
+    """A section while the body is read (the root stands for the plan itself)."""
+
+    __slots__ = ("marker", "number", "level", "heading", "content", "children", "notes")
+
+    def __init__(self, marker: str = "", number: int = 0, level: int = 0) -> None:
+        self.marker, self.number, self.level = marker, number, level
+        self.heading = ""
+        self.content: list[str] = []
+        self.children: list[_Node] = []
+        self.notes: list[tuple[str, str]] = []  # (code, message)
 
 
-@dataclass(frozen=True, slots=True)
-class Body:
+class Body(NamedTuple):
     preamble: str
     items: list[Item]
     sections: list[Section]
