@@ -55,9 +55,10 @@ def _fast_annotation_run() -> re.Pattern[str]:
     """
     syllable = _SYLLABLE.replace("{1,8}", "{1,8}+")
     # One character (a parenthesis, or a space before one), then the Han
-    # character behind it, then the parenthesis if that character was a space:
-    # the Han class appears once (``re`` takes milliseconds to compile each copy).
-    first = rf"(?:\(|（| (?=[(（])|\u00a0(?=[(（]))(?<=[{HAN}].)(?:(?<=[(（])|[(（])"
+    # character behind it, then the parenthesis if that character was a space
+    # (atomic: after a parenthesis, never a second one, as in 一((jiao)): the
+    # Han class appears once (``re`` takes milliseconds to compile each copy).
+    first = rf"(?:\(|（| (?=[(（])|\u00a0(?=[(（]))(?<=[{HAN}].)(?>(?<=[(（])|[(（])"
     rest = f"{_SPACE}{syllable}{_SPACE}[)）](?:{_SPACE}[(（]{_SPACE}{syllable}{_SPACE}[)）])*+"
     return re.compile(f"({first}{rest})")
 
