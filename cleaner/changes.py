@@ -49,11 +49,16 @@ class Change(NamedTuple):
 Record = list[Change] | None
 
 
+_COMPARED_CHARS = 1 << 14  # per slice: bounded memory, and as fast as the whole text at once
+
+
 def count_differences(before: str, after: str) -> int:
     """How many positions differ between two texts of the same length.
 
-    XOR of the two texts as UTF-32 integers, then a C-level count of the zero
-    words: about four times faster than comparing character by character.
+    Slice by slice: equal slices are skipped, and in the others the two slices
+    are XORed as UTF-32 integers and the zero words counted at C level, about
+    four times faster than comparing character by character.  The temporary
+    copies are a slice's size, not the text's.
 
     >>> count_differences("網絡發展", "网络发展")
     3
@@ -62,8 +67,13 @@ def count_differences(before: str, after: str) -> int:
         raise ValueError("texts of different lengths")
     from array import array
 
-    size = 4 * len(before)
-    xor = int.from_bytes(before.encode("utf-32-le"), "little") ^ int.from_bytes(after.encode("utf-32-le"), "little")
-    words = array("I")
-    words.frombytes(xor.to_bytes(size, "little"))
-    return len(words) - words.count(0)
+    differences = 0
+    for start in range(0, len(before), _COMPARED_CHARS):
+        old, new = before[start : start + _COMPARED_CHARS], after[start : start + _COMPARED_CHARS]
+        if old == new:
+            continue
+        xor = int.from_bytes(old.encode("utf-32-le"), "little") ^ int.from_bytes(new.encode("utf-32-le"), "little")
+        words = array("I")
+        words.frombytes(xor.to_bytes(4 * len(old), "little"))
+        differences += len(words) - words.count(0)
+    return differences

@@ -3,6 +3,7 @@ counters, share bars and breadcrumbs.  The patterns live in ``data/chrome.txt``.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from functools import cache
 from pathlib import Path
@@ -15,22 +16,23 @@ _CHROME_FILE = Path(__file__).parent / "data" / "chrome.txt"
 
 
 @cache
-def _chrome_table() -> tuple[regex.Pattern[str], tuple[str, ...]]:
-    lines = [line for line in _CHROME_FILE.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")]
-    triggers = tuple(line.removeprefix("trigger ") for line in lines if line.startswith("trigger "))
-    patterns = [line for line in lines if not line.startswith("trigger ")]
-    return regex.compile("|".join(f"(?:{p})" for p in patterns), regex.MULTILINE), triggers
+def _chrome_lines() -> tuple[str, ...]:
+    return tuple(line for line in _CHROME_FILE.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#"))
 
 
-def _lines_with_triggers(text: str, line_starts: list[int], triggers: tuple[str, ...]) -> set[int]:
-    """Numbers of the lines holding a trigger word, found with plain substring search."""
-    found: set[int] = set()
-    for word in triggers:
-        at = text.find(word)
-        while at != -1:
-            found.add(bisect_right(line_starts, at) - 1)
-            at = text.find(word, at + 1)
-    return found
+@cache
+def _triggers() -> re.Pattern[str]:
+    """Any trigger word (the standard library's ``re`` scans for an alternation
+    of literals faster than a search per word)."""
+    words = sorted((line.removeprefix("trigger ") for line in _chrome_lines() if line.startswith("trigger ")), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, words)))
+
+
+@cache
+def _chrome_pattern() -> regex.Pattern[str]:
+    """All chrome patterns in one (compiled only for a text holding a trigger word)."""
+    patterns = [line for line in _chrome_lines() if not line.startswith("trigger ")]
+    return regex.compile("|".join(f"(?:{p})" for p in patterns), regex.MULTILINE)
 
 
 def drop_chrome(text: str, record: Record = None) -> str:
@@ -38,28 +40,30 @@ def drop_chrome(text: str, record: Record = None) -> str:
 
     Removed chrome is recorded as ``chrome_dropped``; the spaces and newline
     that go with a line holding only chrome as ``layout_normalized``, so that
-    every recorded offset stays exact.
+    every recorded offset stays exact.  Only lines holding a trigger word are
+    matched, and a text without one is returned as it is.
 
     >>> drop_chrome("信息来源： 深圳市教育局 [ 内容纠错 ] 日期：2020-02-25\\n正文")
     '信息来源： 深圳市教育局  日期：2020-02-25\\n正文'
     >>> drop_chrome("当前位置：首页 > 政务公开\\n浏览次数：12 【打印本页】 【关闭窗口】\\n正文")
     '正文'
     """
-    pattern, triggers = _chrome_table()
+    found = [match.start() for match in _triggers().finditer(text)]
+    if not found:
+        return text
     lines = text.split("\n")
     line_starts = [0]
     for line in lines[:-1]:
         line_starts.append(line_starts[-1] + len(line) + 1)
-    candidates = _lines_with_triggers(text, line_starts, triggers)
-    if not candidates:
-        return text
+    candidates = {bisect_right(line_starts, at) - 1 for at in found}  # overlapping triggers share a line
     dropped: set[int] = set()
+    changed = False
     for number in sorted(candidates):
         line, start = lines[number], line_starts[number]
-        cleaned, removed = _drop_from_line(pattern, line)
+        cleaned, removed = _drop_from_line(_chrome_pattern(), line)
         if not removed:
             continue
-        lines[number] = cleaned
+        lines[number], changed = cleaned, True
         blank = not cleaned.strip()
         if blank:
             dropped.add(number)
@@ -67,49 +71,91 @@ def drop_chrome(text: str, record: Record = None) -> str:
             record.extend(Change(CHROME, "drop_chrome", start + a, line[a:b], "") for a, b in removed)
             if blank:
                 record.extend(_layout_of_dropped_line(line, start, removed))
+    if not changed:
+        return text
     if record is not None and dropped:
         record.extend(_dropped_newlines(lines, line_starts, dropped))
     return "\n".join(line for number, line in enumerate(lines) if number not in dropped)
 
 
+# Removing one piece of chrome can reveal another ([【打印本页】 内容纠错 ]).
+# Real pages nest two deep; past this many rounds a line keeps what is left,
+# so that adversarial nesting costs linear time, not quadratic.
+MAX_ROUNDS = 8
+
+
 def _drop_from_line(pattern: regex.Pattern[str], line: str) -> tuple[str, list[tuple[int, int]]]:
     """The line without chrome, and the removed spans in the line's own positions.
 
-    Matching repeats until nothing is left to drop, since removing one piece can
-    reveal another (``[【打印本页】 内容纠错 ]``).
+    Matching repeats (up to ``MAX_ROUNDS``) until nothing is left to drop.
+
+    >>> _drop_from_line(_chrome_pattern(), "a[【打印本页】 内容纠错 ]b")
+    ('ab', [(1, 15)])
     """
-    kept = list(range(len(line)))  # positions in ``line`` of the current text's characters
+    kept = [(0, len(line))]  # the pieces of ``line`` the current text is made of
     current = line
-    while True:
+    for _ in range(MAX_ROUNDS):
         spans = [match.span() for match in pattern.finditer(current)]
         if not spans:
             break
-        gone = {i for start, end in spans for i in range(start, end)}
-        kept = [position for i, position in enumerate(kept) if i not in gone]
-        current = "".join(line[position] for position in kept)
-    return current, _runs(sorted(set(range(len(line))) - set(kept)))
+        kept = _cut(kept, spans)
+        current = "".join(line[a:b] for a, b in kept)
+    return current, _complement(kept, len(line))
 
 
-def _runs(positions: list[int]) -> list[tuple[int, int]]:
-    """Contiguous runs of sorted positions, as (start, end) spans.
+def _cut(kept: list[tuple[int, int]], spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The pieces left when ``spans`` (sorted, in the current text's positions)
+    are removed from the text made of ``kept``; adjacent pieces are joined.
 
-    >>> _runs([1, 2, 3, 7, 9, 10])
-    [(1, 4), (7, 8), (9, 11)]
+    >>> _cut([(0, 4), (6, 10)], [(1, 2), (3, 5)])
+    [(0, 1), (2, 3), (7, 10)]
     """
-    runs: list[tuple[int, int]] = []
-    for position in positions:
-        if runs and runs[-1][1] == position:
-            runs[-1] = (runs[-1][0], position + 1)
-        else:
-            runs.append((position, position + 1))
-    return runs
+    result: list[tuple[int, int]] = []
+    spans_left = iter(spans)
+    span = next(spans_left, None)
+    offset = 0  # where the piece starts in the current text
+    for a, b in kept:
+        piece_end = offset + b - a
+        position = offset  # the piece is kept from here on, so far
+        while span is not None and span[0] < piece_end:
+            _keep(result, a + position - offset, a + max(span[0], position) - offset)
+            position = max(position, min(span[1], piece_end))
+            if span[1] > piece_end:  # the span goes on into the next piece
+                break
+            span = next(spans_left, None)
+        _keep(result, a + position - offset, b)
+        offset = piece_end
+    return result
+
+
+def _keep(pieces: list[tuple[int, int]], start: int, end: int) -> None:
+    if start >= end:
+        return
+    if pieces and pieces[-1][1] == start:
+        pieces[-1] = (pieces[-1][0], end)
+    else:
+        pieces.append((start, end))
+
+
+def _complement(pieces: list[tuple[int, int]], length: int) -> list[tuple[int, int]]:
+    """The spans of ``[0, length)`` not in ``pieces`` (sorted, disjoint).
+
+    >>> _complement([(1, 4), (7, 8)], 10)
+    [(0, 1), (4, 7), (8, 10)]
+    """
+    gaps, position = [], 0
+    for start, end in pieces:
+        if start > position:
+            gaps.append((position, start))
+        position = end
+    if position < length:
+        gaps.append((position, length))
+    return gaps
 
 
 def _layout_of_dropped_line(line: str, start: int, removed: list[tuple[int, int]]) -> list[Change]:
     """The white space left on a line that held only chrome, which goes with it."""
-    gone = {i for a, b in removed for i in range(a, b)}
-    rest = _runs([i for i in range(len(line)) if i not in gone])
-    return [Change(LAYOUT, "drop_chrome", start + a, line[a:b], "") for a, b in rest]
+    return [Change(LAYOUT, "drop_chrome", start + a, line[a:b], "") for a, b in _complement(removed, len(line))]
 
 
 def _dropped_newlines(lines: list[str], line_starts: list[int], dropped: set[int]) -> list[Change]:

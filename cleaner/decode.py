@@ -21,9 +21,9 @@ import bisect
 import codecs
 import operator
 import unicodedata
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 from wpclean.cleaner.errors import DecodeError, EmptyInputError, InputTooLargeError
 
@@ -47,8 +47,7 @@ _HINT = "pass the right one with --encoding (e.g. --encoding gb18030)"
 _BINARY = "input looks binary ({why}); pass a text file, or its encoding with --encoding"
 
 
-@dataclass(frozen=True, slots=True)
-class Decoded:
+class Decoded(NamedTuple):
     text: str
     encoding: str
 
@@ -273,6 +272,6 @@ def normalize_text(text: str) -> str:
 
 def require_text(text: str) -> str:
     """Fail with :class:`EmptyInputError` when there is nothing but white space."""
-    if not text.strip():
+    if not text or text.isspace():  # as `not text.strip()`, without copying a large text
         raise EmptyInputError("input is empty (no text after decoding); pass a file with the page's text")
     return text

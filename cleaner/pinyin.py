@@ -15,7 +15,9 @@ an annotation (``爱(AI)``).  A Han character is never removed.
 
 from __future__ import annotations
 
+import operator
 import re
+from collections.abc import Iterator
 from functools import cache
 
 import regex
@@ -40,9 +42,25 @@ def _annotation_run() -> regex.Pattern[str]:
 
 @cache
 def _fast_annotation_run() -> re.Pattern[str]:
-    """The same runs as :func:`_annotation_run`, for the standard library's ``re``."""
-    group = f"{_SPACE}[(（]{_SPACE}{_SYLLABLE}{_SPACE}[)）]"
-    return re.compile(f"([{HAN}](?:{group})+)")
+    """The same runs as :func:`_annotation_run` for the standard library's
+    ``re``, without their Han character (it is the last character before the
+    run).
+
+    The pattern starts at the run's first parenthesis (or the space before
+    it), each alternative with a literal character, so ``re`` jumps from one
+    parenthesis to the next instead of trying every Han character; the Han
+    character is checked behind.  The quantifiers are possessive: no character
+    a group ends with can start what follows, so giving any back never finds
+    another match, and keeping no backtracking state is faster.
+    """
+    syllable = _SYLLABLE.replace("{1,8}", "{1,8}+")
+    # One character (a parenthesis, or a space before one), then the Han
+    # character behind it, then the parenthesis if that character was a space
+    # (atomic: after a parenthesis, never a second one, as in 一((jiao)): the
+    # Han class appears once (``re`` takes milliseconds to compile each copy).
+    first = rf"(?:\(|（| (?=[(（])|\u00a0(?=[(（]))(?<=[{HAN}].)(?>(?<=[(（])|[(（])"
+    rest = f"{_SPACE}{syllable}{_SPACE}[)）](?:{_SPACE}[(（]{_SPACE}{syllable}{_SPACE}[)）])*+"
+    return re.compile(f"({first}{rest})")
 
 
 def strip_pinyin(text: str, record: Record = None) -> str:
@@ -61,28 +79,85 @@ def strip_pinyin(text: str, record: Record = None) -> str:
 
 
 def _strip_fast(text: str) -> str:
-    """The same decisions without a record: split the text at the runs (one C
-    pass) and look each run up in a memo, since a page repeats the same few
-    thousand runs (深(shen), 教(jiao)(jiao)) many times."""
+    """The same decisions without a record, a slice of the text at a time
+    (see :func:`_slices`: the split's pieces of a 10 MB page would take ten
+    times its size)."""
+    if len(text) <= _SLICE:
+        return _strip_slice(text)
+    return "".join(_strip_slice(piece) for piece in _slices(text))
+
+
+def _strip_slice(text: str) -> str:
+    """Split the text at the runs (one C pass) and look each run, with the Han
+    character before it, up in a memo, since a page repeats the same few
+    thousand runs (深(shen), 教(jiao)(jiao)) many times.  ``map`` keeps the
+    lookups in C: no Python frame per known run."""
     pieces = _fast_annotation_run().split(text)
     if len(pieces) == 1:
         return text
-    memo = _run_memo()
-    pieces[1::2] = [memo.get(run) or _remember(memo, run) for run in pieces[1::2]]
+    keys = map(operator.add, map(_last, pieces[0:-1:2]), pieces[1::2])  # 深 + (shen)
+    pieces[1::2] = map(_run_memo().__getitem__, keys)
     return "".join(pieces)
 
 
+_SLICE = 1 << 16  # characters
+_CUTS = ("\n", "。")  # no run holds one, and none is a Han character a run could follow
+
+
+def _slices(text: str) -> Iterator[str]:
+    """Consecutive slices of about ``_SLICE`` characters, each ending just after a
+    line break or a 。, so that stripping each gives what stripping the whole
+    would (a slice with neither runs on to the next one, or to the end)."""
+    start = 0
+    while start < len(text):
+        end = _cut(text, start, start + _SLICE)
+        yield text[start:end]
+        start = end
+
+
+def _cut(text: str, start: int, at: int) -> int:
+    if at >= len(text):
+        return len(text)
+    for mark in _CUTS:
+        found = text.rfind(mark, start, at)
+        if found != -1:
+            return found + 1
+    after = [found for mark in _CUTS if (found := text.find(mark, at)) != -1]
+    return min(after) + 1 if after else len(text)
+
+
+_last = operator.itemgetter(-1)  # a run's Han character ends the piece before it
+
+
+class _StrippedRuns(dict[str, str]):
+    """Han character + its annotation run → what stripping leaves of the run
+    after the character, computed on first use."""
+
+    def __missing__(self, key: str) -> str:
+        if len(self) > _MEMO_LIMIT:  # bounded: a page of distinct runs must not fill memory
+            self.clear()
+        self[key] = kept = _kept_of_run(key[0], key[1:])
+        return kept
+
+
 @cache
-def _run_memo() -> dict[str, str]:
-    return {}
+def _fast_group() -> re.Pattern[str]:
+    return re.compile(f"{_SPACE}[(（]{_SPACE}({_SYLLABLE}){_SPACE}[)）]")
 
 
-def _remember(memo: dict[str, str], run: str) -> str:
-    if len(memo) > _MEMO_LIMIT:
-        memo.clear()
-    match = _annotation_run().fullmatch(run)
-    memo[run] = stripped = _strip_run(match, None) if match else run
-    return stripped
+def _kept_of_run(han: str, run: str) -> str:
+    """What stripping leaves of ``run``, the annotation groups after ``han``:
+    everything from the first group that is not a reading of ``han`` on (the
+    same decision as :func:`_strip_run`, without compiling ``regex``'s pattern)."""
+    for group in _fast_group().finditer(run):  # the run is nothing but groups, one after another
+        if not is_reading(han, group.group(1)):
+            return run[group.start() :]
+    return ""
+
+
+@cache
+def _run_memo() -> _StrippedRuns:
+    return _StrippedRuns()
 
 
 def count_removed(before: str, after: str) -> int:

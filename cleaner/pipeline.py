@@ -10,22 +10,21 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import partial
+from typing import NamedTuple
 
 from wpclean.cleaner.changes import ANNOTATION, CHROME, CONVERSION, PUNCT, Change, Record, count_differences
-from wpclean.cleaner.chrome import drop_chrome
+from wpclean.cleaner.chrome import MAX_ROUNDS, drop_chrome
 from wpclean.cleaner.offsets import OffsetMap
 from wpclean.cleaner.options import Options
 from wpclean.cleaner.pinyin import count_removed, strip_pinyin
-from wpclean.cleaner.punct import normalize_punct
+from wpclean.cleaner.punct import normalize_punct, normalize_punct_counted
 from wpclean.cleaner.script import apply_overrides, convert_script
 
 Step = Callable[[str, Record], str]
 
 
-@dataclass(frozen=True, slots=True)
-class Cleaned:
+class Cleaned(NamedTuple):
     """The cleaned text, how many changes of each kind were made, and (with
     ``Options(explain=True)``) every change with its offset in the input."""
 
@@ -66,8 +65,12 @@ def clean_text(text: str, options: Options = Options()) -> Cleaned:
         # Dropping chrome can put an annotation right after a character
         # (年【打印本页】(nian)), and stripping it can reveal more chrome: repeat
         # both until neither changes anything, so that cleaning twice changes
-        # nothing.  Every round removes text, so this ends.
-        while name == "drop_chrome" and changed and _opened_annotation(run) and run.apply("strip_pinyin", strip_pinyin):
+        # nothing.  Each round reads the whole text, so the rounds are capped
+        # as the chrome step caps its own: real pages need one or two, and
+        # adversarial nesting then costs linear time, not quadratic.
+        for _ in range(MAX_ROUNDS if name == "drop_chrome" else 0):
+            if not (changed and _opened_annotation(run) and run.apply("strip_pinyin", strip_pinyin)):
+                break
             changed = run.apply("drop_chrome", drop_chrome)
     return run.result()
 
@@ -91,7 +94,7 @@ def _has_parenthesis(window: str) -> bool:
 
 # Steps whose changes are one character each and keep the text's length: without
 # --explain they are counted by comparing the texts, not recorded one by one.
-_COUNTED_BY_COMPARISON = {"convert_script": CONVERSION, "normalize_punct": PUNCT}
+_COUNTED_BY_COMPARISON = {"convert_script": CONVERSION}
 
 
 class _Counting:
@@ -109,6 +112,9 @@ class _Counting:
         if name == "strip_pinyin":
             self.text = step(before, None)
             self.counts[ANNOTATION] += count_removed(before, self.text)
+        elif name == "normalize_punct":
+            self.text, replaced = normalize_punct_counted(before)
+            self.counts[PUNCT] += replaced
         elif name in _COUNTED_BY_COMPARISON and len(after := step(before, None)) == len(before):
             self.text = after
             self.counts[_COUNTED_BY_COMPARISON[name]] += count_differences(before, after)

@@ -9,6 +9,7 @@ touch Chinese text; numbers, dates, times (``3.1``, ``2020-02-25 00:00:00``,
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import cache
 
 import regex
@@ -22,14 +23,21 @@ _WINDOW = 16  # how far to look past spaces for a neighbour
 
 
 @cache
-def _patterns() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]:
-    candidates = regex.compile(r"[,;:!?()「」『』]")
-    protected = regex.compile(r"(?:https?|ftp)://[^\s\p{Han}，。；]+|www\.[^\s\p{Han}，。；]+", regex.I)
-    # Chinese context: Han and CJK punctuation, except the forms this step
-    # itself produces, so a converted neighbour cannot change a decision on a
-    # second run (the step is idempotent).
-    chinese = regex.compile(r"[\p{Han}\u3000-\u303f\uff00-\uffef“”‘’《》…—--[，；：！？（）]]", regex.V1)
-    return candidates, protected, chinese
+def _candidates() -> regex.Pattern[str]:
+    return regex.compile(r"[,;:!?()「」『』]")
+
+
+@cache
+def _protected() -> regex.Pattern[str]:
+    return regex.compile(r"(?:https?|ftp)://[^\s\p{Han}，。；]+|www\.[^\s\p{Han}，。；]+", regex.I)
+
+
+@cache
+def _chinese() -> regex.Pattern[str]:
+    """Chinese context: Han and CJK punctuation, except the forms this step
+    itself produces, so a converted neighbour cannot change a decision on a
+    second run (the step is idempotent)."""
+    return regex.compile(r"[\p{Han}\u3000-\u303f\uff00-\uffef“”‘’《》…—--[，；：！？（）]]", regex.V1)
 
 
 def normalize_punct(text: str, record: Record = None) -> str:
@@ -41,98 +49,172 @@ def normalize_punct(text: str, record: Record = None) -> str:
     '增长3.1%，共1,000所（AI）。f(x), g(y) and “三农”'
     """
     if record is None:
-        text = _convert_touching_marks(text)
-        found = _leftover_positions(text)
-    else:
-        found = [m.start() for m in _patterns()[0].finditer(text)]
-    protected = _patterns()[1]
-    skip = {i for m in protected.finditer(text) for i in range(m.start(), m.end())} if found else set()
-    positions = [at for at in found if at not in skip]
-    if not positions:
-        return text
-    replacements = _decide(text, positions)
+        return normalize_punct_counted(text)[0]
+    positions = _unprotected(text, [m.start() for m in _candidates().finditer(text)])
+    replacements = _decide(text, positions) if positions else {}
+    for offset, new in sorted(replacements.items()):
+        record.append(Change(PUNCT, "normalize_punct", offset, text[offset], new))
+    return _replace_at(text, replacements)
+
+
+def normalize_punct_counted(text: str) -> tuple[str, int]:
+    """The fast path: the same text as :func:`normalize_punct`, and how many
+    marks it replaced (every replacement changes a character).
+
+    ``, ; : ! ?`` with a Chinese character right beside it are converted by one
+    regular-expression pass outside URLs; what that leaves (parentheses, corner
+    quotes, marks beside a space or a full-width digit, or at an end of the
+    text) is decided by :func:`_decide` as on the recorded path.
+    tests/test_perf_paths.py checks that both paths agree.
+
+    >>> normalize_punct_counted("深圳,南山(AI)")
+    ('深圳，南山（AI）', 3)
+    """
+    text, touching = _convert_touching_marks(text)
+    positions = _unprotected(text, [m.start() for m in _leftover_marks().finditer(text)])
+    replacements = _decide(text, positions) if positions else {}
+    return _replace_at(text, replacements), touching + len(replacements)
+
+
+def _replace_at(text: str, replacements: dict[int, str]) -> str:
+    """``text`` with the character at each offset replaced."""
     if not replacements:
         return text
     pieces, position = [], 0
     for offset, new in sorted(replacements.items()):
-        if record is not None:
-            record.append(Change(PUNCT, "normalize_punct", offset, text[offset], new))
         pieces += [text[position:offset], new]
         position = offset + 1
     pieces.append(text[position:])
     return "".join(pieces)
 
 
-def _convert_touching_marks(text: str) -> str:
-    """The fast path for the common case: ``, ; : ! ?`` with a Chinese character
-    right beside it is converted by one regular-expression pass, outside URLs.
+def _may_hold_urls(text: str) -> bool:
+    return "://" in text or _www().search(text) is not None
 
-    What it leaves (parentheses, corner quotes, marks beside a space or a
-    full-width digit) goes through :func:`_decide` as before; the result is the
-    same as deciding every mark there (tests/test_perf_paths.py checks this).
-    """
+
+@cache
+def _www() -> re.Pattern[str]:
+    """``www.`` in any case; starting at the dot, so the scan jumps from dot to dot."""
+    return re.compile(r"\.(?<=[wW][wW][wW]\.)")
+
+
+def _unprotected(text: str, positions: list[int]) -> list[int]:
+    """``positions`` without those inside URLs."""
+    if not positions or not _may_hold_urls(text):
+        return positions
+    spans = [match.span() for match in _protected().finditer(text)]
+    starts = [start for start, _ in spans]
+    return [at for at in positions if not _inside(spans, starts, at)]
+
+
+def _inside(spans: list[tuple[int, int]], starts: list[int], at: int) -> bool:
+    index = bisect_right(starts, at) - 1
+    return index >= 0 and at < spans[index][1]
+
+
+def _convert_touching_marks(text: str) -> tuple[str, int]:
+    """``, ; : ! ?`` right beside a Chinese character, outside URLs, to full
+    width; and how many were converted."""
     pattern = _touching_marks()
-    protected = _patterns()[1]
-    pieces = protected.split(text) if "://" in text or "www." in text.lower() else [text]
-    urls = protected.findall(text) if len(pieces) > 1 else []
-    converted = [pattern.sub(lambda m: FULL_WIDTH[m.group()], piece) for piece in pieces]
-    return "".join(part for pair in zip(converted, [*urls, ""]) for part in pair)
+    pieces = _protected().split(text) if _may_hold_urls(text) else [text]
+    urls = _protected().findall(text) if len(pieces) > 1 else []
+    converted, count = [], 0
+    for piece in pieces:
+        new, found = pattern.subn(_full_width, piece)
+        converted.append(new)
+        count += found
+    return "".join(part for pair in zip(converted, [*urls, ""]) for part in pair), count
+
+
+def _full_width(match: re.Match[str]) -> str:
+    return FULL_WIDTH[match.group()]
 
 
 @cache
 def _chinese_ranges(exclude: str) -> str:
-    """The Chinese-context class as literal ranges for ``re``, without ``exclude``."""
+    """The Chinese-context class as literal ranges for ``re``, without ``exclude``
+    (written as ranges: a class of single characters takes ``re`` much longer
+    to compile)."""
     from wpclean.cleaner.charclasses import HAN
 
-    blocks = [chr(c) for c in (*range(0x3000, 0x3040), *range(0xFF00, 0xFFF0)) if chr(c) not in exclude]
-    return HAN + "".join(re.escape(c) for c in [*blocks, *"“”‘’《》…—"])
+    blocks = [c for c in (*range(0x3000, 0x3040), *range(0xFF00, 0xFFF0)) if chr(c) not in exclude]
+    runs: list[list[int]] = []
+    for code in blocks:
+        if runs and runs[-1][1] == code - 1:
+            runs[-1][1] = code
+        else:
+            runs.append([code, code])
+    ranges = "".join(re.escape(chr(a)) + (f"-{re.escape(chr(b))}" if b > a else "") for a, b in runs)
+    return HAN + ranges + "".join(re.escape(c) for c in "“”‘’《》…—")
 
 
 @cache
 def _touching_marks() -> re.Pattern[str]:
+    """A mark with a Chinese character before or after it.  The pattern starts
+    with the marks, so the scan jumps from mark to mark instead of trying
+    every position."""
     chinese = _chinese_ranges("，；：！？（）０１２３４５６７８９")
-    return re.compile(f"(?<=[{chinese}])[,;:!?]|[,;:!?](?=[{chinese}])")
+    return re.compile(f"[,;:!?](?:(?<=[{chinese}].)|(?=[{chinese}]))")
 
 
-_BESIDE_LEFTOVER = " ０１２３４５６７８９"  # a mark beside these may still need _decide
+_LEFTOVER_NEIGHBOURS = " ０-９"  # a mark beside these (or at an end of the text) may still need _decide
 
 
-def _leftover_positions(text: str) -> list[int]:
+@cache
+def _leftover_marks() -> re.Pattern[str]:
     """What the fast path leaves for :func:`_decide`: parentheses, corner quotes,
-    and marks beside a space or a full-width digit."""
-    positions = []
-    for match in _patterns()[0].finditer(text):
-        at = match.start()
-        if match.group() in "()「」『』" or text[at - 1 : at] in _BESIDE_LEFTOVER[1:] or _beside_space(text, at):
-            positions.append(at)
-    return positions
-
-
-def _beside_space(text: str, at: int) -> bool:
-    return text[at - 1 : at] == " " or text[at + 1 : at + 2] in _BESIDE_LEFTOVER
+    and marks beside a space or a full-width digit, or at either end."""
+    beside = _LEFTOVER_NEIGHBOURS
+    return re.compile(f"[()「」『』,;:!?](?:(?<=[()「」『』])|(?<![^{beside}].)|(?![^{beside}]))")
 
 
 def _decide(text: str, positions: list[int]) -> dict[int, str]:
+    """The replacement for each mark at ``positions`` (ascending) that gets one."""
     replacements: dict[int, str] = {}
-    open_parens: list[int] = []
+    open_parens: list[tuple[int, int]] = []  # an open "(" and the first Chinese character after it
+    next_chinese = _NextChinese(text)
     for i in positions:
         char = text[i]
         if char in CORNER_QUOTES:
             replacements[i] = CORNER_QUOTES[char]
         elif char == "(":
-            open_parens.append(i)
+            open_parens.append((i, next_chinese.at_or_after(i + 1)))
         elif char == ")":
-            opening = open_parens.pop() if open_parens else None
-            if _paren_pair_is_chinese(text, opening, i):
-                replacements[i] = "）"
-                if opening is not None:
-                    replacements[opening] = "（"
+            _decide_pair(text, open_parens.pop() if open_parens else None, i, replacements)
         elif _touches_chinese(text, i):
             replacements[i] = FULL_WIDTH[char]
-    for opening in open_parens:  # unmatched "(": judged by its neighbours
+    for opening, _ in open_parens:  # unmatched "(": judged by its neighbours
         if _touches_chinese(text, opening):
             replacements[opening] = "（"
     return replacements
+
+
+def _decide_pair(text: str, opening: tuple[int, int] | None, closing: int, replacements: dict[int, str]) -> None:
+    """A ")" and the "(" it closes (None: unmatched), with the position of the
+    first Chinese character after that "(" (so the inside is never rescanned)."""
+    start = closing if opening is None else opening[0]
+    chinese_inside = opening is not None and opening[1] < closing
+    if _paren_pair_is_chinese(text, start, closing, chinese_inside):
+        replacements[closing] = "）"
+        if opening is not None:
+            replacements[start] = "（"
+
+
+class _NextChinese:
+    """The first Chinese character at or after a position, asked in ascending
+    order: a search starts only past the last one found, so all of them
+    together read the text once, however deeply parentheses nest."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.found = -1
+
+    def at_or_after(self, position: int) -> int:
+        """Its position, or the text's length when there is none."""
+        if self.found < position:
+            match = _chinese().search(self.text, position)
+            self.found = match.start() if match else len(self.text)
+        return self.found
 
 
 def _neighbours(text: str, i: int) -> tuple[str, str]:
@@ -152,13 +234,12 @@ def _touches_chinese(text: str, i: int) -> bool:
     before, after = _neighbours(text, i)
     if text[i] in _BETWEEN_DIGITS_STAYS and before.isdigit() and after.isdigit():
         return False
-    chinese = _patterns()[2]
+    chinese = _chinese()
     return bool(chinese.match(before) or chinese.match(after))
 
 
-def _paren_pair_is_chinese(text: str, opening: int | None, closing: int) -> bool:
-    chinese = _patterns()[2]
-    start = opening if opening is not None else closing
-    inside = text[start + 1 : closing] if opening is not None else ""
+def _paren_pair_is_chinese(text: str, start: int, closing: int, chinese_inside: bool) -> bool:
+    """Chinese inside the pair, or right outside it."""
+    chinese = _chinese()
     before, after = _char_before(text, start), _char_after(text, closing)
-    return bool(chinese.search(inside) or chinese.match(before) or chinese.match(after))
+    return bool(chinese_inside or chinese.match(before) or chinese.match(after))

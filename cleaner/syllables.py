@@ -7,15 +7,13 @@ compared in one toneless form, with ü written ``v`` and ê written ``e``.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import cache, lru_cache
 from pathlib import Path
 
-import regex
-
 _READINGS_FILE = Path(__file__).parent / "data" / "readings.tsv"
 _TONE_MARKS = {"\u0300", "\u0301", "\u0304", "\u030c"}  # grave, acute, macron, caron
-_SYLLABLE_SHAPE = regex.compile(r"[a-zv]{1,6}")
 
 
 @lru_cache(maxsize=8192)  # a page repeats a few hundred written syllables
@@ -34,7 +32,12 @@ def normalize_syllable(written: str) -> str | None:
     bare = unicodedata.normalize("NFC", bare).replace("u:", "v").replace("ü", "v").replace("ê", "e")
     if bare[-1:] in "012345" and bare[-1:]:
         bare = bare[:-1]
-    return bare if _SYLLABLE_SHAPE.fullmatch(bare) else None
+    return bare if _syllable_shape().fullmatch(bare) else None
+
+
+@cache
+def _syllable_shape() -> re.Pattern[str]:
+    return re.compile(r"[a-zv]{1,6}")
 
 
 @cache
@@ -48,14 +51,16 @@ def _readings_table() -> dict[str, str]:
 
 
 @cache
-def _characters_reading(syllable: str) -> frozenset[str]:
+def _characters_reading(syllable: str) -> str:
+    """Every character read ``syllable``, as one string (looked up with ``in``:
+    a page asks about a few thousand pairs, fewer than building sets would cost)."""
     table = _readings_table()
     chars = table.get(syllable, "")
     if "v" in syllable:  # annotators often drop the umlaut: lü written lu
         chars += table.get(syllable.replace("v", "u"), "")
     elif syllable[:1] in ("l", "n") and "u" in syllable:
         chars += table.get(syllable.replace("u", "v"), "")
-    return frozenset(chars)
+    return chars
 
 
 def is_reading(char: str, written_syllable: str) -> bool:
@@ -67,4 +72,4 @@ def is_reading(char: str, written_syllable: str) -> bool:
     (True, True)
     """
     syllable = normalize_syllable(written_syllable)
-    return syllable is not None and char in _characters_reading(syllable)
+    return syllable is not None and len(char) == 1 and char in _characters_reading(syllable)

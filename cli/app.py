@@ -8,17 +8,23 @@ processes a file named ``check``.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Iterable
+from importlib import import_module
 
 import typer
 from typer.core import TyperGroup
 
-from wpclean.cli.check import check_command
 from wpclean.cli.process import process_command
-from wpclean.cli.schema_cmd import schema_command
-from wpclean.cli.show import show_command
 
 MAIN_JOB = "process"
 _TOP_LEVEL_FLAGS = {"--help", "-h", "--version"}
+# Subcommand → (module, function).  A run imports only the one it uses: the
+# main job on one page should not pay for check's, show's or schema's imports.
+SUBCOMMANDS = {
+    "check": ("wpclean.cli.check", "check_command"),
+    "schema": ("wpclean.cli.schema_cmd", "schema_command"),
+    "show": ("wpclean.cli.show", "show_command"),
+}
 
 HELP = """Clean scraped Chinese work-plan pages into simplified text and a structured JSON plan.
 
@@ -75,7 +81,8 @@ def _version(value: bool) -> None:
         raise typer.Exit(0)
 
 
-def build_app() -> typer.Typer:
+def build_app(subcommands: Iterable[str] = SUBCOMMANDS) -> typer.Typer:
+    """The app: the main job and ``subcommands`` (by default all of them)."""
     app = typer.Typer(cls=MainJobGroup, help=HELP, no_args_is_help=True, add_completion=False, rich_markup_mode=None)
 
     @app.callback()
@@ -85,12 +92,31 @@ def build_app() -> typer.Typer:
         pass
 
     app.command(MAIN_JOB, help=process_command.__doc__)(process_command)
-    app.command("check")(check_command)
-    app.command("schema")(schema_command)
-    app.command("show", help=show_command.__doc__)(show_command)
+    for name in subcommands:
+        command = _subcommand(name)
+        app.command(name, help=command.__doc__ if name == "show" else None)(command)
     return app
 
 
+def _subcommand(name: str) -> Callable[..., None]:
+    module, function = SUBCOMMANDS[name]
+    return getattr(import_module(module), function)
+
+
+def subcommands_needed(args: list[str]) -> list[str]:
+    """The subcommands a command line can reach: all for the top-level help,
+    the one it names, or none for the main job.
+
+    >>> subcommands_needed(["page.txt", "-o", "plan.json"]), subcommands_needed(["check", "samples/"])
+    ([], ['check'])
+    >>> len(subcommands_needed([])) == len(subcommands_needed(["--help"])) == len(SUBCOMMANDS)
+    True
+    """
+    if not args or args[0] in _TOP_LEVEL_FLAGS:
+        return list(SUBCOMMANDS)
+    return [args[0]] if args[0] in SUBCOMMANDS else []
+
+
 def main() -> None:
-    app = build_app()
+    app = build_app(subcommands_needed(sys.argv[1:]))
     app(prog_name="wpclean")

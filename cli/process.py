@@ -312,7 +312,9 @@ def run_single(source: str, output: str, options: Options, explain: str | None, 
     _log_failure(single.errors, source, None)
     if explain is not None:
         _write_explanation(changes_jsonl(result.cleaned.changes), explain)
-    _emit(render_plan(result.plan, single.fmt), output)
+    plan = result.plan
+    del data, result  # the input and the cleaned text are not needed to render: a large document's peak memory
+    _emit(render_plan(plan, single.fmt), output)
     return exit_codes.OK
 
 

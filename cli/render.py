@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterable, Iterator
 
@@ -40,12 +38,12 @@ def render_plan(plan: Plan, fmt: str = "json") -> bytes:
 
 def plan_json(plan: Plan) -> bytes:
     """Indented UTF-8 JSON, characters as themselves (no \\u escapes)."""
-    return (plan.model_dump_json(indent=2) + "\n").encode("utf-8")
+    return plan.__pydantic_serializer__.to_json(plan, indent=2) + b"\n"  # model_dump_json's bytes, not decoded and re-encoded
 
 
 def plan_jsonl(plan: Plan) -> bytes:
     """One plan on one line, for JSON Lines streams."""
-    return (plan.model_dump_json() + "\n").encode("utf-8")
+    return plan.__pydantic_serializer__.to_json(plan) + b"\n"
 
 
 def plan_markdown(plan: Plan) -> bytes:
@@ -101,6 +99,9 @@ def _row(plan: Plan, chain: tuple[Section, ...], item: Item | None) -> tuple[str
 
 def _csv_bytes(rows: Iterable[Iterable[str]]) -> bytes:
     """RFC 4180 CSV (CRLF line ends, quoted fields where needed), UTF-8."""
+    import csv
+    import io
+
     buffer = io.StringIO()
     csv.writer(buffer).writerows(rows)
     return buffer.getvalue().encode("utf-8")

@@ -9,8 +9,7 @@ This is the API the CLI, the batch runner and cluster engines all call::
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
-from functools import cache
+from typing import NamedTuple
 
 from wpclean.cleaner import changes as kinds
 from wpclean.cleaner.decode import decode_bytes, normalize_text, require_text
@@ -24,8 +23,7 @@ from wpclean.parser.structure import build_body
 from wpclean.schemas import InputInfo, Plan, Stats, ToolInfo
 
 
-@dataclass(frozen=True, slots=True)
-class Result:
+class Result(NamedTuple):
     """A plan with the cleaned body it was built from and every change made."""
 
     plan: Plan
@@ -33,52 +31,61 @@ class Result:
     cleaned: Cleaned
 
 
-@cache
-def tool_version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
+VERSION = "0.1.0"  # pyproject.toml's version (a test keeps them equal)
 
-    try:
-        return version("wpclean")
-    except PackageNotFoundError:  # running from a source tree
-        return "0+unknown"
+
+def tool_version() -> str:
+    """wpclean's version, as installed.  A constant rather than a look-up in
+    the installed metadata, which costs a one-page run several milliseconds."""
+    return VERSION
 
 
 def process_bytes(data: bytes, options: Options = Options(), path: str | None = None, doc_id: str | None = None) -> Result:
     """Decode, clean and parse one document.  Raises wpclean's own ``InputError`` subclasses."""
     decoded = decode_bytes(data, options.encoding, options.max_bytes)
+    if options.encoding:  # detection's strict UTF and CJK decoders never leave a lone surrogate; any codec may
+        _reject_surrogates(decoded.text)
     info = InputInfo(path=path, id=doc_id, sha256=hashlib.sha256(data).hexdigest(), encoding=decoded.encoding, bytes=len(data))
-    return _process(decoded.text, options, info)
+    cleaned = _clean(decoded.text, options)
+    del decoded  # the decoded text is not needed past cleaning: a large document's copy less
+    return _parse(cleaned, options, info)
 
 
 def process_text(text: str, options: Options = Options(), path: str | None = None, doc_id: str | None = None) -> Result:
     """Clean and parse already-decoded text (recorded as UTF-8 input)."""
-    data = text.encode("utf-8", "surrogatepass")
+    data = _reject_surrogates(text)
     info = InputInfo(path=path, id=doc_id, sha256=hashlib.sha256(data).hexdigest(), encoding="utf-8", bytes=len(data))
-    return _process(text, options, info)
+    del data  # one copy of a large document less while it is cleaned
+    return _parse(_clean(text, options), options, info)
 
 
-def _reject_surrogates(text: str) -> str:
-    """Lone surrogates (left by a lossy decode) are not characters: refuse them clearly."""
+def _reject_surrogates(text: str) -> bytes:
+    """The text as UTF-8.  Lone surrogates (left by a lossy decode) are not
+    characters: refuse them clearly."""
     try:
-        text.encode("utf-8")
+        return text.encode("utf-8")
     except UnicodeEncodeError as error:
         raise DecodeError(
             f"text has a lone surrogate at character {error.start}, left by a bad decode; "
             "decode the bytes with the right --encoding"
         ) from None
-    return text
 
 
-def _process(text: str, options: Options, info: InputInfo) -> Result:
-    cleaned = clean_text(require_text(normalize_text(_reject_surrogates(text))), options)
+def _clean(text: str, options: Options) -> Cleaned:
+    return clean_text(require_text(normalize_text(text)), options)
+
+
+def _parse(cleaned: Cleaned, options: Options, info: InputInfo) -> Result:
     header = split_header(cleaned.text)
     paragraphs, closing = split_closing(split_paragraphs(header.body))
+    doc_number = header.fields.get("doc_number") or find_doc_number(paragraphs)
     body = build_body(paragraphs)
+    del paragraphs  # the sections hold their text now
     plan = Plan(
         title=header.title,
         source=header.fields.get("source") or None,
         published=header.published,
-        doc_number=header.fields.get("doc_number") or find_doc_number(paragraphs),
+        doc_number=doc_number,
         preamble=body.preamble,
         items=body.items,
         sections=body.sections,

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache
+from typing import NamedTuple
 
 import regex
 
@@ -15,11 +15,10 @@ MAX_METADATA_LINES = 8
 MAX_DOC_NUMBER_PARAGRAPH = 6
 
 
-@dataclass(frozen=True, slots=True)
-class Header:
+class Header(NamedTuple):
     title: str | None
     body: str
-    fields: dict[str, str] = field(default_factory=dict)
+    fields: dict[str, str]
     published: datetime | date | None = None
 
 

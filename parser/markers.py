@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
 from functools import cache
+from typing import NamedTuple
 
 import regex
 
@@ -20,16 +21,14 @@ _CN = f"[{NUMERAL_CHARS}]{{1,4}}"
 _DIGITS = "[0-9０-９]{1,3}"
 
 
-@dataclass(frozen=True, slots=True)
-class SectionMarker:
+class SectionMarker(NamedTuple):
     level: int
     number: int
     marker: str
     rest: str
 
 
-@dataclass(frozen=True, slots=True)
-class ItemMarker:
+class ItemMarker(NamedTuple):
     family: str
     number: int
     marker: str
@@ -47,6 +46,19 @@ def _section_patterns() -> tuple[tuple[int, regex.Pattern[str]], ...]:
     )
 
 
+@cache
+def _patterns_by_first_character() -> dict[str, tuple[tuple[int, regex.Pattern[str]], ...]]:
+    """The section patterns that can match a paragraph starting with a given
+    character (in their order): one or two to try instead of four."""
+    patterns = dict(_section_patterns())
+    groups = {
+        "（(": (LEVEL_CHINESE_PAREN, LEVEL_ARABIC_PAREN),
+        NUMERAL_CHARS: (LEVEL_CHINESE_COMMA,),
+        "0123456789０１２３４５６７８９": (LEVEL_ARABIC_DOT,),
+    }
+    return {char: tuple((level, patterns[level]) for level in levels) for chars, levels in groups.items() for char in chars}
+
+
 def match_section_marker(paragraph: str) -> SectionMarker | None:
     """The section marker a paragraph starts with, if any.
 
@@ -60,7 +72,7 @@ def match_section_marker(paragraph: str) -> SectionMarker | None:
     '二．'
 
     """
-    for level, pattern in _section_patterns():
+    for level, pattern in _patterns_by_first_character().get(paragraph[:1], ()):
         match = pattern.match(paragraph)
         if match:
             raw = match.group("n")
@@ -71,13 +83,29 @@ def match_section_marker(paragraph: str) -> SectionMarker | None:
 
 
 @cache
-def _item_pattern() -> regex.Pattern[str]:
+def _item_pattern() -> re.Pattern[str]:
+    """An item marker anywhere; :func:`_at_item_start` then checks what stands
+    before it.  Starting with the marker (not with the boundary before it)
+    lets the scan jump to the few numeral characters instead of trying every
+    position; a marker's own characters are never a boundary, so skipping
+    over a rejected marker never hides an accepted one."""
     numeral = "[一二三四五六七八九十]{1,3}"
-    return regex.compile(
-        rf"(?:^|(?<=[。；：，！？;:,!?]))[ \t]*"
-        rf"(?P<marker>(?P<n>{numeral})(?P<family>是|要)|第(?P<dn>{numeral})[，,])",
-        regex.MULTILINE,
-    )
+    return re.compile(rf"(?P<marker>(?P<n>{numeral})(?P<family>是|要)|第(?P<dn>{numeral})[，,])")
+
+
+_ITEM_BOUNDARY = frozenset("\n。；：，！？;:,!?")  # an item starts a line or follows one of these
+
+
+def _at_item_start(text: str, start: int) -> bool:
+    """Whether only spaces or tabs stand between ``start`` and the start of
+    the text, a line, or a sentence or clause (。；：，！？)."""
+    at = start
+    while at and text[at - 1] in " \t":
+        at -= 1
+    return not at or text[at - 1] in _ITEM_BOUNDARY
+
+
+_FAMILIES = {"是": "shi", "要": "yao", None: "di"}
 
 
 def find_item_markers(text: str) -> list[ItemMarker]:
@@ -88,8 +116,9 @@ def find_item_markers(text: str) -> list[ItemMarker]:
     """
     found = []
     for match in _item_pattern().finditer(text):
-        family = {"是": "shi", "要": "yao"}.get(match.group("family") or "", "di")
+        if not _at_item_start(text, match.start()):
+            continue
         number = chinese_to_int(match.group("n") or match.group("dn"))
         if number:
-            found.append(ItemMarker(family, number, match.group("marker"), match.start("marker"), match.end()))
+            found.append(ItemMarker(_FAMILIES[match.group("family")], number, match.group("marker"), match.start(), match.end()))
     return found

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from wpclean.parser.tables import CHINESE_DIGITS, CHINESE_UNITS
 
 
+@lru_cache(maxsize=4096)  # markers repeat a few dozen numerals
 def chinese_to_int(numeral: str) -> int | None:
     """The value of a Chinese numeral up to 999, or None if it is not one.
 

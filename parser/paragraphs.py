@@ -4,16 +4,15 @@ character stays."""
 
 from __future__ import annotations
 
+import re
 from functools import cache
-
-import regex
 
 _BLANKS = " \t\u3000\u00a0"
 
 
 @cache
-def _separator() -> regex.Pattern[str]:
-    return regex.compile(r"\n|\u3000{2,}")
+def _separator() -> re.Pattern[str]:
+    return re.compile("\n|\u3000{2,}")
 
 
 def split_paragraphs(body: str) -> list[str]:

@@ -9,8 +9,8 @@ the source has are kept as they are and reported as warnings.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import cache
+from typing import NamedTuple
 
 import regex
 
@@ -32,19 +32,20 @@ def _lead_end() -> regex.Pattern[str]:
     return regex.compile(r"[。；！？;!?]")
 
 
-@dataclass
 class _Node:
-    marker: str = ""
-    number: int = 0
-    level: int = 0
-    heading: str = ""
-    content: list[str] = field(default_factory=list)
-    children: list[_Node] = field(default_factory=list)
-    notes: list[tuple[str, str]] = field(default_factory=list)  # (code, message)
+    """A section while the body is read (the root stands for the plan itself)."""
+
+    __slots__ = ("marker", "number", "level", "heading", "content", "children", "notes")
+
+    def __init__(self, marker: str = "", number: int = 0, level: int = 0) -> None:
+        self.marker, self.number, self.level = marker, number, level
+        self.heading = ""
+        self.content: list[str] = []
+        self.children: list[_Node] = []
+        self.notes: list[tuple[str, str]] = []  # (code, message)
 
 
-@dataclass(frozen=True, slots=True)
-class Body:
+class Body(NamedTuple):
     preamble: str
     items: list[Item]
     sections: list[Section]
@@ -65,7 +66,7 @@ class _Ladder:
 
     def place(self, marker: SectionMarker) -> _Node | None:
         """Open a section for ``marker`` if continuity allows; None means it is text."""
-        depth = next((i for i, node in enumerate(self.stack) if node.level == marker.level), None)
+        depth = self._depth_of(marker.level)
         note = self._judge(marker, depth)
         if note is False:
             return None
@@ -78,6 +79,13 @@ class _Ladder:
         self.stack.append(node)
         self.last_number[marker.level] = marker.number
         return node
+
+    def _depth_of(self, level: int) -> int | None:
+        """Where the open section of ``level`` is on the stack, if one is."""
+        for depth, node in enumerate(self.stack):
+            if node.level == level:
+                return depth
+        return None
 
     def _judge(self, marker: SectionMarker, depth: int | None) -> tuple[str, str] | None | bool:
         n = marker.number
@@ -133,7 +141,8 @@ def split_heading(rest: str) -> tuple[str, str]:
 
 
 def _to_section(node: _Node, where: str, warnings: list[Warning]) -> Section:
-    warnings.extend(Warning(code=code, message=message, where=where) for code, message in node.notes)
+    if node.notes:
+        warnings.extend(Warning(code=code, message=message, where=where) for code, message in node.notes)
     intro, items = split_items("\n".join(node.content), f"{where}.items", warnings)
     children = [_to_section(child, f"{where}.sections[{i}]", warnings) for i, child in enumerate(node.children)]
     return Section(

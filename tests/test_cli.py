@@ -51,6 +51,14 @@ def test_stdin_input_with_dash() -> None:
     assert json.loads(result.stdout)["input"]["path"] is None
 
 
+def test_version_constant_is_the_installed_distributions_version() -> None:
+    from importlib.metadata import version
+
+    from wpclean.parser.document import tool_version
+
+    assert tool_version() == version("wpclean")
+
+
 def test_version_option_prints_the_version() -> None:
     result = invoke("--version")
     assert result.exit_code == 0 and result.stdout.startswith("wpclean ")

@@ -16,7 +16,8 @@ from wpclean.cleaner.pipeline import clean_text
 
 PIECES = st.one_of(
     st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF),
-    st.sampled_from(["深(shen)", "(jiao)", "（jiāo）", " (lu:4)", "(AI)", "(ha)", "、", ",", "網(wǎng)", "【打印本页】", "\n", "朝著", "( de5 )"]),
+    st.sampled_from(["深(shen)", "(jiao)", "（jiāo）", " (lu:4)", "(AI)", "(ha)", "、", ",", "網(wǎng)", "【打印本页】", "\n", "朝著", "( de5 )",
+                     "\u00a0(zhong)", " （guo）", "𠀀(a)", "((", "))", " "]),
     st.text(alphabet="abcdeghijlnorstuvwxyz()（）0-5: ", max_size=6),
 )
 TEXTS = st.lists(PIECES, max_size=40).map("".join)
@@ -44,6 +45,24 @@ def test_corpus_counts_agree_in_both_modes(path) -> None:
     assert fast.changes == () and len(recorded.changes) > 100
 
 
+def test_fast_stripping_of_a_text_longer_than_a_slice_equals_the_recorded_path() -> None:
+    from wpclean.cleaner.pinyin import _SLICE
+
+    text = normalize_text("\n".join(path.read_text(encoding="utf-8") for path in [SEED, *CORPUS_INPUTS]))
+    flattened = text.replace("\n", "　　")  # no line breaks: slices end at a 。 instead
+    for long_text in (text, flattened):
+        assert len(long_text) > 2 * _SLICE
+        assert strip_pinyin(long_text) == strip_pinyin(long_text, [])
+
+
+def test_converting_a_large_text_line_slices_at_a_time_equals_converting_it_whole() -> None:
+    from wpclean.cleaner.script import _LINES_CHARS, _convert_by_lines, converter
+
+    text = "\n".join(path.read_text(encoding="utf-8") for path in [SEED, *CORPUS_INPUTS])
+    text = "\n".join([text] * (2 * _LINES_CHARS // len(text) + 1))
+    assert _convert_by_lines(converter("t2s"), text) == converter("t2s").convert(text)
+
+
 def test_han_ranges_hold_only_han_characters() -> None:
     is_han = regex.compile(r"\p{Han}")
     starts_and_ends = regex.findall(r"(.)(?:-(.))?", HAN)
@@ -65,3 +84,54 @@ def test_fast_and_recorded_punctuation_agree(text: str) -> None:
     from wpclean.cleaner.punct import normalize_punct
 
     assert normalize_punct(text) == normalize_punct(text, [])
+
+
+ITEM_PIECES = st.one_of(
+    st.sampled_from(list("一二三四五六七八九十是要第，,。；：！？;:!? \t\n统a")),
+    st.sampled_from(["一是", "二是", "第三，", "十一要", "一二是", "统一是"]),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(ITEM_PIECES, max_size=30).map("".join))
+def test_item_markers_found_by_jumping_scan_equal_the_boundary_anchored_pattern(text: str) -> None:
+    from wpclean.parser.markers import find_item_markers
+    from wpclean.parser.numerals import chinese_to_int
+
+    numeral = "[一二三四五六七八九十]{1,3}"
+    anchored = regex.compile(
+        rf"(?:^|(?<=[。；：，！？;:,!?]))[ \t]*(?P<marker>(?P<n>{numeral})(?P<family>是|要)|第(?P<dn>{numeral})[，,])",
+        regex.MULTILINE,
+    )  # the pattern find_item_markers used before it jumped to the numerals
+    expected = [
+        (m.group("marker"), m.start("marker"), m.end())
+        for m in anchored.finditer(text)
+        if chinese_to_int(m.group("n") or m.group("dn"))
+    ]
+    assert [(m.marker, m.start, m.end) for m in find_item_markers(text)] == expected
+
+
+@st.composite
+def _pieces_and_spans(draw: st.DrawFn) -> tuple[int, list[tuple[int, int]], list[tuple[int, int]]]:
+    length = draw(st.integers(0, 30))
+    cuts = sorted(draw(st.lists(st.integers(0, length), max_size=8)))
+    kept = [(a, b) for a, b in zip(cuts[::2], cuts[1::2]) if a < b]
+    current = sum(b - a for a, b in kept)
+    bounds = sorted(draw(st.lists(st.integers(0, current), max_size=8)))
+    spans = [(a, b) for a, b in zip(bounds[::2], bounds[1::2]) if a < b]
+    return length, kept, spans
+
+
+@settings(max_examples=400, deadline=None)
+@given(_pieces_and_spans())
+def test_cutting_spans_out_of_kept_pieces_keeps_exactly_the_other_positions(case) -> None:
+    from wpclean.cleaner.chrome import _complement, _cut
+
+    length, kept, spans = case
+    positions = [i for a, b in kept for i in range(a, b)]
+    gone = {i for a, b in spans for i in range(a, b)}
+    expected = [position for i, position in enumerate(positions) if i not in gone]
+    result = _cut(kept, spans)
+    assert [i for a, b in result for i in range(a, b)] == expected
+    assert all(b < c for (_, b), (c, _) in zip(result, result[1:]))  # adjacent pieces are joined
+    assert [i for a, b in _complement(result, length) for i in range(a, b)] == sorted(set(range(length)) - set(expected))

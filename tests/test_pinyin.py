@@ -32,7 +32,7 @@ MUST_STRIP = [
 MUST_NOT_CHANGE = [
     "(深圳)", "（深圳）", "(医学院)", "(AI)", "（AI）", "(km)", "面积(ha)", "（试行）", "（RCEP）",
     "（PM2.5）", "（MEMS）", "（2021-2023年）", "（责任单位：省商务厅）", "（3分）", "手机(app)",
-    "use the API (app) now", "爱(AI)", "中(ZHONG)",
+    "use the API (app) now", "爱(AI)", "中(ZHONG)", "一((jiao)", "一（（yi）", "一( (yi)",
 ]  # fmt: skip
 
 

@@ -1,0 +1,240 @@
+"""wpclean beside the baseline, on the same inputs, in one run.
+
+The baseline (benchmarks/baseline.py) is one regex deleting ``(letters)`` after
+a Han character plus OpenCC t2s, in one Python process.  Printed, as Markdown
+tables with the ratios:
+
+- one large document (the sample inputs concatenated, repeated to about
+  ``--doc-mb`` MB): throughput in MB/s, wpclean's whole pipeline (decode,
+  clean, structure, validation, JSON) against the baseline's decode, regex
+  and conversion, in this process, median of ``--repeats``;
+- growth: wpclean on 1x, 4x and 16x the samples concatenated (time per MB
+  must stay flat);
+- peak memory (maximum resident set of the largest process) of a one-page
+  run, of the large document, and of the batches;
+- start-up: a one-page run as a fresh process, ``wpclean page.txt -o
+  plan.json`` against ``python benchmarks/baseline.py page``, median of
+  ``--startup-runs``;
+- batch: ``--pages`` page-sized files (tests/generated.py), ``wpclean DIR -o
+  OUT -q -j N`` for N = 1, 2 against the baseline looping over the files with
+  1 and 2 processes, pages/s, median of ``--rounds`` (runs alternate, so a
+  busy moment on the machine hits every contender).
+
+    python benchmarks/run.py                 # the full run, a few minutes on 2 cores
+    python benchmarks/run.py --quick         # smaller inputs, fewer repeats (about a minute)
+
+Wall-clock figures: on a shared machine, read the spread (min-max) as the noise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks import baseline  # noqa: E402
+from tests.generated import write_pages  # noqa: E402
+
+SAMPLES = sorted((ROOT / "samples" / "corpus").glob("*.txt")) + [ROOT / "samples" / "shenzhen-edu-2019-workplan.txt"]
+PAGE = ROOT / "samples" / "shenzhen-edu-2019-workplan.txt"
+MB = 1e6
+
+
+def samples_text() -> str:
+    return "\n".join(path.read_text(encoding="utf-8") for path in SAMPLES)
+
+
+def repeated(text: str, megabytes: float) -> str:
+    """``text`` repeated (joined by newlines) to about ``megabytes`` MB of UTF-8."""
+    copies = max(1, round(megabytes * MB / len(text.encode("utf-8"))))
+    return "\n".join([text] * copies)
+
+
+def timings(run: Callable[[], object], repeats: int) -> list[float]:
+    seconds = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        run()
+        seconds.append(time.perf_counter() - started)
+    return seconds
+
+
+def spread(values: list[float]) -> str:
+    """The median, with the range as the noise."""
+    return f"{statistics.median(values):.3f} ({min(values):.3f}-{max(values):.3f})"
+
+
+def wpclean_document(data: bytes) -> bytes:
+    from wpclean.cli.render import render_plan
+    from wpclean.parser import process_bytes
+
+    return render_plan(process_bytes(data).plan)
+
+
+def baseline_document(data: bytes) -> str:
+    return baseline.clean(data.decode("utf-8"))
+
+
+def document(data: bytes, repeats: int) -> None:
+    wpclean_document(PAGE.read_bytes()), baseline_document(PAGE.read_bytes())  # build converters, compile patterns
+    size = len(data) / MB
+    ours, theirs = timings(lambda: wpclean_document(data), repeats), timings(lambda: baseline_document(data), repeats)
+    ours_rate, theirs_rate = size / statistics.median(ours), size / statistics.median(theirs)
+    print(f"\n### One large document ({size:.1f} MB, {len(data.decode('utf-8')):,} characters; median of {repeats})\n")
+    print("| | seconds (min-max) | MB/s |\n| --- | ---: | ---: |")
+    print(f"| baseline: regex + OpenCC t2s | {spread(theirs)} | {theirs_rate:.1f} |")
+    print(f"| wpclean: whole pipeline + JSON | {spread(ours)} | {ours_rate:.1f} |")
+    print(f"\nwpclean / baseline throughput: **{ours_rate / theirs_rate:.2f}x** (target: at least 0.5x)")
+
+
+def growth(unit: str, repeats: int, factors: tuple[int, ...] = (1, 4, 16)) -> None:
+    print(f"\n### Growth (the samples concatenated, {len(unit.encode('utf-8')) / MB:.2f} MB, times 1, 4, 16; median of {repeats})\n")
+    print("| input | MB | wpclean s | s per MB | baseline s | s per MB |\n| --- | ---: | ---: | ---: | ---: | ---: |")
+    for factor in factors:
+        data = "\n".join([unit] * factor).encode("utf-8")
+        ours = statistics.median(timings(lambda: wpclean_document(data), repeats))
+        theirs = statistics.median(timings(lambda: baseline_document(data), repeats))
+        size = len(data) / MB
+        print(f"| {factor}x | {size:.1f} | {ours:.3f} | {ours / size:.3f} | {theirs:.3f} | {theirs / size:.3f} |")
+
+
+def measured(command: list[str]) -> tuple[float, float]:
+    """Wall seconds and peak memory (MB; the largest process: the command or
+    any worker it waited for) of ``command`` run in a fresh wrapper process."""
+    wrapper = (
+        "import resource, subprocess, sys, time\n"
+        "started = time.perf_counter(); subprocess.run(sys.argv[1:], check=True)\n"
+        "print(time.perf_counter() - started, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
+    out = subprocess.run([sys.executable, "-c", wrapper, *command], check=True, capture_output=True, text=True).stdout
+    seconds, kilobytes = out.split()
+    return float(seconds), int(kilobytes) / 1024
+
+
+def wpclean_command() -> list[str]:
+    """The installed console script beside this interpreter, else ``python -m``."""
+    script = Path(sys.executable).with_name("wpclean")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "wpclean.cli"]
+
+
+def baseline_command(*args: str) -> list[str]:
+    return [sys.executable, str(ROOT / "benchmarks" / "baseline.py"), *args]
+
+
+def memory(doc: Path, tmp: Path) -> None:
+    size = doc.stat().st_size / MB
+    rows = [
+        ("one page", measured([*wpclean_command(), str(PAGE), "-o", str(tmp / "page.json")])[1],
+         measured(baseline_command("page", str(PAGE), str(tmp / "page.out")))[1]),
+        (f"large document ({size:.1f} MB)", measured([*wpclean_command(), str(doc), "-o", str(tmp / "doc.json")])[1],
+         measured(baseline_command("page", str(doc), str(tmp / "doc.out")))[1]),
+    ]  # fmt: skip
+    print("\n### Peak memory (maximum resident set, MB)\n")
+    print("| run | wpclean | baseline |\n| --- | ---: | ---: |")
+    for name, ours, theirs in rows:
+        print(f"| {name} | {ours:.0f} | {theirs:.0f} |")
+    (_, page_ours, page_theirs), (_, doc_ours, doc_theirs) = rows
+    print(f"\nAbove a one-page run, per MB of input: wpclean {(doc_ours - page_ours) / size:.1f}, "
+          f"baseline {(doc_theirs - page_theirs) / size:.1f} (target for wpclean: at most 3)")  # fmt: skip
+
+
+def startup(runs: int, tmp: Path) -> None:
+    commands = {
+        "baseline": baseline_command("page", str(PAGE), str(tmp / "page.out")),
+        "wpclean": [*wpclean_command(), str(PAGE), "-o", str(tmp / "page.json")],
+        "python -c pass": [sys.executable, "-c", "pass"],
+        "import typer, pydantic.BaseModel, opencc": [sys.executable, "-c", "import typer, opencc; from pydantic import BaseModel"],
+    }
+    seconds: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(runs):  # interleaved, so that a busy moment hits all of them
+        for name, command in commands.items():
+            seconds[name].append(timings(lambda: subprocess.run(command, check=True), 1)[0])
+    base = statistics.median(seconds["baseline"])
+    print(f"\n### Start-up: one page ({PAGE.stat().st_size / 1000:.0f} kB) as a fresh process (median of {runs})\n")
+    print("| run | seconds (min-max) | / baseline |\n| --- | ---: | ---: |")
+    for name, values in seconds.items():
+        print(f"| {name} | {spread(values)} | {statistics.median(values) / base:.2f} |")
+    print("\n(target for wpclean: at most 4x the baseline)")
+
+
+def batch(pages: int, rounds: int, tmp: Path) -> None:
+    folder = tmp / "pages"
+    write_pages(folder, pages)
+    size = sum(path.stat().st_size for path in folder.rglob("*.txt")) / MB
+    contenders = {
+        "baseline, 1 process": lambda out: baseline_command("batch", str(folder), str(out), "-j", "1"),
+        "baseline, 2 processes": lambda out: baseline_command("batch", str(folder), str(out), "-j", "2"),
+        "wpclean -j 1": lambda out: [*wpclean_command(), str(folder), "-o", str(out), "-q", "-j", "1"],
+        "wpclean -j 2": lambda out: [*wpclean_command(), str(folder), "-o", str(out), "-q", "-j", "2"],
+    }
+    results: dict[str, list[tuple[float, float]]] = {name: [] for name in contenders}
+    for round_ in range(rounds):
+        for number, (name, command) in enumerate(contenders.items()):
+            results[name].append(measured(command(tmp / f"out-{round_}-{number}")))
+    _print_batch(pages, size, rounds, results)
+
+
+def _print_batch(pages: int, size: float, rounds: int, results: dict[str, list[tuple[float, float]]]) -> None:
+    print(f"\n### Batch: {pages:,} page-sized files ({size:.1f} MB), fresh processes, median of {rounds}\n")
+    print("| run | seconds (min-max) | pages/s | peak MB (largest process) |\n| --- | ---: | ---: | ---: |")
+    medians = {}
+    for name, runs in results.items():
+        seconds = [s for s, _ in runs]
+        medians[name] = statistics.median(seconds)
+        print(f"| {name} | {spread(seconds)} | {pages / medians[name]:.0f} | {max(m for _, m in runs):.0f} |")
+    print(f"\nwpclean -j 2 / -j 1: **{medians['wpclean -j 1'] / medians['wpclean -j 2']:.2f}x** (target: at least 1.7x); "
+          f"wpclean / baseline pages/s: {medians['baseline, 1 process'] / medians['wpclean -j 1']:.2f}x with 1 process, "
+          f"{medians['baseline, 2 processes'] / medians['wpclean -j 2']:.2f}x with 2")  # fmt: skip
+
+
+def machine() -> str:
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    return (f"{date.today().isoformat()}, {os.cpu_count()} cores, {platform.machine()}, "
+            f"Python {platform.python_version()}, load average {load:.2f}")  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="smaller inputs and fewer repeats")
+    parser.add_argument("--doc-mb", type=float, help="size of the large document (default 10, quick 2)")
+    parser.add_argument("--repeats", type=int, help="in-process repeats (default 5, quick 3)")
+    parser.add_argument("--startup-runs", type=int, help="fresh processes per start-up contender (default 11, quick 5)")
+    parser.add_argument("--pages", type=int, help="files in the batch (default 5000, quick 1000)")
+    parser.add_argument("--rounds", type=int, help="batch rounds (default 3, quick 1)")
+    parser.add_argument("--only", nargs="+", choices=["document", "growth", "memory", "startup", "batch"], help="run only these parts")
+    args = parser.parse_args()
+    quick = args.quick
+    parts = set(args.only or ["document", "growth", "memory", "startup", "batch"])
+    print(f"wpclean benchmark: {machine()}")
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        text = samples_text()
+        doc = tmp / "document.txt"
+        doc.write_text(repeated(text, args.doc_mb or (2 if quick else 10)), encoding="utf-8")
+        repeats = args.repeats or (3 if quick else 5)
+        if "document" in parts:
+            document(doc.read_bytes(), repeats)
+        if "growth" in parts:
+            growth(text, repeats)
+        if "memory" in parts:
+            memory(doc, tmp)
+        if "startup" in parts:
+            startup(args.startup_runs or (5 if quick else 11), tmp)
+        if "batch" in parts:
+            batch(args.pages or (1000 if quick else 5000), args.rounds or (1 if quick else 3), tmp)
+    print(f"\nfinished: {machine()}")
+
+
+if __name__ == "__main__":
+    main()
