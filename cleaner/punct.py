@@ -120,14 +120,11 @@ def _convert_touching_marks(text: str) -> tuple[str, int]:
     urls = _protected().findall(text) if len(pieces) > 1 else []
     converted, count = [], 0
     for piece in pieces:
-        new, found = pattern.subn(_full_width, piece)
-        converted.append(new)
-        count += found
+        parts = pattern.split(piece)  # the marks to convert at the odd places
+        parts[1::2] = map(FULL_WIDTH.__getitem__, parts[1::2])  # in C: no Python call per mark
+        converted.append("".join(parts))
+        count += len(parts) // 2
     return "".join(part for pair in zip(converted, [*urls, ""]) for part in pair), count
-
-
-def _full_width(match: re.Match[str]) -> str:
-    return FULL_WIDTH[match.group()]
 
 
 @cache
@@ -154,7 +151,7 @@ def _touching_marks() -> re.Pattern[str]:
     with the marks, so the scan jumps from mark to mark instead of trying
     every position."""
     chinese = _chinese_ranges("，；：！？（）０１２３４５６７８９")
-    return re.compile(f"[,;:!?](?:(?<=[{chinese}].)|(?=[{chinese}]))")
+    return re.compile(f"([,;:!?])(?:(?<=[{chinese}].)|(?=[{chinese}]))")
 
 
 _LEFTOVER_NEIGHBOURS = " ０-９"  # a mark beside these (or at an end of the text) may still need _decide
