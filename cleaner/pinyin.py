@@ -46,19 +46,20 @@ def _fast_annotation_run() -> re.Pattern[str]:
     ``re``, without their Han character (it is the last character before the
     run).
 
-    The pattern starts at the run's first parenthesis (or the space before
-    it), each alternative with a literal character, so ``re`` jumps from one
-    parenthesis to the next instead of trying every Han character; the Han
-    character is checked behind.  The quantifiers are possessive: no character
+    The pattern starts with a class of four characters (the run's first
+    parenthesis, or the space before it), so ``re`` jumps from one to the
+    next instead of trying every Han character; the Han character is checked
+    behind.  The quantifiers are possessive: no character
     a group ends with can start what follows, so giving any back never finds
     another match, and keeping no backtracking state is faster.
     """
     syllable = _SYLLABLE.replace("{1,8}", "{1,8}+")
-    # One character (a parenthesis, or a space before one), then the Han
-    # character behind it, then the parenthesis if that character was a space
-    # (atomic: after a parenthesis, never a second one, as in 一((jiao)): the
-    # Han class appears once (``re`` takes milliseconds to compile each copy).
-    first = rf"(?:\(|（| (?=[(（])|\u00a0(?=[(（]))(?<=[{HAN}].)(?>(?<=[(（])|[(（])"
+    # A parenthesis, or a space before one; the Han character behind it; after
+    # a space, the parenthesis.  The two branches exclude each other (what
+    # stands behind is a parenthesis or a space), so nothing backtracks into
+    # the wrong one (一((jiao) stays), and the Han class appears once: ``re``
+    # takes milliseconds to compile each copy.
+    first = rf"[(（ \u00a0](?<=[{HAN}].)(?:(?<=[(（])|(?<=[ \u00a0])[(（])"
     rest = f"{_SPACE}{syllable}{_SPACE}[)）](?:{_SPACE}[(（]{_SPACE}{syllable}{_SPACE}[)）])*+"
     return re.compile(f"({first}{rest})")
 
