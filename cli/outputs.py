@@ -45,8 +45,8 @@ class FolderOutput:
         self._real_root = os.path.realpath(self.root)
         self._checked: set[str] = set()  # folders known to lie inside the root
         self._claimed: set[str] = set()  # targets given out in this run, to catch two inputs mapped to one file
-        self._inputs: set[str] = set()  # real paths of this run's inputs so far: no output may replace one
-        self._real_targets: set[str] = set()  # real paths of the targets given out
+        self._inputs: set[str] = set()  # real paths of this run's inputs that an output could replace
+        self._real_targets: set[str] | None = None  # real paths of the targets given out, once needed
 
     def _target(self, task: Task) -> tuple[str, list[str]]:
         """The output path of ``task`` and the folders between the root and it,
@@ -74,24 +74,35 @@ class FolderOutput:
             return replace(task, problem=task.problem or str(error))
         if target in self._claimed:
             return replace(task, problem=task.problem or f"output {target} is taken by another input of this run; give inputs distinct relative paths")
-        real_target = os.path.realpath(target)
-        problem = self._replaces_an_input(task, real_target)
+        problem = self._replaces_an_input(task, target)
         if problem:
             return replace(task, problem=task.problem or problem)
         self._claimed.add(target)
-        self._real_targets.add(real_target)
+        if self._real_targets is not None:
+            self._real_targets.add(os.path.realpath(target))
         return replace(task, target=target)
 
-    def _replaces_an_input(self, task: Task, real_target: str) -> str | None:
-        """Why writing the target would destroy an input of this run, if it would."""
-        if task.path is not None:
+    def _replaces_an_input(self, task: Task, target: str) -> str | None:
+        """Why writing ``target`` would destroy an input of this run, if it would.
+
+        Every target ends in the output's extension, so only an input whose
+        name ends in it (or a link, which may point at such a file) can be
+        replaced: the usual run pays no real-path look-ups at all.
+        """
+        if task.path is not None and (task.path.endswith(self.extension) or os.path.islink(task.path)):
             real_input = os.path.realpath(task.path)
-            if real_input in self._real_targets:
+            if real_input in self._targets_so_far():
                 return f"{task.label} is the output of an earlier input of this run; choose an -o folder apart from the inputs"
             self._inputs.add(real_input)
-        if real_target in self._inputs:
-            return f"output {real_target} would replace an input of this run; choose an -o folder apart from the inputs"
+        if self._inputs and os.path.realpath(target) in self._inputs:
+            return f"output {target} would replace an input of this run; choose an -o folder apart from the inputs"
         return None
+
+    def _targets_so_far(self) -> set[str]:
+        """Real paths of the targets given out (computed once, then kept up to date)."""
+        if self._real_targets is None:
+            self._real_targets = {os.path.realpath(target) for target in self._claimed}
+        return self._real_targets
 
     def write(self, task: Task, rendered: bytes) -> None:
         raise OutputError(f"internal error: plan for {task.label} came back unwritten; please report it")
