@@ -45,7 +45,7 @@ def process_bytes(data: bytes, options: Options = Options(), path: str | None = 
     decoded = decode_bytes(data, options.encoding, options.max_bytes)
     if options.encoding:  # detection's strict UTF and CJK decoders never leave a lone surrogate; any codec may
         _reject_surrogates(decoded.text)
-    info = InputInfo(path=path, id=doc_id, sha256=hashlib.sha256(data).hexdigest(), encoding=decoded.encoding, bytes=len(data))
+    info = _input_info(data, decoded.encoding, path, doc_id)
     cleaned = _clean(decoded.text, options)
     del decoded  # the decoded text is not needed past cleaning: a large document's copy less
     return _parse(cleaned, options, info)
@@ -54,9 +54,14 @@ def process_bytes(data: bytes, options: Options = Options(), path: str | None = 
 def process_text(text: str, options: Options = Options(), path: str | None = None, doc_id: str | None = None) -> Result:
     """Clean and parse already-decoded text (recorded as UTF-8 input)."""
     data = _reject_surrogates(text)
-    info = InputInfo(path=path, id=doc_id, sha256=hashlib.sha256(data).hexdigest(), encoding="utf-8", bytes=len(data))
+    info = _input_info(data, "utf-8", path, doc_id)
     del data  # one copy of a large document less while it is cleaned
     return _parse(_clean(text, options), options, info)
+
+
+def _input_info(data: bytes, encoding: str, path: str | None, doc_id: str | None) -> InputInfo:
+    """What the plan records of its input: where from, its digest, encoding and size."""
+    return InputInfo(path=path, id=doc_id, sha256=hashlib.sha256(data).hexdigest(), encoding=encoding, bytes=len(data))
 
 
 def _reject_surrogates(text: str) -> bytes:
