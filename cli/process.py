@@ -127,24 +127,7 @@ def _format(fmt: str, jsonl: bool) -> str:
         raise fail(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}", exit_codes.USAGE)
     if jsonl and fmt not in ("json", "jsonl"):
         raise fail(f"--jsonl and --format {fmt} contradict each other; give one of them", exit_codes.USAGE)
-    fmt = "jsonl" if jsonl else fmt
-    if not format_available(fmt):
-        raise fail(f"--format {fmt} is not available in this version; use json or jsonl", exit_codes.USAGE)
-    return fmt
-
-
-def format_available(fmt: str) -> bool:
-    """Whether :func:`wpclean.cli.render.render_plan` can write ``fmt`` (asked
-    with a tiny plan, so a format added to render.py is picked up by itself)."""
-    from wpclean.cli.render import render_plan
-    from wpclean.schemas import InputInfo, Plan, ToolInfo
-
-    probe = Plan(title="probe", input=InputInfo(sha256="0" * 64, encoding="utf-8", bytes=0), tool=ToolInfo(version="0", convert="none"))
-    try:
-        render_plan(probe, fmt)
-    except NotImplementedError:
-        return False
-    return True
+    return "jsonl" if jsonl else fmt
 
 
 def _check_engine(engine: str, scheduler: str | None, partition_size: int | None, fmt: str) -> None:

@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 
+from pydantic_core import to_json
+
 from wpclean.cleaner.changes import Change
 from wpclean.cli.plan_text import input_label, walk
-from wpclean.schemas import Item, Plan, Section
+from wpclean.schemas import Item, Plan, Section, plan_data
 
 
 FORMATS = ("json", "jsonl", "md", "csv")
@@ -37,13 +39,15 @@ def render_plan(plan: Plan, fmt: str = "json") -> bytes:
 
 
 def plan_json(plan: Plan) -> bytes:
-    """Indented UTF-8 JSON, characters as themselves (no \\u escapes)."""
-    return plan.__pydantic_serializer__.to_json(plan, indent=2) + b"\n"  # model_dump_json's bytes, not decoded and re-encoded
+    """Indented UTF-8 JSON, characters as themselves (no \\u escapes):
+    ``plan.model_dump_json(indent=2)``'s bytes, written by pydantic-core
+    from plain data, so the models' serializer need not be built."""
+    return to_json(plan_data(plan), indent=2) + b"\n"
 
 
 def plan_jsonl(plan: Plan) -> bytes:
     """One plan on one line, for JSON Lines streams."""
-    return plan.__pydantic_serializer__.to_json(plan) + b"\n"
+    return to_json(plan_data(plan)) + b"\n"
 
 
 def plan_markdown(plan: Plan) -> bytes:

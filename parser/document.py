@@ -61,7 +61,7 @@ def process_text(text: str, options: Options = Options(), path: str | None = Non
 
 def _input_info(data: bytes, encoding: str, path: str | None, doc_id: str | None) -> InputInfo:
     """What the plan records of its input: where from, its digest, encoding and size."""
-    return InputInfo(path=path, id=doc_id, sha256=hashlib.sha256(data).hexdigest(), encoding=encoding, bytes=len(data))
+    return InputInfo.model_construct(path=path, id=doc_id, sha256=hashlib.sha256(data).hexdigest(), encoding=encoding, bytes=len(data))
 
 
 def _reject_surrogates(text: str) -> bytes:
@@ -86,7 +86,7 @@ def _parse(cleaned: Cleaned, options: Options, info: InputInfo) -> Result:
     doc_number = header.fields.get("doc_number") or find_doc_number(paragraphs)
     body = build_body(paragraphs)
     del paragraphs  # the sections hold their text now
-    plan = Plan(
+    plan = Plan.model_construct(
         title=header.title,
         source=header.fields.get("source") or None,
         published=header.published,
@@ -98,14 +98,14 @@ def _parse(cleaned: Cleaned, options: Options, info: InputInfo) -> Result:
         warnings=body.warnings,
         stats=_stats(cleaned),
         input=info,
-        tool=ToolInfo(version=tool_version(), convert=options.convert),
+        tool=ToolInfo.model_construct(version=tool_version(), convert=options.convert),
     )
     return Result(plan=plan, body=header.body, cleaned=cleaned)
 
 
 def _stats(cleaned: Cleaned) -> Stats:
     counts = cleaned.counts
-    return Stats(
+    return Stats.model_construct(
         annotations_removed=counts[kinds.ANNOTATION],
         chars_converted=counts[kinds.CONVERSION],
         overrides_applied=counts[kinds.OVERRIDE],

@@ -2,6 +2,14 @@
 
 ``SCHEMA_VERSION`` changes whenever the contract does (see the README's
 "Output format" section for what each version added).
+
+The models are built lazily (``defer_build``): pydantic compiles a model's
+validator and serializer on its first validation, not at import, which would
+cost a one-page run some 50 ms.  wpclean's parser builds plans from values it
+has derived itself with ``model_construct`` and writes them with
+:func:`plan_data`, so the main job never pays that; reading a plan back
+(``Plan.model_validate_json``), ``wpclean check`` and the test suite validate
+them against these models.
 """
 
 from __future__ import annotations
@@ -15,7 +23,26 @@ SCHEMA_VERSION = "1"
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+
+def plan_data(model: BaseModel) -> dict[str, object]:
+    """A model tree as plain dicts and lists, in field order: what
+    ``model_dump()`` gives for these models, without building pydantic's
+    serializer.
+
+    >>> plan_data(ToolInfo.model_construct(version="1", convert="t2s"))
+    {'version': '1', 'convert': 't2s'}
+    """
+    return {name: _plain(value) for name, value in model.__dict__.items()}
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, BaseModel):
+        return plan_data(value)
+    if isinstance(value, list):
+        return [_plain(element) for element in value]
+    return value
 
 
 class Item(_Model):

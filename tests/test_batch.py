@@ -291,17 +291,6 @@ def test_unclear_command_lines_are_usage_errors(tmp_path: Path, monkeypatch: pyt
     assert sorted(os.listdir()) == ["A", "B", "DIR"] and os.listdir("DIR") == []
 
 
-def test_a_format_render_cannot_write_yet_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import wpclean.cli.render as render
-
-    def no_csv(plan, fmt="json"):  # noqa: ANN001, ANN202 - the render_plan signature
-        raise NotImplementedError(fmt)
-
-    monkeypatch.setattr(render, "render_plan", no_csv)
-    result = invoke(str(SEED), "--format", "csv", "-o", str(tmp_path / "plan.csv"))
-    assert result.exit_code == 2 and "--format csv is not available" in result.stderr and list(tmp_path.iterdir()) == []
-
-
 def _outputs(folder: Path) -> list[Path]:
     return sorted(folder.rglob("*.json")) if folder.exists() else []
 

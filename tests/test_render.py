@@ -252,3 +252,14 @@ def test_json_and_jsonl_read_back_as_the_same_plan() -> None:
 def test_unknown_format_is_a_value_error_naming_the_choices() -> None:
     with pytest.raises(ValueError, match="json, jsonl, md, csv"):
         render_plan(tricky_plan(), "xml")
+
+
+@pytest.mark.parametrize("path", [*CORPUS_INPUTS, SEED], ids=lambda path: path.stem)
+def test_a_parsed_plan_is_valid_and_written_as_pydantic_would_write_it(path: Path) -> None:
+    # The parser builds plans without validating (model_construct); they must
+    # still pass the models' validation, and plan_json's bytes must be the
+    # models' own serializer's.
+    plan = page_plan(path)
+    assert Plan.model_validate(plan.model_dump()) == plan
+    assert render_plan(plan, "json") == plan.model_dump_json(indent=2).encode("utf-8") + b"\n"
+    assert render_plan(plan, "jsonl") == plan.model_dump_json().encode("utf-8") + b"\n"
