@@ -59,7 +59,22 @@ def clean_text(text: str, options: Options = Options()) -> Cleaned:
     >>> [(c.offset, c.original, c.replacement) for c in cleaned.changes if c.kind != "annotation_removed"]
     [(19, '網', '网'), (26, '絡', '络'), (18, ',', '，')]
     """
+    return clean_handed_over([text], options)
+
+
+def clean_handed_over(texts: list[str], options: Options = Options()) -> Cleaned:
+    """:func:`clean_text` of the one text in ``texts``, which it takes out:
+    when that list held the only reference, the input is freed as soon as
+    the first step has replaced it (a large document's copy less; a call's
+    argument cannot be released by the function it was passed to).
+
+    >>> texts = ["網(wǎng)絡"]
+    >>> clean_handed_over(texts).text, texts
+    ('网络', [])
+    """
+    text = texts.pop()
     run: _Run | _Counting = _Run(text) if options.explain else _Counting(text)
+    del text
     for name, step in steps_for(options):
         changed = run.apply(name, step)
         # Dropping chrome can put an annotation right after a character
@@ -101,13 +116,14 @@ class _Counting:
     """The fast run: no change records, only how many changes of each kind."""
 
     def __init__(self, text: str) -> None:
-        self.text = self.before = text
+        self.text = text
+        self.before = ""  # the text before the last step, where it is read again
         self.counts: Counter[str] = Counter()
         self.record: list[Change] = []  # the last step's own record, where it kept one
 
     def apply(self, name: str, step: Step) -> bool:
         """Run one step; True when it changed the text."""
-        before = self.before = self.text
+        before = self.text
         self.record = []
         if name == "strip_pinyin":
             self.text = step(before, None)
@@ -121,6 +137,9 @@ class _Counting:
         else:  # rare changes (overrides, chrome), or a conversion that changed the length
             self.text = step(before, self.record)
             self.counts.update(change.kind for change in self.record)
+        # Only the chrome step's text before is read again (_opened_annotation);
+        # keeping no other, a large text has one copy less.
+        self.before = before if name == "drop_chrome" else ""
         return self.text != before
 
     def result(self) -> Cleaned:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
@@ -20,8 +21,9 @@ def read_input(path: str) -> bytes:
     return Path(path).read_bytes()
 
 
-def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
-    """Write ``data`` to ``path`` through a temporary file and a rename.
+def write_atomic(path: Path, data: bytes | Iterable[bytes], *, durable: bool = True) -> None:
+    """Write ``data`` (bytes, or parts written one after the other) to ``path``
+    through a temporary file and a rename.
 
     A failed write leaves no partial file, and the old content (if any) intact.
     ``durable`` also flushes the file to disk before the rename (fsync); a batch
@@ -37,7 +39,7 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
     try:
         os.chmod(tmp, 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            handle.writelines([data] if isinstance(data, bytes) else data)
             if durable:
                 handle.flush()
                 os.fsync(handle.fileno())

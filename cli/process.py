@@ -14,7 +14,7 @@ import os
 import sys
 from dataclasses import dataclass, replace
 from fnmatch import fnmatch
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import typer
@@ -279,15 +279,15 @@ class Single:
 
 def run_single(source: str, output: str, options: Options, explain: str | None, single: Single = Single()) -> int:
     """Process one input into one output; return the exit code."""
-    from wpclean.cli.render import render_plan
+    from wpclean.cli.render import render_parts
     from wpclean.parser import process_bytes
 
     _check_single(source, output)
     if single.skip_existing and output != STDOUT and Path(output).exists():
         return exit_codes.OK
     try:
-        data = _read_single(source, options.max_bytes)
-        result = process_bytes(data, options, path=None if source == STDIN else source)
+        # The bytes go straight to the library, which lets them go once decoded.
+        result = process_bytes(_read_single(source, options.max_bytes), options, path=None if source == STDIN else source)
     except OSError as error:
         raise _failed(single, source, f"cannot read it: {error.strerror or error}; check its permissions") from None
     except WpcleanError as error:
@@ -296,8 +296,8 @@ def run_single(source: str, output: str, options: Options, explain: str | None, 
     if explain is not None:
         _write_explanation(changes_jsonl(result.cleaned.changes), explain)
     plan = result.plan
-    del data, result  # the input and the cleaned text are not needed to render: a large document's peak memory
-    _emit(render_plan(plan, single.fmt), output)
+    del result  # the cleaned text is not needed to render: a large document's peak memory
+    _emit(render_parts(plan, single.fmt), output)
     return exit_codes.OK
 
 
@@ -344,12 +344,12 @@ def _write_explanation(log: str, target: str) -> None:
         raise fail(str(error), exit_codes.FAILED) from None
 
 
-def _emit(data: bytes, output: str) -> None:
+def _emit(parts: Iterable[bytes], output: str) -> None:
     if output == STDOUT:
-        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.writelines(parts)
         sys.stdout.flush()
         return
     try:
-        write_atomic(Path(output), data)
+        write_atomic(Path(output), parts)
     except OutputError as error:
         raise fail(str(error), exit_codes.FAILED) from None

@@ -31,6 +31,13 @@ UTF8_BOM = "\ufeff"
 
 def render_plan(plan: Plan, fmt: str = "json") -> bytes:
     """The plan in output format ``fmt`` (one of :data:`FORMATS`), as one self-contained document."""
+    return b"".join(render_parts(plan, fmt))
+
+
+def render_parts(plan: Plan, fmt: str = "json") -> Iterator[bytes]:
+    """:func:`render_plan`'s bytes in consecutive parts, made as they are
+    written: a large plan's JSON is never whole in memory (see
+    :func:`json_parts`)."""
     try:
         render = _RENDERERS[fmt]
     except KeyError:
@@ -42,12 +49,47 @@ def plan_json(plan: Plan) -> bytes:
     """Indented UTF-8 JSON, characters as themselves (no \\u escapes):
     ``plan.model_dump_json(indent=2)``'s bytes, written by pydantic-core
     from plain data, so the models' serializer need not be built."""
-    return to_json(plan_data(plan), indent=2) + b"\n"
+    return b"".join(json_parts(plan))
 
 
 def plan_jsonl(plan: Plan) -> bytes:
     """One plan on one line, for JSON Lines streams."""
     return to_json(plan_data(plan)) + b"\n"
+
+
+def json_parts(plan: Plan) -> Iterator[bytes]:
+    """:func:`plan_json`'s bytes a field, and a list's element, at a time.
+
+    Each top-level field, and each element of a top-level list, is written by
+    pydantic-core with two spaces of indentation and indented as deep as it
+    stands (a JSON text has no raw line break inside a string), so the
+    whole is what one call would give, without holding the whole JSON, and
+    pydantic-core's working copy of it, at once.
+    """
+    fields = list(plan_data(plan).items())
+    yield b"{"
+    for number, (name, value) in enumerate(fields):
+        yield b"\n  " + to_json(name) + b": "
+        if isinstance(value, list) and value:
+            yield from _json_list(value)
+        else:
+            yield _indented(to_json(value, indent=2), b"\n  ")
+        if number < len(fields) - 1:
+            yield b","
+    yield b"\n}\n"
+
+
+def _json_list(elements: list[object]) -> Iterator[bytes]:
+    yield b"["
+    for number, element in enumerate(elements):
+        yield b"\n    " + _indented(to_json(element, indent=2), b"\n    ")
+        if number < len(elements) - 1:
+            yield b","
+    yield b"\n  ]"
+
+
+def _indented(data: bytes, newline: bytes) -> bytes:
+    return data.replace(b"\n", newline) if b"\n" in data else data
 
 
 def plan_markdown(plan: Plan) -> bytes:
@@ -122,7 +164,12 @@ def changes_jsonl(changes: tuple[Change, ...], path: str | None = None) -> str:
     return "".join(line + "\n" for line in lines)
 
 
-_RENDERERS = {"json": plan_json, "jsonl": plan_jsonl, "md": plan_markdown, "csv": plan_csv}
+_RENDERERS = {  # format -> the parts of its rendering
+    "json": json_parts,
+    "jsonl": lambda plan: iter((plan_jsonl(plan),)),
+    "md": lambda plan: iter((plan_markdown(plan),)),
+    "csv": lambda plan: iter((plan_csv(plan),)),
+}
 
 
 class StreamFormat:

@@ -15,7 +15,7 @@ from wpclean.cleaner import changes as kinds
 from wpclean.cleaner.decode import decode_bytes, normalize_text, require_text
 from wpclean.cleaner.errors import DecodeError
 from wpclean.cleaner.options import Options
-from wpclean.cleaner.pipeline import Cleaned, clean_text
+from wpclean.cleaner.pipeline import Cleaned, clean_handed_over
 from wpclean.parser.closing import split_closing
 from wpclean.parser.header import find_doc_number, split_header
 from wpclean.parser.paragraphs import split_paragraphs
@@ -41,14 +41,21 @@ def tool_version() -> str:
 
 
 def process_bytes(data: bytes, options: Options = Options(), path: str | None = None, doc_id: str | None = None) -> Result:
-    """Decode, clean and parse one document.  Raises wpclean's own ``InputError`` subclasses."""
+    """Decode, clean and parse one document.  Raises wpclean's own ``InputError`` subclasses.
+
+    Memory: the bytes are let go once decoded and the decoded text once the
+    first cleaning step has replaced it, so a large document is not held in
+    four copies.  The bytes are freed only if the caller keeps no reference:
+    pass them straight from where they are read (``process_bytes(path.read_bytes())``).
+    """
     decoded = decode_bytes(data, options.encoding, options.max_bytes)
+    info = _input_info(data, decoded.encoding, path, doc_id)
+    del data
     if options.encoding:  # detection's strict UTF and CJK decoders never leave a lone surrogate; any codec may
         _reject_surrogates(decoded.text)
-    info = _input_info(data, decoded.encoding, path, doc_id)
-    cleaned = _clean(decoded.text, options)
-    del decoded  # the decoded text is not needed past cleaning: a large document's copy less
-    return _parse(cleaned, options, info)
+    texts = [decoded.text]
+    del decoded
+    return _parse(_clean(texts, options), options, info)
 
 
 def process_text(text: str, options: Options = Options(), path: str | None = None, doc_id: str | None = None) -> Result:
@@ -56,7 +63,7 @@ def process_text(text: str, options: Options = Options(), path: str | None = Non
     data = _reject_surrogates(text)
     info = _input_info(data, "utf-8", path, doc_id)
     del data  # one copy of a large document less while it is cleaned
-    return _parse(_clean(text, options), options, info)
+    return _parse(_clean([text], options), options, info)
 
 
 def _input_info(data: bytes, encoding: str, path: str | None, doc_id: str | None) -> InputInfo:
@@ -76,8 +83,10 @@ def _reject_surrogates(text: str) -> bytes:
         ) from None
 
 
-def _clean(text: str, options: Options) -> Cleaned:
-    return clean_text(require_text(normalize_text(text)), options)
+def _clean(texts: list[str], options: Options) -> Cleaned:
+    """Clean the one text in ``texts``, taking it out (see :func:`clean_handed_over`)."""
+    texts.append(require_text(normalize_text(texts.pop())))
+    return clean_handed_over(texts, options)
 
 
 def _parse(cleaned: Cleaned, options: Options, info: InputInfo) -> Result:
