@@ -21,6 +21,7 @@ import bisect
 import codecs
 import operator
 import unicodedata
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 from typing import NamedTuple
@@ -74,6 +75,22 @@ def decode_bytes(data: bytes, encoding: str | None = None, max_bytes: int | None
     if "\x00" in decoded.text:
         raise DecodeError(_BINARY.format(why="it contains NUL characters"))
     return decoded
+
+
+def utf8_slices(data: bytes, size: int, start: int = 0) -> Iterator[str]:
+    """``data[start:]`` decoded as UTF-8 in slices of whole lines of about
+    ``size`` bytes: a line break's byte never occurs inside a UTF-8 sequence,
+    so the slices join to what decoding the whole gives, without the whole's
+    decoding buffer (twice the text) at once.  Raises ``UnicodeDecodeError``
+    on bytes that are not UTF-8.
+
+    >>> list(utf8_slices("一\\n二\\n三".encode("utf-8"), 2))
+    ['一\\n', '二\\n', '三']
+    """
+    while start < len(data):
+        end = data.find(b"\n", start + size) + 1 or len(data)
+        yield data[start:end].decode("utf-8")
+        start = end
 
 
 def check_size(size: int, max_bytes: int | None) -> None:

@@ -9,7 +9,7 @@ each with its offset in the text the pipeline received (see
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import partial
 from typing import NamedTuple
 
@@ -60,6 +60,25 @@ def clean_text(text: str, options: Options = Options()) -> Cleaned:
     [(19, '網', '网'), (26, '絡', '络'), (18, ',', '，')]
     """
     return clean_handed_over([text], options)
+
+
+def strip_by_slices(slices: Iterable[str]) -> tuple[str, int]:
+    """The slices, each ending at a line break, joined with their pinyin
+    annotations stripped (as the pipeline's first step would: no annotation
+    run holds a line break), and how many were removed.  Scraped pages can be
+    mostly annotations; stripping each slice as it is decoded keeps a large
+    input from being whole in memory before it has shrunk.
+
+    >>> strip_by_slices(["深(shen)\\n", "圳(zhen)"])
+    ('深\\n圳', 2)
+    """
+    stripped, removed = [], 0
+    for piece in slices:
+        kept = strip_pinyin(piece)
+        removed += count_removed(piece, kept)
+        stripped.append(kept)
+        del piece
+    return "".join(stripped), removed
 
 
 def clean_handed_over(texts: list[str], options: Options = Options()) -> Cleaned:

@@ -41,7 +41,7 @@ def convert_script(text: str, config: str = "t2s", record: Record = None) -> str
     return converted
 
 
-_LINES_CHARS = 1 << 20  # convert a large text about this many characters at a time
+_LINES_CHARS = 1 << 16  # convert a large text about this many characters at a time
 
 
 def _convert_by_lines(opencc_converter, text: str) -> str:  # opencc_converter: opencc.OpenCC

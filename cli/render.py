@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 
+from pydantic import BaseModel
 from pydantic_core import to_json
 
 from wpclean.cleaner.changes import Change
@@ -66,14 +67,14 @@ def json_parts(plan: Plan) -> Iterator[bytes]:
     whole is what one call would give, without holding the whole JSON, and
     pydantic-core's working copy of it, at once.
     """
-    fields = list(plan_data(plan).items())
+    fields = list(plan.__dict__.items())  # the fields, in order (see plan_data)
     yield b"{"
     for number, (name, value) in enumerate(fields):
         yield b"\n  " + to_json(name) + b": "
         if isinstance(value, list) and value:
             yield from _json_list(value)
         else:
-            yield _indented(to_json(value, indent=2), b"\n  ")
+            yield _indented(to_json(_plain(value), indent=2), b"\n  ")
         if number < len(fields) - 1:
             yield b","
     yield b"\n}\n"
@@ -82,10 +83,14 @@ def json_parts(plan: Plan) -> Iterator[bytes]:
 def _json_list(elements: list[object]) -> Iterator[bytes]:
     yield b"["
     for number, element in enumerate(elements):
-        yield b"\n    " + _indented(to_json(element, indent=2), b"\n    ")
+        yield b"\n    " + _indented(to_json(_plain(element), indent=2), b"\n    ")
         if number < len(elements) - 1:
             yield b","
     yield b"\n  ]"
+
+
+def _plain(value: object) -> object:
+    return plan_data(value) if isinstance(value, BaseModel) else value
 
 
 def _indented(data: bytes, newline: bytes) -> bytes:

@@ -12,15 +12,15 @@ import hashlib
 from typing import NamedTuple
 
 from wpclean.cleaner import changes as kinds
-from wpclean.cleaner.decode import decode_bytes, normalize_text, require_text
+from wpclean.cleaner.decode import check_size, decode_bytes, normalize_text, require_text, sniff_bom, utf8_slices
 from wpclean.cleaner.errors import DecodeError
 from wpclean.cleaner.options import Options
-from wpclean.cleaner.pipeline import Cleaned, clean_handed_over
+from wpclean.cleaner.pipeline import Cleaned, clean_handed_over, strip_by_slices
 from wpclean.parser.closing import split_closing
 from wpclean.parser.header import find_doc_number, split_header
 from wpclean.parser.paragraphs import split_paragraphs
 from wpclean.parser.structure import build_body
-from wpclean.schemas import InputInfo, Plan, Stats, ToolInfo
+from wpclean.schemas import InputInfo, Plan, Stats, ToolInfo, trusted
 
 
 class Result(NamedTuple):
@@ -48,14 +48,52 @@ def process_bytes(data: bytes, options: Options = Options(), path: str | None = 
     four copies.  The bytes are freed only if the caller keeps no reference:
     pass them straight from where they are read (``process_bytes(path.read_bytes())``).
     """
-    decoded = decode_bytes(data, options.encoding, options.max_bytes)
-    info = _input_info(data, decoded.encoding, path, doc_id)
+    text, encoding, stripped = _decode(data, options)
+    info = _input_info(data, encoding, path, doc_id)
     del data
+    texts = [text]
+    del text
+    cleaned = _clean(texts, options)
+    cleaned.counts[kinds.ANNOTATION] += stripped
+    return _parse(cleaned, options, info)
+
+
+SLICE_BYTES = 1 << 20  # inputs larger than this are decoded a slice of this size at a time
+
+
+def _decode(data: bytes, options: Options) -> tuple[str, str, int]:
+    """The text, its encoding, and how many annotations were stripped while
+    decoding (a large UTF-8 input, see :func:`_decode_utf8_stripping`)."""
+    if _decodes_by_slices(data, options):
+        try:
+            return _decode_utf8_stripping(data, options)
+        except UnicodeDecodeError:
+            pass  # not UTF-8: detection decides, on the whole
+    decoded = decode_bytes(data, options.encoding, options.max_bytes)
     if options.encoding:  # detection's strict UTF and CJK decoders never leave a lone surrogate; any codec may
         _reject_surrogates(decoded.text)
-    texts = [decoded.text]
-    del decoded
-    return _parse(_clean(texts, options), options, info)
+    return decoded.text, decoded.encoding, 0
+
+
+def _decodes_by_slices(data: bytes, options: Options) -> bool:
+    """Whether ``data`` is large, possibly UTF-8 and not explained (the
+    change log's offsets are positions in the whole decoded input)."""
+    return (
+        len(data) > SLICE_BYTES and options.encoding is None and not options.explain
+        and sniff_bom(data) in (None, "utf-8-sig") and b"\x00" not in data
+    )  # fmt: skip
+
+
+def _decode_utf8_stripping(data: bytes, options: Options) -> tuple[str, str, int]:
+    """A large UTF-8 input decoded a slice of lines at a time, each slice
+    stripped of annotations as it comes (see :func:`strip_by_slices`; the
+    pipeline then finds none left).  Raises ``UnicodeDecodeError`` when the
+    input is not UTF-8."""
+    check_size(len(data), options.max_bytes)
+    bom = sniff_bom(data)
+    slices = map(normalize_text, utf8_slices(data, SLICE_BYTES, start=3 if bom else 0))  # CRLF and NFC stay inside a line
+    text, stripped = strip_by_slices(slices)
+    return text, bom or "utf-8", stripped
 
 
 def process_text(text: str, options: Options = Options(), path: str | None = None, doc_id: str | None = None) -> Result:
@@ -68,7 +106,7 @@ def process_text(text: str, options: Options = Options(), path: str | None = Non
 
 def _input_info(data: bytes, encoding: str, path: str | None, doc_id: str | None) -> InputInfo:
     """What the plan records of its input: where from, its digest, encoding and size."""
-    return InputInfo.model_construct(path=path, id=doc_id, sha256=hashlib.sha256(data).hexdigest(), encoding=encoding, bytes=len(data))
+    return trusted(InputInfo, path=path, id=doc_id, sha256=hashlib.sha256(data).hexdigest(), encoding=encoding, bytes=len(data))
 
 
 def _reject_surrogates(text: str) -> bytes:
@@ -95,7 +133,8 @@ def _parse(cleaned: Cleaned, options: Options, info: InputInfo) -> Result:
     doc_number = header.fields.get("doc_number") or find_doc_number(paragraphs)
     body = build_body(paragraphs)
     del paragraphs  # the sections hold their text now
-    plan = Plan.model_construct(
+    plan = trusted(
+        Plan,
         title=header.title,
         source=header.fields.get("source") or None,
         published=header.published,
@@ -107,14 +146,15 @@ def _parse(cleaned: Cleaned, options: Options, info: InputInfo) -> Result:
         warnings=body.warnings,
         stats=_stats(cleaned),
         input=info,
-        tool=ToolInfo.model_construct(version=tool_version(), convert=options.convert),
+        tool=trusted(ToolInfo, version=tool_version(), convert=options.convert),
     )
     return Result(plan=plan, body=header.body, cleaned=cleaned)
 
 
 def _stats(cleaned: Cleaned) -> Stats:
     counts = cleaned.counts
-    return Stats.model_construct(
+    return trusted(
+        Stats,
         annotations_removed=counts[kinds.ANNOTATION],
         chars_converted=counts[kinds.CONVERSION],
         overrides_applied=counts[kinds.OVERRIDE],

@@ -16,7 +16,7 @@ import regex
 
 from wpclean.parser.markers import SectionMarker, find_item_markers, match_section_marker
 from wpclean.parser.tables import MAX_NUMBERING_GAP
-from wpclean.schemas import Item, Section, Warning
+from wpclean.schemas import Item, Section, Warning, trusted
 
 _TRAILING_PUNCT = " \t\u3000。，、；：,;:.！？!?"
 
@@ -142,10 +142,11 @@ def split_heading(rest: str) -> tuple[str, str]:
 
 def _to_section(node: _Node, where: str, warnings: list[Warning]) -> Section:
     if node.notes:
-        warnings.extend(Warning.model_construct(code=code, message=message, where=where) for code, message in node.notes)
+        warnings.extend(trusted(Warning, code=code, message=message, where=where) for code, message in node.notes)
     intro, items = split_items("\n".join(node.content), f"{where}.items", warnings)
     children = [_to_section(child, f"{where}.sections[{i}]", warnings) for i, child in enumerate(node.children)]
-    return Section.model_construct(
+    return trusted(
+        Section,
         marker=node.marker, number=node.number, level=node.level, heading=node.heading,
         intro=intro, items=items, sections=children,
     )  # fmt: skip
@@ -165,7 +166,7 @@ def split_items(text: str, where: str, warnings: list[Warning]) -> tuple[str, li
     items = []
     for marker, following in zip(accepted, [*accepted[1:], None]):
         body = text[marker.end : following.start if following else len(text)].strip()
-        items.append(Item.model_construct(marker=marker.marker, number=marker.number, lead=item_lead(body), text=body))
+        items.append(trusted(Item, marker=marker.marker, number=marker.number, lead=item_lead(body), text=body))
     return intro, items
 
 
@@ -180,7 +181,7 @@ def _accept_in_sequence(candidates, where: str, warnings: list[Warning]):
             if not (next_number is not None and next_number < candidate.number < next_number + MAX_NUMBERING_GAP):
                 continue
             warnings.append(
-                Warning.model_construct(code="item_gap", message=f"{candidate.marker} follows item {next_number - 1}: numbers skipped",
+                trusted(Warning, code="item_gap", message=f"{candidate.marker} follows item {next_number - 1}: numbers skipped",
                         where=f"{where}[{len(accepted)}]")
             )  # fmt: skip
         expected[candidate.family] = candidate.number + 1

@@ -1,5 +1,5 @@
 """wpclean's output contract: the Plan models and the JSON Schema they export."""
 
-from wpclean.schemas.models import SCHEMA_VERSION, InputInfo, Item, Plan, Section, Stats, ToolInfo, Warning, plan_data
+from wpclean.schemas.models import SCHEMA_VERSION, InputInfo, Item, Plan, Section, Stats, ToolInfo, Warning, plan_data, trusted
 
-__all__ = ["SCHEMA_VERSION", "InputInfo", "Item", "Plan", "Section", "Stats", "ToolInfo", "Warning", "plan_data"]
+__all__ = ["SCHEMA_VERSION", "InputInfo", "Item", "Plan", "Section", "Stats", "ToolInfo", "Warning", "plan_data", "trusted"]

@@ -135,3 +135,51 @@ def test_cutting_spans_out_of_kept_pieces_keeps_exactly_the_other_positions(case
     assert [i for a, b in result for i in range(a, b)] == expected
     assert all(b < c for (_, b), (c, _) in zip(result, result[1:]))  # adjacent pieces are joined
     assert [i for a, b in _complement(result, length) for i in range(a, b)] == sorted(set(range(length)) - set(expected))
+
+
+# --- large inputs: decoded and stripped a slice at a time ---------------------
+
+
+def _plans_sliced_and_whole(data: bytes, monkeypatch: pytest.MonkeyPatch, slice_bytes: int = 64) -> tuple[bytes, bytes]:
+    from wpclean.cli.render import render_plan
+    from wpclean.parser import document, process_bytes
+
+    monkeypatch.setattr(document, "SLICE_BYTES", slice_bytes)
+    sliced = render_plan(process_bytes(data).plan)
+    monkeypatch.setattr(document, "SLICE_BYTES", len(data) + 1)
+    return sliced, render_plan(process_bytes(data).plan)
+
+
+@pytest.mark.parametrize("path", [SEED, *CORPUS_INPUTS], ids=lambda p: p.stem)
+def test_a_large_input_decoded_by_slices_gives_the_same_plan(path, monkeypatch: pytest.MonkeyPatch) -> None:
+    sliced, whole = _plans_sliced_and_whole(path.read_bytes(), monkeypatch)
+    assert sliced == whole
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [
+        lambda data: b"\xef\xbb\xbf" + data,  # a UTF-8 byte-order mark
+        lambda data: data.replace(b"\n", b"\r\n"),  # CRLF, cut between slices
+        lambda data: data.decode("utf-8").encode("gb18030"),  # not UTF-8: detection, on the whole
+        lambda data: data + "\n附件：e\u0301".encode("utf-8"),  # NFC across a slice's end
+    ],
+    ids=["bom", "crlf", "gb18030", "nfc"],
+)
+def test_slicing_keeps_encodings_line_ends_and_normalisation(variant, monkeypatch: pytest.MonkeyPatch) -> None:
+    sliced, whole = _plans_sliced_and_whole(variant(SEED.read_bytes()), monkeypatch, slice_bytes=7)
+    assert sliced == whole
+
+
+@settings(max_examples=100, deadline=None)
+@given(TEXTS, st.integers(min_value=1, max_value=40))
+def test_stripping_by_slices_equals_stripping_the_whole(text: str, size: int) -> None:
+    from wpclean.cleaner.decode import utf8_slices
+    from wpclean.cleaner.pipeline import strip_by_slices
+
+    from wpclean.cleaner.pinyin import count_removed
+
+    whole = normalize_text(text)
+    joined, removed = strip_by_slices(utf8_slices(whole.encode("utf-8"), size))
+    assert joined == strip_pinyin(whole)
+    assert removed == count_removed(whole, joined)
