@@ -20,7 +20,7 @@ from wpclean.parser.closing import split_closing
 from wpclean.parser.header import find_doc_number, split_header
 from wpclean.parser.paragraphs import split_paragraphs
 from wpclean.parser.structure import build_body
-from wpclean.schemas import InputInfo, Plan, Stats, ToolInfo, trusted
+from wpclean.schemas import SCHEMA_VERSION, InputInfo, Plan, Stats, ToolInfo, trusted
 
 
 class Result(NamedTuple):
@@ -135,6 +135,7 @@ def _parse(cleaned: Cleaned, options: Options, info: InputInfo) -> Result:
     del paragraphs  # the sections hold their text now
     plan = trusted(
         Plan,
+        schema_version=SCHEMA_VERSION,
         title=header.title,
         source=header.fields.get("source") or None,
         published=header.published,

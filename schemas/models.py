@@ -6,8 +6,8 @@
 The models are built lazily (``defer_build``): pydantic compiles a model's
 validator and serializer on its first validation, not at import, which would
 cost a one-page run some 50 ms.  wpclean's parser builds plans from values it
-has derived itself with ``model_construct`` and writes them with
-:func:`plan_data`, so the main job never pays that; reading a plan back
+has derived itself without re-validating them and writes them
+from plain data (:mod:`wpclean.schemas.trusted`), so the main job never pays that; reading a plan back
 (``Plan.model_validate_json``), ``wpclean check`` and the test suite validate
 them against these models.
 """
@@ -15,54 +15,15 @@ them against these models.
 from __future__ import annotations
 
 from datetime import date, datetime
-from functools import cache
-from typing import Literal, TypeVar
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 SCHEMA_VERSION = "1"
 
-_M = TypeVar("_M", bound=BaseModel)
-
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
-
-
-def trusted(model: type[_M], **values: object) -> _M:
-    """``model.model_construct(**values)`` for values wpclean derived itself,
-    every field given: the instances of a model share one set of the fields
-    given (``model_fields_set``), as a plan of 10,000 sections would
-    otherwise carry 10,000 sets, the largest part of it.
-
-    >>> trusted(ToolInfo, version="1", convert="t2s").model_fields_set == {"version", "convert"}
-    True
-    """
-    return model.model_construct(_all_fields(model), **values)
-
-
-@cache
-def _all_fields(model: type[BaseModel]) -> set[str]:
-    return set(model.model_fields)
-
-
-def plan_data(model: BaseModel) -> dict[str, object]:
-    """A model tree as plain dicts and lists, in field order: what
-    ``model_dump()`` gives for these models, without building pydantic's
-    serializer.
-
-    >>> plan_data(ToolInfo.model_construct(version="1", convert="t2s"))
-    {'version': '1', 'convert': 't2s'}
-    """
-    return {name: _plain(value) for name, value in model.__dict__.items()}
-
-
-def _plain(value: object) -> object:
-    if isinstance(value, BaseModel):
-        return plan_data(value)
-    if isinstance(value, list):
-        return [_plain(element) for element in value]
-    return value
 
 
 class Item(_Model):
