@@ -72,25 +72,49 @@ def given_relative(given: str) -> str:
 
 
 def _walk(root: str, glob: str) -> Iterator[tuple[Discovered, str]]:
-    """Files matching ``glob`` under ``root``, sorted, following links but not
-    loops.  Plain string paths: this runs once per input of a batch."""
+    """Files matching ``glob`` under ``root``, sorted, folders depth first (as
+    ``os.walk`` orders them), following links but not loops.  One
+    ``scandir`` per folder and its entries' cached types: no ``stat`` per
+    file unless it is a link (this runs once per input of a batch)."""
     visited: set[str] = set()
-    for folder, subfolders, files in os.walk(root, followlinks=True):
+    folders = [root]
+    while folders:
+        folder = folders.pop()
         real = os.path.realpath(folder)
         if real in visited:  # a symlink loop: do not walk it again
-            subfolders[:] = []
             continue
         visited.add(real)
-        subfolders.sort()
+        files, subfolders = _entries(folder)
         prefix = _relative_prefix(root, folder)
-        for name in sorted(files):
-            if fnmatch.fnmatch(name, glob):
-                full = os.path.join(folder, name)
-                yield _classify(full, prefix + name), _file_key(full, real, name)
-        for name in subfolders:
-            if fnmatch.fnmatch(name, glob):  # a folder named like an input (x.txt/)
-                full = os.path.join(folder, name)
-                yield Discovered(full, prefix + name, "is a folder, not a file"), full
+        for entry in files:
+            if fnmatch.fnmatch(entry.name, glob):
+                yield _classify(entry, prefix), _file_key(entry, real)
+        for entry in subfolders:
+            if fnmatch.fnmatch(entry.name, glob):  # a folder named like an input (x.txt/)
+                yield Discovered(entry.path, prefix + entry.name, "is a folder, not a file"), entry.path
+        folders.extend(reversed([entry.path for entry in subfolders]))
+
+
+def _entries(folder: str) -> tuple[list[os.DirEntry[str]], list[os.DirEntry[str]]]:
+    """The folder's files (anything not a folder) and folders (links to
+    folders included), each sorted by name; an unreadable folder is empty,
+    as ``os.walk`` has it."""
+    try:
+        with os.scandir(folder) as scan:
+            entries = sorted(scan, key=lambda entry: entry.name)
+    except OSError:
+        return [], []
+    files, subfolders = [], []
+    for entry in entries:
+        (subfolders if _is_folder(entry) else files).append(entry)
+    return files, subfolders
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
 
 
 def _relative_prefix(root: str, folder: str) -> str:
@@ -102,15 +126,22 @@ def _relative_prefix(root: str, folder: str) -> str:
     return "" if relative == "." else relative.replace(os.sep, "/") + "/"
 
 
-def _file_key(full: str, real_folder: str, name: str) -> str:
+def _file_key(entry: os.DirEntry[str], real_folder: str) -> str:
     """The real path of a file, cheaply: its folder's real path, unless it is a link."""
-    return os.path.realpath(full) if os.path.islink(full) else os.path.join(real_folder, name)
+    return os.path.realpath(entry.path) if entry.is_symlink() else os.path.join(real_folder, entry.name)
 
 
-def _classify(path: str, relative: str) -> Discovered:
-    if os.path.isfile(path):
-        return Discovered(path, relative)
-    return Discovered(path, relative, "not a regular file (a broken link, a device or a loop)")
+def _classify(entry: os.DirEntry[str], prefix: str) -> Discovered:
+    if _is_regular_file(entry):
+        return Discovered(entry.path, prefix + entry.name)
+    return Discovered(entry.path, prefix + entry.name, "not a regular file (a broken link, a device or a loop)")
+
+
+def _is_regular_file(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_file()
+    except OSError:
+        return False
 
 
 def read_path_list(lines: Iterable[str]) -> Iterator[str]:

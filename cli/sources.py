@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from wpclean.cli.discover import DEFAULT_GLOB, Discovered, discover, read_path_list
 from wpclean.cli.tasks import Task
@@ -63,11 +63,13 @@ def file_task(found: Discovered) -> Task:
 def strip_suffix(relative: str) -> str:
     """``a/b.txt`` → ``a/b``: the output file takes the format's extension instead.
 
-    >>> strip_suffix("a/b.txt"), strip_suffix("notes"), strip_suffix("a.b/c.tar.txt")
-    ('a/b', 'notes', 'a.b/c.tar')
+    >>> strip_suffix("a/b.txt"), strip_suffix("notes"), strip_suffix("a.b/c.tar.txt"), strip_suffix("a/.rc"), strip_suffix("a.")
+    ('a/b', 'notes', 'a.b/c.tar', 'a/.rc', 'a.')
     """
-    path = PurePosixPath(relative)
-    return str(path.with_suffix("")) if path.suffix else relative
+    name_start = relative.rfind("/") + 1
+    dot = relative.rfind(".", name_start)
+    has_suffix = dot > name_start and dot < len(relative) - 1  # as PurePosixPath.suffix: not .bashrc, not a.
+    return relative[:dot] if has_suffix else relative
 
 
 def jsonl_tasks(source: str, text_field: str, id_field: str | None, max_bytes: int) -> Iterator[Task]:
