@@ -32,13 +32,6 @@ UTF8_BOM = "\ufeff"
 
 def render_plan(plan: Plan, fmt: str = "json") -> bytes:
     """The plan in output format ``fmt`` (one of :data:`FORMATS`), as one self-contained document."""
-    return b"".join(render_parts(plan, fmt))
-
-
-def render_parts(plan: Plan, fmt: str = "json") -> Iterator[bytes]:
-    """:func:`render_plan`'s bytes in consecutive parts, made as they are
-    written: a large plan's JSON is never whole in memory (see
-    :func:`json_parts`)."""
     try:
         render = _RENDERERS[fmt]
     except KeyError:
@@ -46,11 +39,21 @@ def render_parts(plan: Plan, fmt: str = "json") -> Iterator[bytes]:
     return render(plan)
 
 
+def render_parts(plan: Plan, fmt: str = "json") -> Iterator[bytes]:
+    """:func:`render_plan`'s bytes in consecutive parts, made as they are
+    written: a large plan's JSON is never whole in memory (see
+    :func:`json_parts`; the other formats come in one part)."""
+    if fmt == "json":
+        return json_parts(plan)
+    return iter((render_plan(plan, fmt),))
+
+
 def plan_json(plan: Plan) -> bytes:
     """Indented UTF-8 JSON, characters as themselves (no \\u escapes):
     ``plan.model_dump_json(indent=2)``'s bytes, written by pydantic-core
-    from plain data, so the models' serializer need not be built."""
-    return b"".join(json_parts(plan))
+    from plain data, so the models' serializer need not be built.  In one
+    call: for a page, faster than :func:`json_parts`."""
+    return to_json(plan_data(plan), indent=2) + b"\n"
 
 
 def plan_jsonl(plan: Plan) -> bytes:
@@ -169,12 +172,7 @@ def changes_jsonl(changes: tuple[Change, ...], path: str | None = None) -> str:
     return "".join(line + "\n" for line in lines)
 
 
-_RENDERERS = {  # format -> the parts of its rendering
-    "json": json_parts,
-    "jsonl": lambda plan: iter((plan_jsonl(plan),)),
-    "md": lambda plan: iter((plan_markdown(plan),)),
-    "csv": lambda plan: iter((plan_csv(plan),)),
-}
+_RENDERERS = {"json": plan_json, "jsonl": plan_jsonl, "md": plan_markdown, "csv": plan_csv}
 
 
 class StreamFormat:

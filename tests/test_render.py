@@ -270,7 +270,7 @@ def _bare_plan() -> Plan:
 def test_json_is_written_as_pydantic_writes_it_a_part_at_a_time(plan: Plan) -> None:
     parts = list(render_parts(plan, "json"))
     assert len(parts) > 3  # streamed, not one piece
-    assert b"".join(parts) == plan.model_dump_json(indent=2).encode("utf-8") + b"\n"
+    assert b"".join(parts) == render_plan(plan, "json") == plan.model_dump_json(indent=2).encode("utf-8") + b"\n"
     assert render_plan(plan, "jsonl") == plan.model_dump_json().encode("utf-8") + b"\n"
 
 
@@ -280,7 +280,8 @@ def test_streamed_json_matches_pydantic_for_any_text(title: str, heading: str, l
     # must never touch a string's content.
     section = Section(marker="一、", number=1, level=1, heading=heading, intro=lead, items=[item(1, lead)])
     plan = make_plan(title=title, sections=[section, section], items=[item(1, lead)])
-    assert render_plan(plan, "json") == plan.model_dump_json(indent=2).encode("utf-8") + b"\n"
+    expected = plan.model_dump_json(indent=2).encode("utf-8") + b"\n"
+    assert render_plan(plan, "json") == b"".join(render_parts(plan, "json")) == expected
 
 
 def test_the_parser_builds_every_model_on_the_fast_path(monkeypatch: pytest.MonkeyPatch) -> None:
