@@ -41,7 +41,10 @@ def convert_script(text: str, config: str = "t2s", record: Record = None) -> str
     return converted
 
 
-_LINES_CHARS = 1 << 16  # convert a large text about this many characters at a time
+# Convert a large text about this many characters at a time: as fast as larger
+# slices, and OpenCC's C++ buffers for a slice of 1 M characters stayed resident
+# (15 MB more peak memory on a 10 MB page).
+_LINES_CHARS = 1 << 16
 
 
 def _convert_by_lines(opencc_converter, text: str) -> str:  # opencc_converter: opencc.OpenCC
