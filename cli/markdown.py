@@ -3,7 +3,8 @@
 Title as ``#``; a metadata line (来源, 日期, 文号); the preamble; sections as
 headings by depth (top ``##``, then ``###`` … capped at ``######``) reading
 marker + heading; intros as paragraphs; items as an ordered list numbered by
-``item.number`` with the lead in bold; the closing block last.  Text is
+``item.number`` with the lead in bold (a gap in the numbers starts a new list,
+so viewers show the gap); the closing block last.  Text is
 escaped so that nothing in a page turns into Markdown syntax.
 """
 
@@ -84,13 +85,31 @@ def _metadata(plan: Plan) -> str:
 
 def _item_list(items: list[Item]) -> str:
     """An ordered list; loose (blank lines between items) when an item has several paragraphs."""
-    rendered = [_list_item(item) for item in items]
+    rendered = [_list_item(item, delimiter) for item, delimiter in zip(items, _delimiters(items))]
     loose = any("\n" in entry for entry in rendered)
     return ("\n\n" if loose else "\n").join(rendered)
 
 
-def _list_item(item: Item) -> str:
-    marker = f"{item.number}. "
+def _delimiters(items: list[Item]) -> list[str]:
+    """``.`` or ``)`` per item, switching where the numbers do not run on
+    (一是, 三是): a viewer numbers a list from its first item, and a new
+    delimiter starts a new list at the item's own number.
+
+    >>> _delimiters([Item(marker=f"{n}是", number=n, lead="", text="") for n in (1, 2, 4, 5, 1)])
+    ['.', '.', ')', ')', '.']
+    """
+    delimiters, previous = [], None
+    for item in items:
+        if previous is not None and item.number != previous + 1:
+            delimiters.append(")" if delimiters[-1] == "." else ".")
+        else:
+            delimiters.append(delimiters[-1] if delimiters else ".")
+        previous = item.number
+    return delimiters
+
+
+def _list_item(item: Item, delimiter: str = ".") -> str:
+    marker = f"{item.number}{delimiter} "
     lead, rest = lead_and_rest(item.lead, item.text)
     if lead:
         first_line, _, remainder = rest.partition("\n")

@@ -102,6 +102,24 @@ def test_markdown_items_are_ordered_list_entries_with_bold_leads(plan: Plan) -> 
             assert f"<strong>{escape_html(it.lead)}</strong>" in html
 
 
+def displayed_numbers(markdown: str) -> list[int]:
+    """The numbers a CommonMark viewer shows for the ordered lists' entries."""
+    shown: list[int] = []
+    for token in commonmark().parse(markdown):
+        if token.type == "ordered_list_open":
+            following = int(token.attrGet("start") or 1)
+        elif token.type == "list_item_open":
+            shown.append(following)
+            following += 1
+    return shown
+
+
+@pytest.mark.parametrize("numbers", [[1, 2, 3], [1, 3, 4], [2, 3], [1, 2, 1, 2], [1, 5, 9]])
+def test_markdown_viewers_show_each_item_with_its_own_number_gaps_included(numbers: list[int]) -> None:
+    plan = make_plan(items=[item(number, f"第{number}项") for number in numbers])
+    assert displayed_numbers(markdown_document(plan)) == numbers
+
+
 def escape_html(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
