@@ -40,7 +40,7 @@ UTF8_BOM = b"\xef\xbb\xbf"
 
 
 def show_command(
-    source: str = typer.Argument(..., metavar="INPUT|PLAN.json", help="A page's text file, a plan JSON written by wpclean, or - for standard input."),
+    source: str = typer.Argument(..., metavar="INPUT|PLAN.json", help="A page's text file, a plan JSON written by wpclean, a URL of either (s3://…, file://…), or - for standard input."),
     full: bool = typer.Option(False, "--full", help="Show items' full text, the preamble, section intros and the closing, not only the outline."),
     encoding: str | None = typer.Option(None, "--encoding", help="Force a page's encoding (e.g. gb18030) instead of detecting it."),
 ) -> None:
@@ -84,6 +84,10 @@ def parse_plan(source: str, data: bytes) -> Plan:
 
 
 def _read(source: str) -> bytes:
+    from wpclean.cli.remote import is_url
+
+    if is_url(source):
+        return _read_url(source)
     if source != "-" and not Path(source).exists():
         raise fail(f"input {source} does not exist; check the path", exit_codes.USAGE)
     if source != "-" and Path(source).is_dir():
@@ -92,6 +96,19 @@ def _read(source: str) -> bytes:
         return read_input(source)
     except OSError as error:
         raise fail(f"cannot read {source}: {error.strerror}; check its permissions", exit_codes.FAILED) from None
+
+
+def _read_url(source: str) -> bytes:
+    """A page or plan named by URL (s3://…, file://…), read as the main command reads one."""
+    from wpclean.cleaner.options import DEFAULT_MAX_BYTES
+    from wpclean.cli.remote import read_url
+
+    try:
+        return read_url(source, DEFAULT_MAX_BYTES)
+    except WpcleanError as error:
+        raise fail(f"{source}: {error}", exit_codes.FAILED) from None
+    except OSError as error:
+        raise fail(f"cannot read {source}: {error.strerror or error}; check the URL and your access to it", exit_codes.FAILED) from None
 
 
 def _process_page(source: str, data: bytes, encoding: str | None) -> Plan:

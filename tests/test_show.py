@@ -107,6 +107,19 @@ def test_show_reads_a_page_or_a_plan_from_standard_input(tmp_path: Path) -> None
     assert show("-", input=write_plan(tmp_path).read_bytes()).stdout == show(str(write_plan(tmp_path))).stdout
 
 
+def test_show_reads_a_page_or_a_plan_named_by_url(tmp_path: Path) -> None:
+    pytest.importorskip("fsspec")
+    plan = write_plan(tmp_path)
+    assert show(SEED.resolve().as_uri()).stdout == show(str(SEED)).stdout
+    assert show(plan.resolve().as_uri()).stdout == show(str(plan)).stdout
+
+
+def test_show_of_a_missing_url_is_one_line_and_exit_1(tmp_path: Path) -> None:
+    pytest.importorskip("fsspec")
+    result = show((tmp_path / "gone.txt").as_uri())
+    assert result.exit_code == 1 and result.stderr.count("\n") == 1 and "gone.txt" in result.stderr
+
+
 def test_show_output_has_no_escape_codes_when_not_a_terminal_even_if_colour_is_forced() -> None:
     result = show(str(SEED), env={"FORCE_COLOR": "1"})
     assert result.exit_code == 0 and "\x1b" not in result.stdout
