@@ -77,7 +77,7 @@ def strip_by_slices(slices: Iterable[str]) -> tuple[str, int]:
         kept = strip_pinyin(piece)
         removed += count_removed(piece, kept)
         stripped.append(kept)
-        del piece
+        del piece  # else it lives on while the next slice is decoded
     return "".join(stripped), removed
 
 
