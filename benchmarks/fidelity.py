@@ -106,12 +106,12 @@ class Fidelity:
 @contextmanager
 def opencc_alone():
     """wpclean with its overrides table switched off: the OpenCC t2s baseline."""
-    with mock.patch("wpclean.cleaner.pipeline.apply_overrides", lambda text, record=None: text):
+    with mock.patch("wpclean.cleaner.steps.apply_overrides", lambda text, record=None: text):
         yield
 
 
 def cleaned_body(path: Path) -> str:
-    from wpclean.parser import process_bytes
+    from wpclean import process_bytes
 
     return process_bytes(path.read_bytes(), path=str(path)).body
 
@@ -234,7 +234,7 @@ def simulate(seeds: int = 1, names: list[str] | None = None) -> list[Fidelity]:
     """One total row per converter (all installed ones, or ``names``)."""
     import random
 
-    from wpclean.parser import process_text
+    from wpclean import process_text
 
     rows = []
     for name, convert in simulated_converters().items():

@@ -77,8 +77,8 @@ def spread(values: list[float]) -> str:
 
 
 def wpclean_document(data: bytes) -> bytes:
-    from wpclean.cli.render import render_plan
-    from wpclean.parser import process_bytes
+    from wpclean.render.formats import render_plan
+    from wpclean import process_bytes
 
     return render_plan(process_bytes(data).plan)
 

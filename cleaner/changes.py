@@ -22,7 +22,7 @@ class Change(NamedTuple):
     """One edit: ``original`` at ``offset`` became ``replacement``.
 
     A step records ``offset`` in the text it received.  The pipeline
-    (:func:`wpclean.cleaner.pipeline.clean_text`) rebases it to the position in
+    (:func:`wpclean.cleaner.steps.clean_text`) rebases it to the position in
     the text the pipeline received, and keeps the step's own position as
     ``step_offset``.  A named tuple: the pipeline makes one per change twice over,
     and a frozen dataclass costs three times as much to build.

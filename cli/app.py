@@ -75,7 +75,7 @@ def bare_flags_to_stderr(args: list[str]) -> list[str]:
 
 def _version(value: bool) -> None:
     if value:
-        from wpclean.parser.document import tool_version
+        from wpclean.document import tool_version
 
         sys.stdout.write(f"wpclean {tool_version()}\n")
         raise typer.Exit(0)

@@ -25,14 +25,14 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from wpclean.cleaner.options import CONVERT_CONFIGS, Options
+from wpclean.options import CONVERT_CONFIGS, Options
 from wpclean.cli import exit_codes
 from wpclean.cli.exit_codes import fail
-from wpclean.cli.diffing import Difference, json_diff, without_volatile
-from wpclean.cli.discover import DEFAULT_GLOB, Discovered, discover
+from wpclean.check.diffing import Difference, json_diff, without_volatile
+from wpclean.batch.discover import DEFAULT_GLOB, Discovered, discover
 
 if TYPE_CHECKING:
-    from wpclean.parser import Result
+    from wpclean import Result
     from wpclean.schemas import Plan
 
 # Names of the checks, as they appear in reports.
@@ -107,7 +107,7 @@ def check_input(found: Discovered, settings: Settings) -> Outcome:
 
 
 def _check(found: Discovered, settings: Settings) -> Outcome:
-    from wpclean.cli.render import plan_json
+    from wpclean.render.formats import plan_json
 
     outcome = Outcome(found.path)
     result = _process(found, settings.options)
@@ -127,8 +127,8 @@ def _check(found: Discovered, settings: Settings) -> Outcome:
 
 def _process(found: Discovered, options: Options) -> Result | Problem:
     """The input's processing result, or the problem that prevented it."""
-    from wpclean.cleaner.errors import WpcleanError
-    from wpclean.parser import process_bytes
+    from wpclean.errors import WpcleanError
+    from wpclean import process_bytes
 
     if found.problem is not None:
         return Problem(INPUT, "", f"{found.problem}; move it out of the corpus")
@@ -145,7 +145,7 @@ def _process(found: Discovered, options: Options) -> Result | Problem:
 def invariant_problems(result: Result, produced: dict, settings: Settings) -> list[Problem]:
     """The checks that need no golden: schema, pinyin, traditional script, lossless, (strict) warnings."""
     from wpclean.cli.schema_cmd import schema_errors
-    from wpclean.parser.invariants import first_difference
+    from wpclean.check.invariants import first_difference
 
     problems = [Problem(SCHEMA, where, f"does not match the plan schema: {message}") for where, message in schema_errors(produced)]
     problems += leftover_problems(result.plan, settings.options.convert)
@@ -159,7 +159,7 @@ def invariant_problems(result: Result, produced: dict, settings: Settings) -> li
 
 def leftover_problems(plan: Plan, convert: str) -> list[Problem]:
     """Pinyin annotations and (unless ``convert`` is none) traditional characters left in the plan."""
-    from wpclean.parser.invariants import pinyin_left, traditional_left
+    from wpclean.check.invariants import pinyin_left, traditional_left
 
     problems = [Problem(PINYIN, left.where, f"pinyin annotation left: {left.found} (should be {left.fixed})") for left in pinyin_left(plan)]
     if convert != "none":
@@ -194,7 +194,7 @@ def needs_update(outcome: Outcome) -> bool:
 
 def update_golden(outcome: Outcome) -> None:
     """Write the produced plan over the golden, atomically; the outcome records the result."""
-    from wpclean.cli.files import OutputError, write_atomic
+    from wpclean.fileio.files import OutputError, write_atomic
 
     assert outcome.golden is not None and outcome.produced is not None
     try:
@@ -268,7 +268,7 @@ def _check_usage(paths: list[str], update: bool, force: bool, report_files: list
 
 def run_checks(found: list[Discovered], settings: Settings) -> list[Outcome]:
     """Check every input, showing each failure (and each golden update) on stderr as it happens."""
-    from wpclean.cli import reports
+    from wpclean.check import reports
 
     console = reports.stderr_console()
     outcomes = []
@@ -286,8 +286,8 @@ def run_checks(found: list[Discovered], settings: Settings) -> list[Outcome]:
 
 
 def _write_reports(outcomes: list[Outcome], settings: Settings, junit: str | None, report: str | None) -> None:
-    from wpclean.cli import reports
-    from wpclean.cli.files import OutputError, write_atomic
+    from wpclean.check import reports
+    from wpclean.fileio.files import OutputError, write_atomic
 
     if os.environ.get("GITHUB_ACTIONS") == "true":
         sys.stdout.write(reports.github_annotations(outcomes))

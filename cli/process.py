@@ -2,7 +2,7 @@
 
 One input (a file or ``-``) is a *single* run, as it always was: the plan goes
 to ``-o FILE`` or to stdout.  Several inputs, a folder, ``--from-list`` or
-``--jsonl-in`` make a *batch* (:mod:`wpclean.cli.batch`): ``-o`` then names a
+``--jsonl-in`` make a *batch* (:mod:`wpclean.batch.run`): ``-o`` then names a
 folder that receives one plan per input (mirroring relative paths), or with
 ``--jsonl`` one JSON Lines file (stdout without ``-o``).
 """
@@ -19,15 +19,15 @@ from pathlib import Path
 
 import typer
 
-from wpclean.cleaner.errors import WpcleanError
-from wpclean.cleaner.options import CONVERT_CONFIGS, DEFAULT_MAX_BYTES, Options
+from wpclean.errors import WpcleanError
+from wpclean.options import CONVERT_CONFIGS, DEFAULT_MAX_BYTES, Options
 from wpclean.cli import exit_codes
 from wpclean.cli.exit_codes import fail
-from wpclean.cli.discover import DEFAULT_GLOB
-from wpclean.cli.files import OutputError, read_input, same_file, write_atomic
-from wpclean.cli.render import FORMATS, changes_jsonl
-from wpclean.cli.sources import STDIN, Sources
-from wpclean.cli.tasks import Settings
+from wpclean.batch.discover import DEFAULT_GLOB
+from wpclean.fileio.files import OutputError, read_input, same_file, write_atomic
+from wpclean.render.formats import FORMATS, changes_jsonl
+from wpclean.batch.sources import STDIN, Sources
+from wpclean.batch.tasks import Settings
 
 STDOUT = "-"
 LOCAL, DASK = "local", "dask"
@@ -94,7 +94,7 @@ def process_command(
     sources = Sources(tuple(inputs), from_list, jsonl_in, text_field, id_field, glob)
     if not _is_batch(sources) and engine == LOCAL:
         raise typer.Exit(run_single(inputs[0], output, options, explain, Single(fmt, errors, skip_existing)))
-    from wpclean.cli.batch import Batch, run_batch
+    from wpclean.batch.run import Batch, run_batch
 
     partitions = engine == DASK and fmt == "json"  # -o DIR on a cluster: JSON Lines partitions
     _check_batch(sources, output, fmt, skip_existing, partitions)
@@ -139,7 +139,7 @@ def _check_engine(engine: str, scheduler: str | None, partition_size: int | None
             if value is not None:
                 raise fail(f"{flag} applies to --engine dask; add --engine dask or drop {flag}", exit_codes.USAGE)
         return
-    from wpclean.cli.dask_engine import INSTALL, dask_available
+    from wpclean.batch.dask_engine import INSTALL, dask_available
 
     if not dask_available():
         raise fail(f"--engine dask needs Dask, which is not installed: {INSTALL}", exit_codes.USAGE)
@@ -149,8 +149,8 @@ def _check_engine(engine: str, scheduler: str | None, partition_size: int | None
         raise fail("--partition-size applies to -o DIR, but --jsonl writes one file; drop one of them", exit_codes.USAGE)
 
 
-def _connect(scheduler: str | None, jobs: int, settings: Settings, quiet: bool):  # -> wpclean.cli.dask_engine.DaskEngine
-    from wpclean.cli.dask_engine import EngineError, connect, scheduler_address
+def _connect(scheduler: str | None, jobs: int, settings: Settings, quiet: bool):  # -> wpclean.batch.dask_engine.DaskEngine
+    from wpclean.batch.dask_engine import EngineError, connect, scheduler_address
 
     try:
         return connect(scheduler_address(scheduler), jobs, settings, quiet)
@@ -170,7 +170,7 @@ def _is_batch(sources: Sources) -> bool:
 
 
 def _is_folder(path: str) -> bool:
-    from wpclean.cli.remote import is_folder_url, is_url
+    from wpclean.fileio.remote import is_folder_url, is_url
 
     return is_folder_url(path) if is_url(path) else Path(path).is_dir()
 
@@ -182,7 +182,7 @@ def _check_batch(sources: Sources, output: str, fmt: str, skip_existing: bool, p
     for name, flag in ((sources.from_list, "--from-list"), (sources.jsonl_in, "--jsonl-in")):
         if name not in (None, STDIN) and not Path(name).is_file():
             raise fail(f"{flag} {name} is not a file; check the path", exit_codes.USAGE)
-    from wpclean.cli.outputs import streams
+    from wpclean.batch.outputs import streams
 
     if partitions:
         _check_partitions_output(sources, output, skip_existing)
@@ -212,7 +212,7 @@ def _check_folder_output(sources: Sources, output: str, fmt: str) -> None:
         raise fail("several inputs need -o DIR (one plan per input), --jsonl (one plan per line), or --format csv|md (one combined stream)", exit_codes.USAGE)
     if Path(output).exists() and not Path(output).is_dir():
         raise fail(f"-o {output} is a file, but several inputs need a folder; name a folder, or add --jsonl to write one file", exit_codes.USAGE)
-    from wpclean.cli.outputs import EXTENSIONS
+    from wpclean.batch.outputs import EXTENSIONS
 
     _check_named_files_survive(sources, output, EXTENSIONS[fmt])
     for root in (path for path in sources.paths if Path(path).is_dir()):
@@ -229,8 +229,8 @@ def _check_named_files_survive(sources: Sources, output: str, extension: str) ->
     at_risk = {os.path.realpath(path) for path in _named_files(sources) if path.endswith(extension)}
     if not at_risk:
         return
-    from wpclean.cli.discover import discover
-    from wpclean.cli.sources import strip_suffix
+    from wpclean.batch.discover import discover
+    from wpclean.batch.sources import strip_suffix
 
     for found in discover(_named_files(sources), sources.glob):
         target = os.path.realpath(os.path.join(output, strip_suffix(found.relative) + extension))
@@ -240,7 +240,7 @@ def _check_named_files_survive(sources: Sources, output: str, extension: str) ->
 
 def _named_files(sources: Sources) -> Iterator[str]:
     """The input files named one by one: arguments and the lines of a --from-list file."""
-    from wpclean.cli.discover import read_path_list
+    from wpclean.batch.discover import read_path_list
 
     yield from (path for path in sources.paths if path != STDIN and Path(path).is_file())
     if sources.from_list not in (None, STDIN):
@@ -249,7 +249,7 @@ def _named_files(sources: Sources) -> Iterator[str]:
 
 
 def _check_partitions_output(sources: Sources, output: str, skip_existing: bool) -> None:
-    from wpclean.cli.partitions import existing_partitions, partition_name
+    from wpclean.batch.partitions import existing_partitions, partition_name
 
     if output == STDOUT:
         raise fail("--engine dask needs -o DIR (JSON Lines partitions) or --jsonl (one JSON Lines file or stream)", exit_codes.USAGE)
@@ -279,8 +279,8 @@ class Single:
 
 def run_single(source: str, output: str, options: Options, explain: str | None, single: Single = Single()) -> int:
     """Process one input into one output; return the exit code."""
-    from wpclean.cli.render import render_parts
-    from wpclean.parser import process_bytes
+    from wpclean.render.formats import render_parts
+    from wpclean import process_bytes
 
     _check_single(source, output)
     if single.skip_existing and output != STDOUT and Path(output).exists():
@@ -302,13 +302,13 @@ def run_single(source: str, output: str, options: Options, explain: str | None, 
 
 
 def _read_single(source: str, max_bytes: int) -> bytes:
-    from wpclean.cli.remote import is_url, read_url
+    from wpclean.fileio.remote import is_url, read_url
 
     return read_url(source, max_bytes) if is_url(source) else read_input(source)
 
 
 def _check_single(source: str, output: str) -> None:
-    from wpclean.cli.remote import is_url
+    from wpclean.fileio.remote import is_url
 
     if source != STDIN and not is_url(source) and not Path(source).exists():
         raise fail(f"input {source} does not exist; check the path", exit_codes.USAGE)

@@ -51,7 +51,7 @@ def schema_errors(plan: dict) -> list[tuple[str, str]]:
     >>> schema_errors({"title": "t"})[0]
     ('', "'input' is a required property")
     """
-    from wpclean.cli.diffing import format_path
+    from wpclean.check.diffing import format_path
 
     errors = sorted(plan_validator().iter_errors(plan), key=lambda error: list(map(str, error.absolute_path)))
     return [(format_path(error.absolute_path), error.message) for error in errors]

@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from wpclean.cleaner.errors import WpcleanError
+from wpclean.errors import WpcleanError
 from wpclean.cli import exit_codes
 from wpclean.cli.exit_codes import fail
-from wpclean.cli.files import read_input
-from wpclean.cli.plan_text import METADATA_SEPARATOR, display_title, metadata, paragraphs, walk
+from wpclean.fileio.files import read_input
+from wpclean.render.plan_text import METADATA_SEPARATOR, display_title, metadata, paragraphs, walk
 from wpclean.schemas import Item, Plan, Section
 
 if TYPE_CHECKING:
@@ -84,7 +84,7 @@ def parse_plan(source: str, data: bytes) -> Plan:
 
 
 def _read(source: str) -> bytes:
-    from wpclean.cli.remote import is_url
+    from wpclean.fileio.remote import is_url
 
     if is_url(source):
         return _read_url(source)
@@ -100,8 +100,8 @@ def _read(source: str) -> bytes:
 
 def _read_url(source: str) -> bytes:
     """A page or plan named by URL (s3://…, file://…), read as the main command reads one."""
-    from wpclean.cleaner.options import DEFAULT_MAX_BYTES
-    from wpclean.cli.remote import read_url
+    from wpclean.options import DEFAULT_MAX_BYTES
+    from wpclean.fileio.remote import read_url
 
     try:
         return read_url(source, DEFAULT_MAX_BYTES)
@@ -112,7 +112,7 @@ def _read_url(source: str) -> bytes:
 
 
 def _process_page(source: str, data: bytes, encoding: str | None) -> Plan:
-    from wpclean.parser import Options, process_bytes
+    from wpclean import Options, process_bytes
 
     try:
         return process_bytes(data, Options(encoding=encoding), path=None if source == "-" else source).plan

@@ -1,7 +1,5 @@
-"""Cleaned text → the structured plan.  The whole pipeline's entry points live here."""
+"""Cleaned text → the structured plan (:mod:`wpclean.schemas` objects).  No I/O.
 
-from wpclean.cleaner.errors import InputError, WpcleanError
-from wpclean.cleaner.options import Options
-from wpclean.parser.document import Result, process_bytes, process_document, process_text
-
-__all__ = ["InputError", "Options", "Result", "WpcleanError", "process_bytes", "process_document", "process_text"]
+The whole pipeline (decode, clean, parse) is :mod:`wpclean.document`; this
+package is its last stage, entered through :func:`wpclean.parser.plan.build_plan`.
+"""

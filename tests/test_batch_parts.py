@@ -16,13 +16,13 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.generated import page, write_pages
-from wpclean.cleaner.options import Options
+from wpclean.options import Options
 from wpclean.cli import exit_codes
 from wpclean.cli.app import build_app
-from wpclean.cli.files import AtomicStream
-from wpclean.cli.outputs import FolderOutput
-from wpclean.cli.tasks import Outcome, Settings, Task
-from wpclean.cli.workers import CHUNK_SIZE, IN_FLIGHT_PER_JOB, WORKER_DIED, run_tasks
+from wpclean.fileio.files import AtomicStream
+from wpclean.batch.outputs import FolderOutput
+from wpclean.batch.tasks import Outcome, Settings, Task
+from wpclean.batch.workers import CHUNK_SIZE, IN_FLIGHT_PER_JOB, WORKER_DIED, run_tasks
 
 runner = CliRunner()
 
@@ -114,7 +114,7 @@ def _crash_on_marked_input(task, settings):  # noqa: ANN001, ANN202 - stands in 
 
 @pytest.mark.skipif(multiprocessing.get_start_method() != "fork", reason="the stand-in reaches workers only through fork")
 def test_a_worker_that_dies_fails_only_its_own_input(monkeypatch: pytest.MonkeyPatch) -> None:
-    import wpclean.cli.tasks as tasks
+    import wpclean.batch.tasks as tasks
 
     monkeypatch.setattr(tasks, "process_task", _crash_on_marked_input)
     labels = [f"t{number}" for number in range(30)]
@@ -134,7 +134,7 @@ def _sleep_on_marked_input(task, settings):  # noqa: ANN001, ANN202 - stands in 
 
 @pytest.mark.skipif(multiprocessing.get_start_method() != "fork", reason="the stand-in reaches workers only through fork")
 def test_stopping_a_run_terminates_busy_workers_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    import wpclean.cli.tasks as tasks
+    import wpclean.batch.tasks as tasks
 
     monkeypatch.setattr(tasks, "process_task", _sleep_on_marked_input)
     labels = [f"t{number}" for number in range(40)]

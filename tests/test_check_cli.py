@@ -191,17 +191,17 @@ def test_strict_fails_on_warnings(tmp_path: Path) -> None:
 
 
 def test_invariant_failures_name_the_check_and_the_field(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import wpclean.parser
-    from wpclean.parser import Result
+    import wpclean
+    from wpclean import Result
 
-    real = wpclean.parser.process_bytes
+    real = wpclean.process_bytes
 
     def damaged(data: bytes, options, path=None, doc_id=None) -> Result:  # type: ignore[no-untyped-def]
         result = real(data, options, path=path)
         plan = result.plan.model_copy(update={"preamble": result.plan.preamble + "深(shen)圳學校"})
         return Result(plan=plan, body=result.body, cleaned=result.cleaned)
 
-    monkeypatch.setattr(wpclean.parser, "process_bytes", damaged)
+    monkeypatch.setattr(wpclean, "process_bytes", damaged)
     shutil.copy(SEED, tmp_path)
     report = tmp_path / "report.json"
     assert invoke(str(tmp_path), "--report", str(report)).exit_code == 1

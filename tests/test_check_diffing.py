@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import SAMPLES
-from wpclean.cli.diffing import ABSENT, Difference, context_snippets, json_diff, without_volatile
+from wpclean.check.diffing import ABSENT, Difference, context_snippets, json_diff, without_volatile
 
 GOLDEN = json.loads((SAMPLES / "shenzhen-edu-2019-workplan.json").read_text(encoding="utf-8"))
 

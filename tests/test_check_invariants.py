@@ -6,8 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import SEED
-from wpclean.parser import process_bytes, process_text
-from wpclean.parser.invariants import Leftover, _example_plan, pinyin_left, text_fields, traditional_left
+from wpclean import process_bytes, process_text
+from wpclean.check.invariants import Leftover, _example_plan, pinyin_left, text_fields, traditional_left
 from wpclean.schemas import Item, Section
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from wpclean.cleaner.chrome import drop_chrome
-from wpclean.cleaner.decode import decode_bytes, normalize_text, require_text
-from wpclean.cleaner.errors import DecodeError, EmptyInputError, InputTooLargeError
-from wpclean.cleaner.options import Options
-from wpclean.cleaner.pipeline import clean_text
+from wpclean.decode import decode_bytes, normalize_text, require_text
+from wpclean.errors import DecodeError, EmptyInputError, InputTooLargeError
+from wpclean.options import Options
+from wpclean.cleaner.steps import clean_text
 from wpclean.cleaner.punct import normalize_punct
 from wpclean.cleaner.script import apply_overrides, convert_script
 

@@ -54,7 +54,7 @@ def test_stdin_input_with_dash() -> None:
 def test_version_constant_is_the_installed_distributions_version() -> None:
     from importlib.metadata import version
 
-    from wpclean.parser.document import tool_version
+    from wpclean.document import tool_version
 
     assert tool_version() == version("wpclean")
 

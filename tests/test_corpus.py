@@ -9,9 +9,9 @@ import pytest
 import regex
 
 from tests.conftest import CORPUS_INPUTS, ORIGINALS, volatile_free
-from wpclean.cli.render import plan_json
-from wpclean.parser import process_bytes
-from wpclean.parser.invariants import core_chars, first_difference
+from wpclean.render.formats import plan_json
+from wpclean import process_bytes
+from wpclean.check.invariants import core_chars, first_difference
 
 
 @pytest.mark.parametrize("path", CORPUS_INPUTS, ids=lambda p: p.stem)

@@ -16,14 +16,14 @@ from typer.testing import CliRunner
 
 from tests.conftest import CORPUS_INPUTS, ROOT, SEED, volatile_free
 from tests.generated import write_pages
-from wpclean.cleaner.options import Options
+from wpclean.options import Options
 from wpclean.cli.app import build_app
-from wpclean.cli.files import OutputError
-from wpclean.cli.tasks import Settings, Task
+from wpclean.fileio.files import OutputError
+from wpclean.batch.tasks import Settings, Task
 
 distributed = pytest.importorskip("distributed", reason="the dask extra is not installed: pip install -e '.[test,dask]'")
 
-from wpclean.cli.dask_engine import WORKER_DIED, DaskEngine, EngineError, check_workers  # noqa: E402
+from wpclean.batch.dask_engine import WORKER_DIED, DaskEngine, EngineError, check_workers  # noqa: E402
 
 GENERATED = 70  # with the samples and the broken inputs: several chunks for each of the two workers
 runner = CliRunner()
@@ -128,7 +128,7 @@ def test_a_partition_that_cannot_be_written_stops_the_run(corpus: Path, schedule
     def disk_full(path: Path, data: bytes, **_: object) -> None:
         raise OutputError(f"cannot write {path}: No space left on device; free some space")
 
-    monkeypatch.setattr("wpclean.cli.partitions.write_atomic", disk_full)
+    monkeypatch.setattr("wpclean.batch.partitions.write_atomic", disk_full)
     out = tmp_path / "plans"
     result = invoke(str(corpus / "pages" / "samples"), "--engine", "dask", "--scheduler", scheduler, "-o", str(out), "--partition-size", "3")
     assert result.exit_code == 1
@@ -251,7 +251,7 @@ class LostClient(CrashingClient):
 
 
 def test_a_lost_cluster_stops_the_run_in_one_line() -> None:
-    from wpclean.cli.batch import RunStopped
+    from wpclean.batch.run import RunStopped
 
     with pytest.raises(RunStopped) as stopped:
         list(DaskEngine(LostClient()).run_tasks([Task(label="a", stem="a")], Settings(Options())))  # type: ignore[arg-type]
@@ -269,7 +269,7 @@ class VersionClient:
 
 
 def test_workers_without_this_wpclean_version_are_refused() -> None:
-    from wpclean.parser.document import tool_version
+    from wpclean.document import tool_version
 
     check_workers(VersionClient({"w1": tool_version()}), Settings(Options()))  # type: ignore[arg-type]
     with pytest.raises(EngineError, match=r"the Dask workers run wpclean 0\.0\.1, this is .*; install the same version on both"):

@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import CORPUS_INPUTS, ORIGINALS
-from wpclean.cleaner.decode import decode_bytes, plausible_text
-from wpclean.cleaner.errors import DecodeError
+from wpclean.decode import decode_bytes, plausible_text
+from wpclean.errors import DecodeError
 
 SIMPLIFIED = (ORIGINALS / "02-cangzhou-edu-quanmiangaibao-2014.txt").read_text(encoding="utf-8")
 TRADITIONAL = CORPUS_INPUTS[0].read_text(encoding="utf-8")  # damaged, traditional, with pinyin

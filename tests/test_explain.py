@@ -10,10 +10,10 @@ from hypothesis import strategies as st
 from tests.conftest import CORPUS_INPUTS, SEED
 from wpclean.cleaner import changes as kinds
 from wpclean.cleaner.changes import Change
-from wpclean.cleaner.decode import normalize_text
+from wpclean.decode import normalize_text
 from wpclean.cleaner.offsets import OffsetMap
-from wpclean.cleaner.options import Options
-from wpclean.cleaner.pipeline import clean_text, steps_for
+from wpclean.options import Options
+from wpclean.cleaner.steps import clean_text, steps_for
 from wpclean.cleaner.script import converter
 
 INPUTS = [SEED, *CORPUS_INPUTS]
@@ -37,10 +37,10 @@ def _read(path) -> str:
 @pytest.mark.parametrize("path", INPUTS, ids=lambda p: p.stem)
 def test_each_step_record_replays_to_the_step_output(path) -> None:
     text = _read(path)
-    for name, step in steps_for(Options()):
+    for step in steps_for(Options()):
         record: list[Change] = []
         output = step(text, record)
-        assert replay(text, record) == output, name
+        assert replay(text, record) == output, step.name
         text = output
 
 
@@ -53,10 +53,10 @@ SNIPPETS = st.sampled_from(
 @settings(max_examples=200, deadline=None)
 @given(st.lists(SNIPPETS, max_size=30).map("".join))
 def test_records_replay_on_any_mix_of_damage(text: str) -> None:
-    for name, step in steps_for(Options()):
+    for step in steps_for(Options()):
         record: list[Change] = []
         output = step(text, record)
-        assert replay(text, record) == output, name
+        assert replay(text, record) == output, step.name
         text = output
 
 

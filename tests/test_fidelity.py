@@ -51,7 +51,7 @@ def test_character_errors_are_an_edit_distance_over_core_characters() -> None:
 
 
 def test_baseline_switches_the_overrides_off() -> None:
-    from wpclean.cleaner.pipeline import clean_text
+    from wpclean.cleaner.steps import clean_text
 
     with fidelity.opencc_alone():
         assert clean_text("朝著").text == "朝著"

@@ -15,10 +15,10 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import CORPUS_INPUTS, SEED
-from wpclean.cleaner.errors import WpcleanError
-from wpclean.cleaner.pipeline import clean_text
-from wpclean.parser import process_bytes, process_text
-from wpclean.parser.invariants import first_difference
+from wpclean.errors import WpcleanError
+from wpclean.cleaner.steps import clean_text
+from wpclean import process_bytes, process_text
+from wpclean.check.invariants import first_difference
 from wpclean.schemas import Plan
 
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
-from wpclean.cleaner.errors import WpcleanError
-from wpclean.cleaner.pipeline import clean_text
-from wpclean.parser import process_bytes
-from wpclean.parser.invariants import first_difference
+from wpclean.errors import WpcleanError
+from wpclean.cleaner.steps import clean_text
+from wpclean import process_bytes
+from wpclean.check.invariants import first_difference
 from wpclean.schemas import Plan
 
 REGRESSIONS = sorted((ROOT / "tests" / "fuzz" / "regressions").iterdir())

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import ORIGINALS
 from wpclean.cleaner.script import apply_overrides, convert_script, converter, load_override_rules
-from wpclean.parser.invariants import core_chars
+from wpclean.check.invariants import core_chars
 
 MUST_CHANGE = [
     ("朝著", "朝着"), ("随著", "随着"), ("意味著", "意味着"), ("围绕著", "围绕着"), ("本著", "本着"), ("沿著", "沿着"),

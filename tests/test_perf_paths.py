@@ -9,10 +9,10 @@ from hypothesis import strategies as st
 
 from tests.conftest import CORPUS_INPUTS, SEED
 from wpclean.cleaner.charclasses import HAN
-from wpclean.cleaner.decode import normalize_text
-from wpclean.cleaner.options import Options
+from wpclean.decode import normalize_text
+from wpclean.options import Options
 from wpclean.cleaner.pinyin import strip_pinyin
-from wpclean.cleaner.pipeline import clean_text
+from wpclean.cleaner.steps import clean_text
 
 PIECES = st.one_of(
     st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF),
@@ -141,8 +141,8 @@ def test_cutting_spans_out_of_kept_pieces_keeps_exactly_the_other_positions(case
 
 
 def _plans_sliced_and_whole(data: bytes, monkeypatch: pytest.MonkeyPatch, slice_bytes: int = 64) -> tuple[bytes, bytes]:
-    from wpclean.cli.render import render_plan
-    from wpclean.parser import document, process_bytes
+    from wpclean.render.formats import render_plan
+    from wpclean import document, process_bytes
 
     monkeypatch.setattr(document, "SLICE_BYTES", slice_bytes)
     sliced = render_plan(process_bytes(data).plan)
@@ -173,13 +173,10 @@ def test_slicing_keeps_encodings_line_ends_and_normalisation(variant, monkeypatc
 
 @settings(max_examples=100, deadline=None)
 @given(TEXTS, st.integers(min_value=1, max_value=40))
-def test_stripping_by_slices_equals_stripping_the_whole(text: str, size: int) -> None:
-    from wpclean.cleaner.decode import utf8_slices
-    from wpclean.cleaner.pipeline import strip_by_slices
-
-    from wpclean.cleaner.pinyin import count_removed
+def test_cleaning_by_slices_equals_cleaning_the_whole(text: str, size: int) -> None:
+    from wpclean.cleaner.steps import clean_slices
+    from wpclean.decode import utf8_slices
 
     whole = normalize_text(text)
-    joined, removed = strip_by_slices(utf8_slices(whole.encode("utf-8"), size))
-    assert joined == strip_pinyin(whole)
-    assert removed == count_removed(whole, joined)
+    sliced = clean_slices(utf8_slices(whole.encode("utf-8"), size))
+    assert sliced == clean_slices([whole])

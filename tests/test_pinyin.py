@@ -100,7 +100,7 @@ def test_stripping_never_removes_a_han_character(text: str) -> None:
     [("縣(市、區(qū))", "县（市、区）"), ("市(區(qū))長", "市（区）长"), ("各縣（市、區(qu1)）", "各县（市、区）")],
 )
 def test_annotation_inside_a_real_parenthetical_goes_and_the_parenthetical_stays(damaged: str, clean: str) -> None:
-    from wpclean.cleaner.pipeline import clean_text
+    from wpclean.cleaner.steps import clean_text
 
     assert clean_text(damaged).text == clean
 

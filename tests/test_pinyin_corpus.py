@@ -19,7 +19,7 @@ from functools import cache
 import pytest
 import regex
 
-from wpclean.cleaner.gen_readings import own_readings
+from tools.gen_readings import own_readings
 from wpclean.cleaner.pinyin import strip_pinyin
 from wpclean.cleaner.syllables import normalize_syllable
 

@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 
 from tests.conftest import CORPUS_INPUTS, SAMPLES, SEED
 from tests.plans import item, make_plan, tricky_plan
-from wpclean.cli.markdown import escape_block, markdown_document
-from wpclean.cli.render import CSV_COLUMNS, csv_header, csv_rows, render_parts, render_plan
-from wpclean.parser import process_bytes
+from wpclean.render.markdown import escape_block, markdown_document
+from wpclean.render.formats import CSV_COLUMNS, csv_header, csv_rows, render_parts, render_plan
+from wpclean import process_bytes
 from wpclean.schemas import InputInfo, Item, Plan, Section
 
 PAGES = [SEED, *CORPUS_INPUTS]

@@ -8,9 +8,9 @@ import opencc
 import regex
 
 from tests.conftest import SAMPLES, SEED, volatile_free
-from wpclean.cli.render import plan_json
-from wpclean.parser import process_bytes
-from wpclean.parser.invariants import lossless
+from wpclean.render.formats import plan_json
+from wpclean import process_bytes
+from wpclean.check.invariants import lossless
 
 
 def test_seed_has_nine_sections_with_the_expected_item_counts(seed_bytes: bytes) -> None:

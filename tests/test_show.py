@@ -15,7 +15,7 @@ from tests.conftest import CORPUS_INPUTS, ROOT, SAMPLES, SEED
 from tests.golden import assert_matches_golden
 from tests.plans import tricky_plan
 from wpclean.cli.app import build_app
-from wpclean.cli.render import plan_json
+from wpclean.render.formats import plan_json
 from wpclean.schemas import Warning
 
 SEED_PLAN = SAMPLES / "shenzhen-edu-2019-workplan.json"
@@ -75,7 +75,7 @@ def test_show_marks_a_place_with_every_warning_about_it(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("path", [SEED, *CORPUS_INPUTS], ids=lambda p: p.stem)
 def test_show_has_one_node_per_warning_section_and_item(path: Path) -> None:
-    from wpclean.parser import process_bytes
+    from wpclean import process_bytes
 
     plan = process_bytes(path.read_bytes()).plan
     sections = plan.model_dump_json().count('"level":')

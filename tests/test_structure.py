@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wpclean.parser import process_text
-from wpclean.parser.invariants import first_difference
+from wpclean import process_text
+from wpclean.check.invariants import first_difference
 from wpclean.schemas import Plan
 
 

@@ -43,7 +43,7 @@ def _expand(given: str, glob: str) -> Iterator[tuple[Discovered, str]]:
     if given == "-":
         yield Discovered("-", "stdin"), "-"
         return
-    from wpclean.cli.remote import expand_url, is_url
+    from wpclean.fileio.remote import expand_url, is_url
 
     if is_url(given):  # s3://…, file:///…: listed with fsspec
         yield from expand_url(given, glob)

@@ -11,7 +11,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 
-from wpclean.cli.tasks import Outcome
+from wpclean.batch.tasks import Outcome
 
 
 @dataclass(slots=True)

@@ -13,7 +13,14 @@ DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 @dataclass(frozen=True, slots=True)
 class Options:
     """How to clean and parse one document.  Frozen and picklable, so worker
-    processes (local or on a cluster) receive exactly what the caller chose."""
+    processes (local or on a cluster) receive exactly what the caller chose.
+
+    >>> Options(convert="tw2s").convert
+    'tw2s'
+    >>> Options(convert="s2t")
+    Traceback (most recent call last):
+    ValueError: convert must be one of t2s, tw2s, hk2s, none, not 's2t'
+    """
 
     convert: ConvertConfig = "t2s"
     keep_punct: bool = False

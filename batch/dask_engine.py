@@ -1,11 +1,11 @@
 """``--engine dask``: the batch's tasks on a Dask cluster.
 
 The client (this process) lists the inputs as the local batch does
-(:mod:`wpclean.cli.sources`), sends them to the workers in chunks of
+(:mod:`wpclean.batch.sources`), sends them to the workers in chunks of
 :data:`CHUNK_SIZE`, and takes the outcomes back **in input order**, so the
 batch's outputs, error list, summary and exit code are the local batch's own
-(:class:`wpclean.cli.batch.Run`).  Workers run the very function the local
-worker processes run, :func:`wpclean.cli.tasks.process_chunk`: they read each
+(:class:`wpclean.batch.run.Run`).  Workers run the very function the local
+worker processes run, :func:`wpclean.batch.tasks.process_chunk`: they read each
 input themselves (a local path, made absolute, must be readable at that path
 on every worker; a URL through fsspec), build their OpenCC converter once per
 process, and return the rendered plan or the reason it failed.
@@ -29,9 +29,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from wpclean.cli.remote import is_url
-from wpclean.cli.tasks import Outcome, Settings, Task, process_chunk, warm_up
-from wpclean.cli.workers import Pair, chunked
+from wpclean.fileio.remote import is_url
+from wpclean.batch.tasks import Outcome, Settings, Task, process_chunk, warm_up
+from wpclean.batch.workers import Pair, chunked
 
 if TYPE_CHECKING:
     from distributed import Client, Future
@@ -70,7 +70,7 @@ class DaskEngine:
         self.submitted = 0
 
     def run_tasks(self, tasks: Iterable[Task], settings: Settings) -> Iterator[Pair]:
-        """``(task, outcome)`` pairs in input order (a :data:`wpclean.cli.batch.Runner`)."""
+        """``(task, outcome)`` pairs in input order (a :data:`wpclean.batch.run.Runner`)."""
         pending: deque[tuple[Future, list[Task]]] = deque()
         window = self._window()
         try:
@@ -99,7 +99,7 @@ class DaskEngine:
         try:
             outcomes = self._outcomes(future, chunk, settings)
         except Exception as error:  # the scheduler went away, the client was closed…
-            from wpclean.cli.batch import RunStopped
+            from wpclean.batch.run import RunStopped
 
             reason = " ".join(str(error).split())  # one line
             raise RunStopped(f"the Dask cluster failed ({type(error).__name__}: {reason}); finished outputs are kept, rerun with --skip-existing") from None
@@ -188,7 +188,7 @@ def _start_local(jobs: int) -> DaskEngine:
 def check_workers(client: Client, settings: Settings) -> None:
     """Every connected worker imports this wpclean, at this version (so the
     plans are the ones this version makes), and builds its converter now."""
-    from wpclean.parser.document import tool_version
+    from wpclean.document import tool_version
 
     try:
         versions = client.run(worker_ready, settings)
@@ -202,7 +202,7 @@ def check_workers(client: Client, settings: Settings) -> None:
 def worker_ready(settings: Settings) -> str:
     """Run on each worker before the batch: import the pipeline, build the
     converter, report the version."""
-    from wpclean.parser.document import tool_version
+    from wpclean.document import tool_version
 
     warm_up(settings.options)
     return tool_version()

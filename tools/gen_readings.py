@@ -11,7 +11,7 @@ A character also gets the readings of its counterparts in the other script
 so an annotation written for ``了`` still goes when a converter has turned the
 character into ``瞭``.  Run it after upgrading pypinyin or editing the overrides::
 
-    python -m wpclean.cleaner.gen_readings
+    python -m tools.gen_readings
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Where a batch's inputs come from: paths (files, folders, ``-``), a list of
 paths (``--from-list``), and JSON Lines records (``--jsonl-in``).
 
-Everything here is a lazy iterator of :class:`~wpclean.cli.tasks.Task`: a run
+Everything here is a lazy iterator of :class:`~wpclean.batch.tasks.Task`: a run
 over a million pages never holds more than the tasks in flight.
 """
 
@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from wpclean.cli.discover import DEFAULT_GLOB, Discovered, discover, read_path_list
-from wpclean.cli.tasks import Task
+from wpclean.batch.discover import DEFAULT_GLOB, Discovered, discover, read_path_list
+from wpclean.batch.tasks import Task
 
 STDIN = "-"
 STDIN_LABEL = "<stdin>"

@@ -12,7 +12,7 @@ import json
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from wpclean.cli.diffing import ABSENT, Difference, context_snippets
+from wpclean.check.diffing import ABSENT, Difference, context_snippets
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -167,7 +167,7 @@ def _testcase(outcome: Outcome):  # -> xml.etree.ElementTree.Element
 
 def json_report(outcomes: list[Outcome], settings: Settings) -> bytes:
     """Every input with its status, problems and (all) differences, as indented JSON."""
-    from wpclean.parser.document import tool_version
+    from wpclean.document import tool_version
     from wpclean.schemas import SCHEMA_VERSION
 
     report = {

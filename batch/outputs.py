@@ -5,7 +5,7 @@ Safety in a folder: an output path is built from the input's relative path
 and can never leave the folder (no ``..`` or absolute parts, no symbolic link
 leading out), never replaces another output of the same run (two inputs with
 one relative path), and -- checked by the worker that writes it,
-:func:`wpclean.cli.tasks.write_output` -- never replaces the input it came
+:func:`wpclean.batch.tasks.write_output` -- never replaces the input it came
 from.  Every file is written atomically.
 """
 
@@ -18,8 +18,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Protocol
 
-from wpclean.cli.files import AtomicStream, OutputError, flush_to_disk
-from wpclean.cli.tasks import Task
+from wpclean.fileio.files import AtomicStream, OutputError, flush_to_disk
+from wpclean.batch.tasks import Task
 
 EXTENSIONS = {"json": ".json", "jsonl": ".jsonl", "md": ".md", "csv": ".csv"}
 
@@ -154,7 +154,7 @@ def streams(fmt: str, output: str) -> bool:
     >>> streams("jsonl", "plans"), streams("csv", "-"), streams("csv", "all.csv"), streams("csv", "plans"), streams("json", "-")
     (True, True, True, False, False)
     """
-    from wpclean.cli.render import STREAMABLE, STREAMED_ALWAYS
+    from wpclean.render.formats import STREAMABLE, STREAMED_ALWAYS
 
     if fmt in STREAMED_ALWAYS:
         return True
@@ -167,7 +167,7 @@ class StdoutOutput:
     """A stream of plans (JSON Lines, or combined CSV or Markdown) on standard output."""
 
     def __init__(self, fmt: str = "jsonl") -> None:
-        from wpclean.cli.render import StreamFormat
+        from wpclean.render.formats import StreamFormat
 
         self._format = StreamFormat(fmt)
         self._pending_header = self._format.header()
@@ -196,7 +196,7 @@ class JsonlFileOutput:
     kept and the inputs they name are :meth:`done_before`."""
 
     def __init__(self, path: Path, resume: bool = False, fmt: str = "jsonl") -> None:
-        from wpclean.cli.render import StreamFormat
+        from wpclean.render.formats import StreamFormat
 
         path = Path(path)
         existing = path if resume and path.is_file() else None

@@ -26,7 +26,7 @@ from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
-from wpclean.cleaner.errors import DecodeError, EmptyInputError, InputTooLargeError
+from wpclean.errors import DecodeError, EmptyInputError, InputTooLargeError
 
 _BLOCKS_FILE = Path(__file__).parent / "data" / "text_blocks.tsv"
 
@@ -116,7 +116,7 @@ def detect_encoding(data: bytes) -> Decoded:
     'big5'
     >>> detect_encoding(b"\\xff\\xfe\\x00abc")
     Traceback (most recent call last):
-    wpclean.cleaner.errors.DecodeError: input looks binary (it has a UTF-16 byte-order mark but is not UTF-16 text); pass a text file, or its encoding with --encoding
+    wpclean.errors.DecodeError: input looks binary (it has a UTF-16 byte-order mark but is not UTF-16 text); pass a text file, or its encoding with --encoding
     """
     bom = sniff_bom(data)
     if bom == "utf-16":

@@ -16,9 +16,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from wpclean.cli.files import OutputError, write_atomic
-from wpclean.cli.outputs import finished_keys
-from wpclean.cli.tasks import Task
+from wpclean.fileio.files import OutputError, write_atomic
+from wpclean.batch.outputs import finished_keys
+from wpclean.batch.tasks import Task
 
 PARTITION = re.compile(r"^part-(\d+)\.jsonl$")
 
@@ -40,7 +40,7 @@ def existing_partitions(root: Path) -> list[Path]:
 
 
 class PartitionOutput:
-    """The :class:`~wpclean.cli.outputs.Output` for ``-o DIR`` on a cluster."""
+    """The :class:`~wpclean.batch.outputs.Output` for ``-o DIR`` on a cluster."""
 
     def __init__(self, root: Path, size: int, resume: bool = False) -> None:
         self.root, self.size = Path(root), size
@@ -60,7 +60,7 @@ class PartitionOutput:
         return task
 
     def write(self, task: Task, rendered: bytes) -> None:
-        from wpclean.cli.batch import RunStopped
+        from wpclean.batch.run import RunStopped
 
         self._pending.append(rendered)
         if len(self._pending) >= self.size:

@@ -9,7 +9,7 @@ from pydantic import BaseModel
 from pydantic_core import to_json
 
 from wpclean.cleaner.changes import Change
-from wpclean.cli.plan_text import input_label, walk
+from wpclean.render.plan_text import input_label, walk
 from wpclean.schemas import Item, Plan, Section, plan_data
 
 
@@ -101,8 +101,8 @@ def _indented(data: bytes, newline: bytes) -> bytes:
 
 
 def plan_markdown(plan: Plan) -> bytes:
-    """A Markdown document (see :mod:`wpclean.cli.markdown`), UTF-8."""
-    from wpclean.cli.markdown import markdown_document
+    """A Markdown document (see :mod:`wpclean.render.markdown`), UTF-8."""
+    from wpclean.render.markdown import markdown_document
 
     return markdown_document(plan).encode("utf-8")
 

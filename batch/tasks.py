@@ -19,9 +19,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from wpclean.cleaner.errors import WpcleanError
-from wpclean.cleaner.options import Options
-from wpclean.cli.files import OutputError, same_file, write_atomic
+from wpclean.errors import WpcleanError
+from wpclean.options import Options
+from wpclean.fileio.files import OutputError, same_file, write_atomic
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,8 +98,8 @@ def process_task(task: Task, settings: Settings) -> Outcome:
 
 
 def _content(task: Task, options: Options) -> bytes | str:
-    from wpclean.cleaner.decode import check_size
-    from wpclean.cli.remote import is_url, read_url
+    from wpclean.decode import check_size
+    from wpclean.fileio.remote import is_url, read_url
 
     if task.text is not None:
         return task.text
@@ -114,13 +114,13 @@ def _content(task: Task, options: Options) -> bytes | str:
 
 
 def _process(task: Task, content: bytes | str, options: Options):  # -> wpclean.parser.Result
-    from wpclean.parser import process_document
+    from wpclean import process_document
 
     return process_document(content, options, path=task.plan_path, doc_id=task.doc_id)
 
 
 def _outcome(result, task: Task, settings: Settings, size: int) -> Outcome:  # result: wpclean.parser.Result
-    from wpclean.cli.render import changes_jsonl, render_plan
+    from wpclean.render.formats import changes_jsonl, render_plan
 
     plan = result.plan
     rendered = render_plan(plan, settings.fmt)
@@ -167,7 +167,7 @@ def init_worker(settings: Settings) -> None:
 
 def warm_up(options: Options) -> None:
     """Import the pipeline and build this process's OpenCC converter once."""
-    import wpclean.parser  # noqa: F401
+    import wpclean.document  # noqa: F401
     from wpclean.cleaner.script import converter
 
     if options.convert != "none":

@@ -13,7 +13,7 @@ from __future__ import annotations
 import unicodedata
 from functools import cache
 
-from wpclean.cli.plan_text import METADATA_SEPARATOR, display_title, lead_and_rest, metadata, paragraphs, walk
+from wpclean.render.plan_text import METADATA_SEPARATOR, display_title, lead_and_rest, metadata, paragraphs, walk
 from wpclean.schemas import Item, Plan
 
 MAX_HEADING_LEVEL = 6

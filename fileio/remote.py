@@ -16,9 +16,9 @@ import posixpath
 import re
 from collections.abc import Iterator
 
-from wpclean.cleaner.decode import check_size
-from wpclean.cleaner.errors import InputError, InputTooLargeError
-from wpclean.cli.discover import Discovered, given_relative
+from wpclean.decode import check_size
+from wpclean.errors import InputError, InputTooLargeError
+from wpclean.batch.discover import Discovered, given_relative
 
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 
@@ -42,7 +42,7 @@ def url_relative(url: str) -> str:
 
 def expand_url(url: str, glob: str) -> Iterator[tuple[Discovered, str]]:
     """The inputs a URL names, each with its identity (the file's URL), as
-    :func:`wpclean.cli.discover.discover` expects them."""
+    :func:`wpclean.batch.discover.discover` expects them."""
     try:
         fs, root = _filesystem(url)
         if fs.isdir(root):

@@ -1,9 +1,9 @@
 """The batch run: many inputs, in parallel, losing nothing.
 
-Inputs stream from :mod:`wpclean.cli.sources` through the workers
-(:mod:`wpclean.cli.workers`, or a Dask cluster with :mod:`wpclean.cli.dask_engine`;
-results in input order either way) to the outputs (:mod:`wpclean.cli.outputs`,
-:mod:`wpclean.cli.partitions`); only counts are kept (:class:`Tally`), never the
+Inputs stream from :mod:`wpclean.batch.sources` through the workers
+(:mod:`wpclean.batch.workers`, or a Dask cluster with :mod:`wpclean.batch.dask_engine`;
+results in input order either way) to the outputs (:mod:`wpclean.batch.outputs`,
+:mod:`wpclean.batch.partitions`); only counts are kept (:class:`Tally`), never the
 plans, so memory stays flat.  A bad input is reported (stderr, and
 ``--errors FILE`` as JSON Lines) and the run goes on, unless ``--fail-fast``.
 Ctrl-C stops the workers; every finished output is kept, none is partial.
@@ -20,12 +20,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from wpclean.cli import exit_codes
-from wpclean.cli.files import AtomicStream, OutputError
-from wpclean.cli.outputs import EXTENSIONS, FolderOutput, JsonlFileOutput, Output, StdoutOutput, streams
-from wpclean.cli.progress import Reporter, Tally, show_bar, summary
-from wpclean.cli.sources import Sources, count_tasks, tasks
-from wpclean.cli.tasks import Outcome, Settings, Task
-from wpclean.cli.workers import Pair, run_tasks
+from wpclean.fileio.files import AtomicStream, OutputError
+from wpclean.batch.outputs import EXTENSIONS, FolderOutput, JsonlFileOutput, Output, StdoutOutput, streams
+from wpclean.batch.progress import Reporter, Tally, show_bar, summary
+from wpclean.batch.sources import Sources, count_tasks, tasks
+from wpclean.batch.tasks import Outcome, Settings, Task
+from wpclean.batch.workers import Pair, run_tasks
 
 STDOUT = "-"
 
@@ -56,7 +56,7 @@ class Batch:
 def open_output(batch: Batch) -> Output:
     fmt = batch.settings.fmt
     if batch.partition_size is not None:
-        from wpclean.cli.partitions import PartitionOutput
+        from wpclean.batch.partitions import PartitionOutput
 
         return PartitionOutput(Path(batch.output), batch.partition_size, resume=batch.skip_existing)
     if batch.to_folder:

@@ -8,7 +8,7 @@ error list deterministic; the bounded window keeps every worker busy while the
 parent writes.)
 
 Processes, not threads: OpenCC's binding holds the GIL.  Each worker builds its
-converter once (:func:`wpclean.cli.tasks.init_worker`).  If a worker dies (a
+converter once (:func:`wpclean.batch.tasks.init_worker`).  If a worker dies (a
 crash, the out-of-memory killer), the pool is restarted and the tasks it took
 with it are run again one by one, so only an input that kills a worker twice
 fails ("the worker process died").
@@ -24,7 +24,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
-from wpclean.cli.tasks import Outcome, Settings, Task, init_worker, process_chunk, warm_up
+from wpclean.batch.tasks import Outcome, Settings, Task, init_worker, process_chunk, warm_up
 
 CHUNK_SIZE = 8  # tasks sent to a worker at once: fewer round trips, still fine-grained
 IN_FLIGHT_PER_JOB = 4  # chunks submitted ahead per worker
@@ -62,7 +62,7 @@ class Pool:
     """A process pool that can be restarted after a worker dies, and stopped at once."""
 
     def __init__(self, settings: Settings, jobs: int) -> None:
-        import wpclean.parser  # noqa: F401 - workers forked from here start with the pipeline imported
+        import wpclean.document  # noqa: F401 - workers forked from here start with the pipeline imported
 
         self.settings, self.jobs = settings, jobs
         self._not_ours = set(multiprocessing.active_children())  # children that existed before this pool

@@ -1,0 +1,243 @@
+"""The cleaning pipeline: one declared list of small named ``str -> str`` steps.
+
+:data:`STEPS` is the only place that says which steps exist, in which order,
+when each runs and how its changes are counted.  Two runners read it: the
+recorded run (``Options(explain=True)``) keeps, like ftfy's explanations,
+every change with its offset in the text the pipeline received (see
+:mod:`wpclean.cleaner.offsets`); the fast run keeps only how many changes of
+each kind were made, counted the way each step declares.  A step that never
+reaches across a line break is ``line_local``: a large input may run it a
+slice of lines at a time (:func:`clean_slices`).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from wpclean.cleaner.changes import ANNOTATION, CHROME, CONVERSION, OVERRIDE, PUNCT, Change, Record, count_differences
+from wpclean.cleaner.chrome import MAX_ROUNDS, drop_chrome
+from wpclean.cleaner.offsets import OffsetMap
+from wpclean.cleaner.pinyin import count_removed, strip_pinyin
+from wpclean.cleaner.punct import normalize_punct, normalize_punct_counted
+from wpclean.cleaner.script import apply_overrides, convert_script
+from wpclean.options import Options
+
+StepFunction = Callable[[str, Record, Options], str]
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One named step: what it does, when it runs, how its changes are counted."""
+
+    name: str
+    function: StepFunction
+    kind: str  # the kind of change it makes (a key of Plan.stats)
+    runs: Callable[[Options], bool] = lambda options: True
+    # Fast run: how to count without a record.  "compare": the step keeps the
+    # text's length and changes a character at a time, so comparing the texts
+    # counts; a function: it returns the text and its count; None: keep a record.
+    count: str | Callable[[str], tuple[str, int]] | None = None
+    line_local: bool = False  # no change reaches across a line break
+    # A step whose changes can reveal work for an earlier one: when
+    # ``reveals(before, record)`` holds, that step (``revealed``) and this one
+    # run again, at most MAX_ROUNDS times.
+    revealed: str | None = None
+    reveals: Callable[[str, list[Change]], bool] | None = None
+
+    def __call__(self, text: str, record: Record = None, options: Options = Options()) -> str:
+        return self.function(text, record, options)
+
+
+def _count_pinyin(text: str) -> tuple[str, int]:
+    stripped = strip_pinyin(text)
+    return stripped, count_removed(text, stripped)
+
+
+_NEAR = 12  # an annotation group is at most this long: 「 (" + 8 letters + digit + " )」
+
+
+def _opened_annotation(before: str, record: list[Change]) -> bool:
+    """Did dropping chrome near a parenthesis join an annotation up again
+    (社(【打印本页】she)), so that stripping annotations may find it now?"""
+    return any(
+        change.kind == CHROME and _has_parenthesis(before[max(0, change.offset - _NEAR) : change.offset + len(change.original) + _NEAR])
+        for change in record
+    )
+
+
+def _has_parenthesis(window: str) -> bool:
+    return any(mark in window for mark in "(（)）")
+
+
+def _converts(options: Options) -> bool:
+    return options.convert != "none"
+
+
+STEPS: tuple[Step, ...] = (
+    Step("strip_pinyin", lambda text, record, options: strip_pinyin(text, record), ANNOTATION, count=_count_pinyin, line_local=True),
+    Step("convert_script", lambda text, record, options: convert_script(text, options.convert, record), CONVERSION, runs=_converts, count="compare"),
+    Step("apply_overrides", lambda text, record, options: apply_overrides(text, record), OVERRIDE, runs=_converts),
+    # Dropping chrome can put an annotation right after a character
+    # (年【打印本页】(nian)), and stripping it can reveal more chrome: both
+    # repeat until neither changes anything, so that cleaning twice changes
+    # nothing.  Each round reads the whole text, so the rounds are capped as the
+    # chrome step caps its own: real pages need one or two, and adversarial
+    # nesting then costs linear time, not quadratic.
+    Step("drop_chrome", lambda text, record, options: drop_chrome(text, record), CHROME, revealed="strip_pinyin", reveals=_opened_annotation),
+    Step("normalize_punct", lambda text, record, options: normalize_punct(text, record), PUNCT,
+         runs=lambda options: not options.keep_punct, count=normalize_punct_counted),
+)  # fmt: skip
+
+
+def steps_for(options: Options) -> list[Step]:
+    """The steps ``options`` asks for, in the order they run.
+
+    >>> [step.name for step in steps_for(Options(convert="none", keep_punct=True))]
+    ['strip_pinyin', 'drop_chrome']
+    """
+    return [step for step in STEPS if step.runs(options)]
+
+
+def _step_named(name: str) -> Step:
+    return next(step for step in STEPS if step.name == name)
+
+
+class Cleaned(NamedTuple):
+    """The cleaned text, how many changes of each kind were made, and (with
+    ``Options(explain=True)``) every change with its offset in the input."""
+
+    text: str
+    counts: Counter[str]
+    changes: tuple[Change, ...] = ()
+
+
+def clean_text(text: str, options: Options = Options()) -> Cleaned:
+    """Run every step on already-decoded text; every change's ``offset`` is its
+    position in ``text``.
+
+    >>> cleaned = clean_text("深(shen)圳(zhen)市教育局,網(wǎng)絡", Options(explain=True))
+    >>> cleaned.text
+    '深圳市教育局，网络'
+    >>> [(c.offset, c.original, c.replacement) for c in cleaned.changes if c.kind != "annotation_removed"]
+    [(19, '網', '网'), (26, '絡', '络'), (18, ',', '，')]
+    """
+    return clean_slices([text], options)
+
+
+def clean_slices(slices: Iterable[str], options: Options = Options(), check: Callable[[str], str] = str) -> Cleaned:
+    """Clean the text made of ``slices`` (each ending at a line break).
+
+    The leading ``line_local`` steps run on each slice as it comes, then
+    ``check`` sees the joined text, then the other steps run on it.  Scraped
+    pages can be mostly annotations: a large input stripped a slice at a time
+    is never whole in memory before it has shrunk.  A list is taken apart as
+    it is read (the caller's text is freed once its first step replaced it).
+    With ``explain`` the text is joined first: change offsets are positions
+    in the whole input.
+
+    >>> clean_slices(["深(shen)\\n", "圳(zhen),網絡"]).text
+    '深\\n圳，网络'
+    >>> texts = ["網(wǎng)絡"]
+    >>> clean_slices(texts).text, texts
+    ('网络', [])
+    """
+    steps = steps_for(options)
+    if options.explain:
+        run: _Run | _Counting = _Run(check("".join(_taken(slices))))
+        return _apply_all(run, steps, options)
+    local = _line_local_prefix(steps)
+    counts: Counter[str] = Counter()
+    kept = []
+    for piece in _taken(slices):
+        part = _Counting(piece, counts)
+        del piece  # else it lives on while the next slice is read
+        _apply_all(part, steps[:local], options)
+        kept.append(part.text)
+    return _apply_all(_Counting(check("".join(kept)), counts), steps[local:], options)
+
+
+def _line_local_prefix(steps: list[Step]) -> int:
+    """How many of the first steps are line-local."""
+    count = 0
+    while count < len(steps) and steps[count].line_local:
+        count += 1
+    return count
+
+
+def _taken(slices: Iterable[str]) -> Iterator[str]:
+    if not isinstance(slices, list):
+        yield from slices
+        return
+    slices.reverse()
+    while slices:
+        yield slices.pop()
+
+
+def _apply_all(run: _Run | _Counting, steps: list[Step], options: Options) -> Cleaned:
+    for step in steps:
+        changed = run.apply(step, options)
+        if step.revealed is None or step.reveals is None:
+            continue
+        for _ in range(MAX_ROUNDS):
+            if not (changed and step.reveals(run.before, run.record) and run.apply(_step_named(step.revealed), options)):
+                break
+            changed = run.apply(step, options)
+    return run.result()
+
+
+class _Counting:
+    """The fast run: no change records, only how many changes of each kind."""
+
+    def __init__(self, text: str, counts: Counter[str] | None = None) -> None:
+        self.text = text
+        self.before = ""  # the text before the last step, where a step's ``reveals`` reads it
+        self.counts: Counter[str] = Counter() if counts is None else counts
+        self.record: list[Change] = []  # the last step's own record, where it kept one
+
+    def apply(self, step: Step, options: Options) -> bool:
+        """Run one step; True when it changed the text."""
+        before = self.text
+        self.record = []
+        if callable(step.count):
+            self.text, changes = step.count(before)
+            self.counts[step.kind] += changes
+        elif step.count == "compare" and len(after := step(before, None, options)) == len(before):
+            self.text = after
+            self.counts[step.kind] += count_differences(before, after)
+        else:  # rare changes (overrides, chrome), or a conversion that changed the length
+            self.text = step(before, self.record, options)
+            self.counts.update(change.kind for change in self.record)
+        # Only a text a step's ``reveals`` reads is kept: a large text has one copy less.
+        self.before = before if step.reveals is not None else ""
+        return self.text != before
+
+    def result(self) -> Cleaned:
+        return Cleaned(text=self.text, counts=self.counts)
+
+
+class _Run:
+    """The recorded run: the text as the steps leave it, every change so far
+    (offsets in the input), and the map from the current text back to the input."""
+
+    def __init__(self, text: str) -> None:
+        self.text = self.before = text
+        self.changes: list[Change] = []
+        self.offsets = OffsetMap()
+        self.record: list[Change] = []  # the last step's own record (its own offsets)
+
+    def apply(self, step: Step, options: Options) -> bool:
+        """Run one step; True when it changed the text."""
+        record: list[Change] = []
+        before = self.before = self.text
+        self.text = step(before, record, options)
+        record.sort(key=lambda change: change.offset)
+        self.record = record
+        self.changes.extend(self.offsets.rebase(record))
+        self.offsets = self.offsets.after(record)
+        return self.text != before
+
+    def result(self) -> Cleaned:
+        return Cleaned(text=self.text, counts=Counter(change.kind for change in self.changes), changes=tuple(self.changes))
