@@ -99,7 +99,7 @@ class DaskEngine:
         try:
             outcomes = self._outcomes(future, chunk, settings)
         except Exception as error:  # the scheduler went away, the client was closed…
-            from wpclean.batch.run import RunStopped
+            from wpclean.batch.outputs import RunStopped
 
             reason = " ".join(str(error).split())  # one line
             raise RunStopped(f"the Dask cluster failed ({type(error).__name__}: {reason}); finished outputs are kept, rerun with --skip-existing") from None

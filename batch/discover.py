@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import posixpath
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+from wpclean.errors import InputError
+from wpclean.fileio.remote import URL_SCHEME, filesystem, is_url
 
 DEFAULT_GLOB = "*.txt"
 
@@ -43,8 +47,6 @@ def _expand(given: str, glob: str) -> Iterator[tuple[Discovered, str]]:
     if given == "-":
         yield Discovered("-", "stdin"), "-"
         return
-    from wpclean.fileio.remote import expand_url, is_url
-
     if is_url(given):  # s3://…, file:///…: listed with fsspec
         yield from expand_url(given, glob)
         return
@@ -58,6 +60,40 @@ def _expand(given: str, glob: str) -> Iterator[tuple[Discovered, str]]:
         yield Discovered(given, relative, "not a regular file (a broken link, a device or a loop)"), given
     else:
         yield Discovered(given, relative, "does not exist"), given
+
+
+def url_relative(url: str) -> str:
+    """A URL named directly keeps its path without the scheme, as a local path keeps its own.
+
+    >>> url_relative("s3://bucket/pages/a.txt"), url_relative("file:///data/a.txt")
+    ('bucket/pages/a.txt', 'data/a.txt')
+    """
+    return given_relative(URL_SCHEME.sub("", url, count=1))
+
+
+def expand_url(url: str, glob: str) -> Iterator[tuple[Discovered, str]]:
+    """The inputs a URL names, each with its identity (the file's URL), as
+    :func:`wpclean.batch.discover.discover` expects them."""
+    try:
+        fs, root = filesystem(url)
+        if fs.isdir(root):
+            yield from _listed(fs, root, glob)
+        elif fs.isfile(root):
+            yield Discovered(url, url_relative(url)), url
+        else:
+            yield Discovered(url, url_relative(url), "does not exist"), url
+    except InputError as error:
+        yield Discovered(url, url_relative(url), str(error)), url
+    except OSError as error:
+        yield Discovered(url, url_relative(url), f"cannot list it: {error.strerror or error}; check the URL and your credentials"), url
+
+
+def _listed(fs, root: str, glob: str) -> Iterator[tuple[Discovered, str]]:  # fs: fsspec.AbstractFileSystem
+    root = root.rstrip("/")
+    for path in sorted(fs.find(root, withdirs=False)):
+        if fnmatch.fnmatch(posixpath.basename(path), glob):
+            url = fs.unstrip_protocol(path)
+            yield Discovered(url, posixpath.relpath(path, root)), url
 
 
 def given_relative(given: str) -> str:

@@ -18,8 +18,16 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Protocol
 
-from wpclean.fileio.files import AtomicStream, OutputError, flush_to_disk
+from wpclean.fileio.writing import AtomicStream, OutputError, flush_to_disk
 from wpclean.batch.tasks import Task
+
+
+class RunStopped(Exception):
+    """The run cannot go on (the message says why); finished outputs are kept."""
+
+
+class OutputLost(RunStopped):
+    """Standard output went away: there is nowhere left to write plans."""
 
 EXTENSIONS = {"json": ".json", "jsonl": ".jsonl", "md": ".md", "csv": ".csv"}
 

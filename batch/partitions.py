@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from wpclean.fileio.files import OutputError, write_atomic
-from wpclean.batch.outputs import finished_keys
+from wpclean.fileio.writing import OutputError, write_atomic
+from wpclean.batch.outputs import RunStopped, finished_keys
 from wpclean.batch.tasks import Task
 
 PARTITION = re.compile(r"^part-(\d+)\.jsonl$")
@@ -60,8 +60,6 @@ class PartitionOutput:
         return task
 
     def write(self, task: Task, rendered: bytes) -> None:
-        from wpclean.batch.run import RunStopped
-
         self._pending.append(rendered)
         if len(self._pending) >= self.size:
             try:

@@ -19,15 +19,15 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
-from wpclean.cli import exit_codes
-from wpclean.fileio.files import AtomicStream, OutputError
-from wpclean.batch.outputs import EXTENSIONS, FolderOutput, JsonlFileOutput, Output, StdoutOutput, streams
+from wpclean.fileio.writing import AtomicStream, OutputError
+from wpclean.batch.outputs import EXTENSIONS, OutputLost, RunStopped, FolderOutput, JsonlFileOutput, Output, StdoutOutput, streams
 from wpclean.batch.progress import Reporter, Tally, show_bar, summary
 from wpclean.batch.sources import Sources, count_tasks, tasks
 from wpclean.batch.tasks import Outcome, Settings, Task
 from wpclean.batch.workers import Pair, run_tasks
+from wpclean.fileio.reading import STDIO
 
-STDOUT = "-"
+STDOUT = STDIO
 
 Runner = Callable[[Iterable[Task], Settings], Iterator[Pair]]  # tasks in, (task, outcome) pairs out, in input order
 
@@ -66,8 +66,21 @@ def open_output(batch: Batch) -> Output:
     return JsonlFileOutput(Path(batch.output), resume=batch.skip_existing, fmt=fmt)
 
 
-def run_batch(batch: Batch) -> int:
-    """Run the batch; return its exit code (see :mod:`wpclean.cli.exit_codes`)."""
+@dataclass(frozen=True, slots=True)
+class Report:
+    """What a batch run did: the caller (the CLI) turns it into an exit code."""
+
+    tally: Tally
+    lost_outputs: int = 0  # outputs (plans, --errors, --explain) that could not be kept
+    interrupted: bool = False
+
+    @property
+    def failures(self) -> int:
+        return self.tally.failed + self.lost_outputs
+
+
+def run_batch(batch: Batch) -> Report:
+    """Run the batch; return what happened (counts, not an exit code)."""
     run = Run(batch)
     try:
         run.loop()
@@ -78,7 +91,7 @@ def run_batch(batch: Batch) -> int:
         sys.stderr.write(f"wpclean: error: {error}\n")
     finally:
         run.finish()
-    return exit_codes.exit_code(run.tally.failed + run.lost_outputs, interrupted=run.interrupted)
+    return Report(run.tally, run.lost_outputs, run.interrupted)
 
 
 class Run:
@@ -174,14 +187,6 @@ class Run:
             sys.stderr.write(f"wpclean: no inputs found; check the paths and --glob (now {self.batch.sources.glob!r})\n")
         if not self.batch.quiet:
             sys.stderr.write(summary(self.tally, self.tally.elapsed()) + "\n")
-
-
-class RunStopped(Exception):
-    """The run cannot go on (the message says why); finished outputs are kept."""
-
-
-class OutputLost(RunStopped):
-    """Standard output went away: there is nowhere left to write plans."""
 
 
 def _silence_stdout() -> None:

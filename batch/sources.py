@@ -19,8 +19,9 @@ from pathlib import Path
 
 from wpclean.batch.discover import DEFAULT_GLOB, Discovered, discover, read_path_list
 from wpclean.batch.tasks import Task
+from wpclean.fileio.reading import STDIO
 
-STDIN = "-"
+STDIN = STDIO
 STDIN_LABEL = "<stdin>"
 MAX_ID_STEM = 120  # characters of a record id kept in its output file name
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from wpclean.errors import WpcleanError
 from wpclean.options import Options
-from wpclean.fileio.files import OutputError, same_file, write_atomic
+from wpclean.fileio.writing import OutputError, same_file, write_atomic
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,19 +98,14 @@ def process_task(task: Task, settings: Settings) -> Outcome:
 
 
 def _content(task: Task, options: Options) -> bytes | str:
-    from wpclean.decode import check_size
-    from wpclean.fileio.remote import is_url, read_url
+    from wpclean.fileio.reading import read_input
 
     if task.text is not None:
         return task.text
     if task.data is not None:
         return task.data
     assert task.path is not None
-    if is_url(task.path):
-        return read_url(task.path, options.max_bytes)
-    with open(task.path, "rb") as handle:
-        check_size(os.fstat(handle.fileno()).st_size, options.max_bytes)  # before reading it all
-        return handle.read()
+    return read_input(task.path, options.max_bytes)
 
 
 def _process(task: Task, content: bytes | str, options: Options):  # -> wpclean.parser.Result

@@ -9,10 +9,12 @@ than as every later section changed.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Any
+
+from wpclean.schemas.validate import format_path
 
 VOLATILE = (("tool", "version"), ("input", "path"))  # differ between runs and machines, never compared
 
@@ -43,23 +45,6 @@ class Difference:
         if self.new is not ABSENT:
             record["new"] = self.new
         return record
-
-
-def format_path(parts: Iterable[str | int]) -> str:
-    """A JSON path as people write it.
-
-    >>> format_path(["sections", 3, "items", 2, "lead"]), format_path([]), format_path(["a b", 0])
-    ('sections[3].items[2].lead', '', '["a b"][0]')
-    """
-    text = ""
-    for part in parts:
-        if isinstance(part, int):
-            text += f"[{part}]"
-        elif part.isidentifier():
-            text += f".{part}" if text else part
-        else:
-            text += f"[{json.dumps(part, ensure_ascii=False)}]"
-    return text
 
 
 def without_volatile(plan: dict[str, Any]) -> dict[str, Any]:

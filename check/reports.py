@@ -17,7 +17,7 @@ from wpclean.check.diffing import ABSENT, Difference, context_snippets
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from wpclean.cli.check import Outcome, Settings
+    from wpclean.check.core import Outcome, Settings
 
 Segments = list[tuple[str, str]]  # one line: (text, rich style) pieces
 SHOWN_DIFFERENCES = 20  # per input on stderr, in JUnit and in annotations; the JSON report has all
@@ -71,7 +71,7 @@ def _snippet_line(sign: str, parts: tuple[str, str, str], style: str) -> Segment
 
 def outcome_lines(outcome: Outcome, heading: str | None = None) -> list[Segments]:
     """Why an input failed (or how its golden changes), line by line, under ``heading`` (default: its status)."""
-    from wpclean.cli.check import GOLDEN
+    from wpclean.check.core import GOLDEN
 
     heading = heading or outcome.status.upper()
     lines: list[Segments] = [[(f"{heading} ", _STATUS_STYLE[outcome.status]), (outcome.path, "bold")]]

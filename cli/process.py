@@ -20,16 +20,18 @@ from pathlib import Path
 import typer
 
 from wpclean.errors import WpcleanError
-from wpclean.options import CONVERT_CONFIGS, DEFAULT_MAX_BYTES, Options
+from wpclean.options import Options
+from wpclean.cli.options import DEFAULTS, Convert, Encoding, KeepPunct, MaxBytes, cleaning_options
 from wpclean.cli import exit_codes
 from wpclean.cli.exit_codes import fail
 from wpclean.batch.discover import DEFAULT_GLOB
-from wpclean.fileio.files import OutputError, read_input, same_file, write_atomic
+from wpclean.fileio.reading import STDIO, read_input
+from wpclean.fileio.writing import OutputError, same_file, write_atomic
 from wpclean.render.formats import FORMATS, changes_jsonl
 from wpclean.batch.sources import STDIN, Sources
 from wpclean.batch.tasks import Settings
 
-STDOUT = "-"
+STDOUT = STDIO
 LOCAL, DASK = "local", "dask"
 DEFAULT_PARTITION_SIZE = 1000
 
@@ -48,14 +50,14 @@ def process_command(
     output: str = typer.Option(STDOUT, "-o", "--output", metavar="PATH", help="One input: the plan file (- is stdout). Several: a folder for one plan per input, or with --jsonl one file."),
     fmt: str = typer.Option("json", "--format", metavar="FORMAT", help=f"Output format: {'|'.join(FORMATS)}."),
     jsonl: bool = typer.Option(False, "--jsonl", help="Same as --format jsonl: one plan per line."),
-    convert: str = typer.Option("t2s", "--convert", metavar="CONFIG", help=f"OpenCC conversion: {'|'.join(CONVERT_CONFIGS)}."),
-    encoding: str | None = typer.Option(None, "--encoding", metavar="NAME", help="Force the input encoding (e.g. gb18030) instead of detecting it."),
-    keep_punct: bool = typer.Option(False, "--keep-punct", help="Keep ASCII punctuation as it is."),
+    convert: Convert = DEFAULTS["convert"],
+    encoding: Encoding = DEFAULTS["encoding"],
+    keep_punct: KeepPunct = DEFAULTS["keep_punct"],
     explain: str | None = typer.Option(
         None, "--explain", metavar="[FILE]",
         help="Write every change as JSON Lines to FILE, or to stderr when no FILE follows (or FILE is -).",
     ),  # fmt: skip
-    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", metavar="N", help="Refuse inputs (or records) larger than this many bytes."),
+    max_bytes: MaxBytes = DEFAULTS["max_bytes"],
     from_list: str | None = typer.Option(None, "--from-list", metavar="FILE", help="Also read input paths, one per line, from FILE (- is stdin)."),
     jsonl_in: str | None = typer.Option(None, "--jsonl-in", metavar="FILE", help="Also read documents from a JSON Lines file (- is stdin)."),
     text_field: str = typer.Option("text", "--text-field", metavar="NAME", help="With --jsonl-in: the field holding the page's text."),
@@ -85,7 +87,7 @@ def process_command(
 
     Exit codes: 0 all ok, 1 some inputs failed, 2 usage error, 130 interrupted (Ctrl-C).
     """
-    options = _options(convert, encoding, keep_punct, max_bytes)
+    options = cleaning_options("wpclean", convert=convert, encoding=encoding, keep_punct=keep_punct, max_bytes=max_bytes)
     if explain is not None:
         options = replace(options, explain=True)  # keep every change, with its offset
     fmt = _format(fmt, jsonl)
@@ -106,20 +108,13 @@ def process_command(
         partition_size=(partition_size or DEFAULT_PARTITION_SIZE) if partitions else None,
     )  # fmt: skip
     try:
-        code = run_batch(batch)
+        report = run_batch(batch)
     except OutputError as error:
         raise fail(str(error), exit_codes.FAILED) from None
     finally:
         if cluster is not None:
             cluster.close()
-    raise typer.Exit(code)
-
-
-def _options(convert: str, encoding: str | None, keep_punct: bool, max_bytes: int) -> Options:
-    try:
-        return Options(convert=convert, encoding=encoding, keep_punct=keep_punct, max_bytes=max_bytes)  # type: ignore[arg-type]
-    except ValueError as error:
-        raise fail(f"{error}; see wpclean --help", exit_codes.USAGE) from None
+    raise typer.Exit(exit_codes.exit_code(report.failures, interrupted=report.interrupted))
 
 
 def _format(fmt: str, jsonl: bool) -> str:
@@ -287,7 +282,7 @@ def run_single(source: str, output: str, options: Options, explain: str | None, 
         return exit_codes.OK
     try:
         # The bytes go straight to the library, which lets them go once decoded.
-        result = process_bytes(_read_single(source, options.max_bytes), options, path=None if source == STDIN else source)
+        result = process_bytes(read_input(source, options.max_bytes), options, path=None if source == STDIN else source)
     except OSError as error:
         raise _failed(single, source, f"cannot read it: {error.strerror or error}; check its permissions") from None
     except WpcleanError as error:
@@ -299,12 +294,6 @@ def run_single(source: str, output: str, options: Options, explain: str | None, 
     del result  # the cleaned text is not needed to render: a large document's peak memory
     _emit(render_parts(plan, single.fmt), output)
     return exit_codes.OK
-
-
-def _read_single(source: str, max_bytes: int) -> bytes:
-    from wpclean.fileio.remote import is_url, read_url
-
-    return read_url(source, max_bytes) if is_url(source) else read_input(source)
 
 
 def _check_single(source: str, output: str) -> None:

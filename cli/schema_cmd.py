@@ -1,60 +1,13 @@
-"""``wpclean schema``: print the plan's JSON Schema.
+"""``wpclean schema``: print the plan's JSON Schema (schemas/plan.schema.json).
 
-The schema is generated from the pydantic models and also committed as
-``schemas/plan.schema.json`` (shipped as package data), which ``wpclean check``
-validates plans against; a test fails when the two differ.
+It prints the committed file shipped with the package: nothing is generated
+at run time, so the command starts as fast as the command line can
+(:mod:`wpclean.schemas.validate` keeps the file equal to the models).
 """
 
 from __future__ import annotations
 
-import json
 import sys
-from functools import cache
-
-SCHEMA_FILE = "plan.schema.json"
-JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"  # what pydantic generates
-
-
-def plan_schema() -> dict:
-    """The plan's JSON Schema, generated from :class:`wpclean.schemas.Plan`."""
-    from wpclean.schemas import Plan
-
-    return {"$schema": JSON_SCHEMA_DIALECT, **Plan.model_json_schema()}
-
-
-def schema_text() -> str:
-    """The schema as ``wpclean schema`` prints it and ``schemas/plan.schema.json`` holds it."""
-    return json.dumps(plan_schema(), ensure_ascii=False, indent=2) + "\n"
-
-
-def committed_schema_text() -> str:
-    """The text of the committed ``schemas/plan.schema.json`` (from the installed package)."""
-    from importlib.resources import files
-
-    return files("wpclean.schemas").joinpath(SCHEMA_FILE).read_text(encoding="utf-8")
-
-
-@cache
-def plan_validator():  # -> jsonschema.protocols.Validator
-    """A validator for the committed schema (jsonschema is imported on first use only)."""
-    import jsonschema
-
-    schema = json.loads(committed_schema_text())
-    validator_class = jsonschema.validators.validator_for(schema)
-    validator_class.check_schema(schema)
-    return validator_class(schema)
-
-
-def schema_errors(plan: dict) -> list[tuple[str, str]]:
-    """Where and how a JSON-mode plan breaks the committed schema: ``[(json_path, message)]``.
-
-    >>> schema_errors({"title": "t"})[0]
-    ('', "'input' is a required property")
-    """
-    from wpclean.check.diffing import format_path
-
-    errors = sorted(plan_validator().iter_errors(plan), key=lambda error: list(map(str, error.absolute_path)))
-    return [(format_path(error.absolute_path), error.message) for error in errors]
 
 
 def schema_command() -> None:
@@ -62,4 +15,6 @@ def schema_command() -> None:
 
     Example:  wpclean schema > plan.schema.json
     """
-    sys.stdout.write(schema_text())
+    from wpclean.schemas.validate import committed_schema_text
+
+    sys.stdout.write(committed_schema_text())

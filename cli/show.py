@@ -8,6 +8,7 @@ colour when stdout is not a terminal or ``NO_COLOR`` is set.
 
 from __future__ import annotations
 
+import codecs
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,7 +18,9 @@ import typer
 from wpclean.errors import WpcleanError
 from wpclean.cli import exit_codes
 from wpclean.cli.exit_codes import fail
-from wpclean.fileio.files import read_input
+from wpclean.cli.options import DEFAULTS, Convert, Encoding, KeepPunct, MaxBytes, cleaning_options
+from wpclean.fileio.reading import STDIO, read_input
+from wpclean.options import Options
 from wpclean.render.plan_text import METADATA_SEPARATOR, display_title, metadata, paragraphs, walk
 from wpclean.schemas import Item, Plan, Section
 
@@ -36,28 +39,30 @@ STYLES = {
     "warning": "bold yellow",
 }
 WARNING_SIGN = "⚠"
-UTF8_BOM = b"\xef\xbb\xbf"
 
 
 def show_command(
     source: str = typer.Argument(..., metavar="INPUT|PLAN.json", help="A page's text file, a plan JSON written by wpclean, a URL of either (s3://…, file://…), or - for standard input."),
     full: bool = typer.Option(False, "--full", help="Show items' full text, the preamble, section intros and the closing, not only the outline."),
-    encoding: str | None = typer.Option(None, "--encoding", help="Force a page's encoding (e.g. gb18030) instead of detecting it."),
+    convert: Convert = DEFAULTS["convert"],
+    encoding: Encoding = DEFAULTS["encoding"],
+    keep_punct: KeepPunct = DEFAULTS["keep_punct"],
+    max_bytes: MaxBytes = DEFAULTS["max_bytes"],
 ) -> None:
     """Show a plan as a tree: title, source and date, sections, items and warnings.
 
     Example:  wpclean show page.txt --full
     """
-    print_tree(plan_tree(load_plan(source, encoding), full=full))
+    options = cleaning_options("wpclean show", convert=convert, encoding=encoding, keep_punct=keep_punct, max_bytes=max_bytes)
+    print_tree(plan_tree(load_plan(source, options), full=full))
 
 
-
-def load_plan(source: str, encoding: str | None) -> Plan:
+def load_plan(source: str, options: Options = Options()) -> Plan:
     """The plan in ``source``: read from a plan JSON, or made from a page."""
-    data = _read(source)
+    data = _read(source, options.max_bytes)
     if is_plan_json(source, data):
         return parse_plan(source, data)
-    return _process_page(source, data, encoding)
+    return _process_page(source, data, options)
 
 
 def is_plan_json(source: str, data: bytes) -> bool:
@@ -66,8 +71,8 @@ def is_plan_json(source: str, data: bytes) -> bool:
     >>> is_plan_json("plan.JSON", b""), is_plan_json("-", b' {"title": ""}'), is_plan_json("page.txt", b"{")
     (True, True, False)
     """
-    if source == "-":
-        return data.removeprefix(UTF8_BOM).lstrip().startswith(b"{")
+    if source == STDIO:
+        return data.removeprefix(codecs.BOM_UTF8).lstrip().startswith(b"{")
     return source.lower().endswith(".json")
 
 
@@ -75,7 +80,7 @@ def parse_plan(source: str, data: bytes) -> Plan:
     from pydantic import ValidationError
 
     try:
-        return Plan.model_validate_json(data.removeprefix(UTF8_BOM))
+        return Plan.model_validate_json(data.removeprefix(codecs.BOM_UTF8))
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"]) or "document"
@@ -83,39 +88,27 @@ def parse_plan(source: str, data: bytes) -> Plan:
         raise fail(message, exit_codes.FAILED) from None
 
 
-def _read(source: str) -> bytes:
+def _read(source: str, max_bytes: int) -> bytes:
     from wpclean.fileio.remote import is_url
 
-    if is_url(source):
-        return _read_url(source)
-    if source != "-" and not Path(source).exists():
-        raise fail(f"input {source} does not exist; check the path", exit_codes.USAGE)
-    if source != "-" and Path(source).is_dir():
-        raise fail(f"input {source} is a folder; pass one page or plan file", exit_codes.USAGE)
+    if source != STDIO and not is_url(source):
+        if not Path(source).exists():
+            raise fail(f"input {source} does not exist; check the path", exit_codes.USAGE)
+        if Path(source).is_dir():
+            raise fail(f"input {source} is a folder; pass one page or plan file", exit_codes.USAGE)
     try:
-        return read_input(source)
-    except OSError as error:
-        raise fail(f"cannot read {source}: {error.strerror}; check its permissions", exit_codes.FAILED) from None
-
-
-def _read_url(source: str) -> bytes:
-    """A page or plan named by URL (s3://…, file://…), read as the main command reads one."""
-    from wpclean.options import DEFAULT_MAX_BYTES
-    from wpclean.fileio.remote import read_url
-
-    try:
-        return read_url(source, DEFAULT_MAX_BYTES)
+        return read_input(source, max_bytes)
     except WpcleanError as error:
         raise fail(f"{source}: {error}", exit_codes.FAILED) from None
     except OSError as error:
-        raise fail(f"cannot read {source}: {error.strerror or error}; check the URL and your access to it", exit_codes.FAILED) from None
+        raise fail(f"cannot read {source}: {error.strerror or error}; check the path (or URL) and your access to it", exit_codes.FAILED) from None
 
 
-def _process_page(source: str, data: bytes, encoding: str | None) -> Plan:
-    from wpclean import Options, process_bytes
+def _process_page(source: str, data: bytes, options: Options) -> Plan:
+    from wpclean import process_bytes
 
     try:
-        return process_bytes(data, Options(encoding=encoding), path=None if source == "-" else source).plan
+        return process_bytes(data, options, path=None if source == STDIO else source).plan
     except WpcleanError as error:
         raise fail(f"{source}: {error}", exit_codes.FAILED) from None
 

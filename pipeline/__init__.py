@@ -34,7 +34,10 @@ _EXPORTS = {
     "Plan": "wpclean.schemas",
 }
 
-__all__ = ["__version__", *_EXPORTS]
+__all__ = [
+    "DecodeError", "EmptyInputError", "InputError", "InputTooLargeError", "Options", "Plan", "Result",
+    "WpcleanError", "__version__", "process_bytes", "process_document", "process_text",
+]  # fmt: skip
 
 if TYPE_CHECKING:
     from wpclean.document import Result, process_bytes, process_document, process_text

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args
 
 ConvertConfig = Literal["t2s", "tw2s", "hk2s", "none"]
-CONVERT_CONFIGS: tuple[str, ...] = ("t2s", "tw2s", "hk2s", "none")
+CONVERT_CONFIGS: tuple[str, ...] = get_args(ConvertConfig)
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 
 

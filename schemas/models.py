@@ -19,6 +19,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from wpclean.options import ConvertConfig
+
 SCHEMA_VERSION = "1"
 
 
@@ -71,7 +73,7 @@ class InputInfo(_Model):
 
 class ToolInfo(_Model):
     version: str
-    convert: Literal["t2s", "tw2s", "hk2s", "none"]
+    convert: ConvertConfig
 
 
 class Plan(_Model):

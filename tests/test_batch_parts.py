@@ -19,7 +19,7 @@ from tests.generated import page, write_pages
 from wpclean.options import Options
 from wpclean.cli import exit_codes
 from wpclean.cli.app import build_app
-from wpclean.fileio.files import AtomicStream
+from wpclean.fileio.writing import AtomicStream
 from wpclean.batch.outputs import FolderOutput
 from wpclean.batch.tasks import Outcome, Settings, Task
 from wpclean.batch.workers import CHUNK_SIZE, IN_FLIGHT_PER_JOB, WORKER_DIED, run_tasks

@@ -18,7 +18,7 @@ from tests.conftest import CORPUS_INPUTS, ROOT, SEED, volatile_free
 from tests.generated import write_pages
 from wpclean.options import Options
 from wpclean.cli.app import build_app
-from wpclean.fileio.files import OutputError
+from wpclean.fileio.writing import OutputError
 from wpclean.batch.tasks import Settings, Task
 
 distributed = pytest.importorskip("distributed", reason="the dask extra is not installed: pip install -e '.[test,dask]'")
@@ -251,7 +251,7 @@ class LostClient(CrashingClient):
 
 
 def test_a_lost_cluster_stops_the_run_in_one_line() -> None:
-    from wpclean.batch.run import RunStopped
+    from wpclean.batch.outputs import RunStopped
 
     with pytest.raises(RunStopped) as stopped:
         list(DaskEngine(LostClient()).run_tasks([Task(label="a", stem="a")], Settings(Options())))  # type: ignore[arg-type]

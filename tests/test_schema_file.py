@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from tests.conftest import ROOT, SAMPLES
 from wpclean.cli.app import build_app
-from wpclean.cli.schema_cmd import committed_schema_text, schema_errors, schema_text
+from wpclean.schemas.validate import committed_schema_text, schema_errors, schema_text
 
 COMMITTED = ROOT / "schemas" / "plan.schema.json"
 REGENERATE = "regenerate it: wpclean schema > schemas/plan.schema.json (and bump SCHEMA_VERSION if the contract changed)"

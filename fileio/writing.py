@@ -1,9 +1,8 @@
-"""Reading inputs and writing outputs safely: atomic writes, never over an input."""
+"""Writing outputs safely: atomic writes, never over an input."""
 
 from __future__ import annotations
 
 import os
-import sys
 import tempfile
 from collections.abc import Iterable
 from functools import cache
@@ -12,13 +11,6 @@ from pathlib import Path
 
 class OutputError(Exception):
     """An output could not be written (the message says why and what to do)."""
-
-
-def read_input(path: str) -> bytes:
-    """The bytes of ``path``, or of standard input for ``-``."""
-    if path == "-":
-        return sys.stdin.buffer.read()
-    return Path(path).read_bytes()
 
 
 def write_atomic(path: Path, data: bytes | Iterable[bytes], *, durable: bool = True) -> None:
