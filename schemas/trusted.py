@@ -22,19 +22,25 @@ _M = TypeVar("_M", bound=BaseModel)
 def trusted(model: type[_M], **values: object) -> _M:
     """``model.model_construct(**values)`` for values wpclean derived itself.
 
-    Given every field in the model's order, the instance is made directly
-    (a fifth of ``model_construct``'s time), and all instances of a model
-    share one set of fields given (``model_fields_set``): a plan of 10,000
-    sections would otherwise carry 10,000 sets, its largest part.  Any other
-    call is ``model_construct``'s.
+    Given every field, the instance is made directly (a fifth of
+    ``model_construct``'s time; values given in another order are put in the
+    model's order first), and all instances of a model share one set of
+    fields given (``model_fields_set``): a plan of 10,000 sections would
+    otherwise carry 10,000 sets, its largest part.  A call that leaves fields
+    out (to take their defaults) is ``model_construct``'s.
 
     >>> from wpclean.schemas import ToolInfo
     >>> tool = trusted(ToolInfo, version="1", convert="t2s")
     >>> tool, tool.model_fields_set == {"version", "convert"}
     (ToolInfo(version='1', convert='t2s'), True)
+    >>> trusted(ToolInfo, convert="t2s", version="1").__dict__ == tool.__dict__  # any order, the fast path
+    True
     """
-    if tuple(values) != _field_names(model):
-        return model.model_construct(_all_fields(model), **values)
+    names = _field_names(model)
+    if tuple(values) != names:
+        if len(values) != len(names) or not _all_fields(model).issuperset(values):
+            return model.model_construct(_all_fields(model), **values)
+        values = {name: values[name] for name in names}
     instance = model.__new__(model)
     _set(instance, "__dict__", values)
     _set(instance, "__pydantic_fields_set__", _all_fields(model))

@@ -36,6 +36,21 @@ def test_a_bad_input_raises_input_error_saying_why() -> None:
         process_document(b"   \n", Options())
 
 
-def test_each_process_builds_its_converter_once() -> None:
-    process_document(SEED.read_text(encoding="utf-8"), Options(convert="tw2s"))
-    assert converter("tw2s") is converter("tw2s")
+def test_each_process_builds_its_converter_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    import opencc
+
+    built = []
+
+    class Counting(opencc.OpenCC):
+        def __init__(self, config: str) -> None:
+            built.append(config)
+            super().__init__(config)
+
+    converter.cache_clear()
+    monkeypatch.setattr(opencc, "OpenCC", Counting)
+    try:
+        for _ in range(3):
+            process_document(SEED.read_text(encoding="utf-8"), Options(convert="tw2s"))
+    finally:
+        converter.cache_clear()  # the next test builds a real one again
+    assert built == ["tw2s.json"]

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from tests.helpers import run_wpclean
 from tests.conftest import SEED
 from tests.generated import page, write_pages
 from wpclean.cli.app import build_app
@@ -34,8 +35,7 @@ def invoke(*args: str, input: bytes | str | None = None):
     return runner.invoke(build_app(), list(args), input=input)
 
 
-def run(*args: str, input: bytes | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run([sys.executable, "-m", "wpclean.cli", *args], input=input, capture_output=True, cwd=cwd, timeout=300)
+run = run_wpclean
 
 
 def make_corpus(root: Path, pages: int = PAGES) -> Path:

@@ -128,11 +128,12 @@ def test_a_worker_that_dies_fails_only_its_own_input(monkeypatch: pytest.MonkeyP
 
 def _sleep_on_marked_input(task, settings):  # noqa: ANN001, ANN202 - stands in for process_task
     if task.label.endswith("slow"):
-        time.sleep(600)  # an input that takes forever
+        time.sleep(120)  # an input that takes forever (the test's timeout is shorter)
     return Outcome(reason=f"done {task.label}")
 
 
 @pytest.mark.skipif(multiprocessing.get_start_method() != "fork", reason="the stand-in reaches workers only through fork")
+@pytest.mark.timeout(60)  # a stop that waited for the sleeper would hang here
 def test_stopping_a_run_terminates_busy_workers_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
     import wpclean.batch.tasks as tasks
 
@@ -143,7 +144,7 @@ def test_stopping_a_run_terminates_busy_workers_at_once(monkeypatch: pytest.Monk
     pairs = run_tasks((Task(label=label, stem=label) for label in labels), Settings(Options()), 2)
     assert [next(pairs)[0].label for _ in range(CHUNK_SIZE)] == labels[:CHUNK_SIZE]
     workers = set(multiprocessing.active_children()) - before
-    pairs.close()  # what Ctrl-C or --fail-fast does to the runner (it would hang 600 s if it awaited the sleeper)
+    pairs.close()  # what Ctrl-C or --fail-fast does to the runner (it would hang if it awaited the sleeper)
     stopped = [worker for worker in workers if worker.exitcode == -signal.SIGTERM]
     for worker in workers - set(stopped):  # an idle worker can outlive the stop (seen 1 in 3 runs); do not leak it
         worker.kill()

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from tests.helpers import run_wpclean
 from tests.conftest import CORPUS_INPUTS, SAMPLES, SEED
 from wpclean.cli.app import build_app
 
@@ -27,10 +28,8 @@ def invoke(*args: str, **env: str | None):
 
 
 def run(*args: str, cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    environ = {key: value for key, value in os.environ.items() if key not in ("CI", "GITHUB_ACTIONS")}
-    return subprocess.run(
-        [sys.executable, "-m", "wpclean.cli", *args], capture_output=True, cwd=cwd, timeout=300, text=True, env={**environ, **env}
-    )
+    proc = run_wpclean(*args, cwd=cwd, env=env)
+    return subprocess.CompletedProcess(proc.args, proc.returncode, proc.stdout.decode(), proc.stderr.decode())
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from tests.helpers import run_wpclean
 from tests.conftest import SEED
 from wpclean.cli.app import build_app
 
@@ -21,8 +22,7 @@ def invoke(*args: str, input: bytes | None = None):
     return runner.invoke(build_app(), list(args), input=input)
 
 
-def run(*args: str, input: bytes | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run([sys.executable, "-m", "wpclean.cli", *args], input=input, capture_output=True, cwd=cwd, timeout=120)
+run = run_wpclean
 
 
 def test_plan_goes_to_stdout_without_output_option() -> None:
