@@ -17,7 +17,6 @@ from wpclean.errors import InputTooLargeError
 from wpclean.decode import check_size
 
 STDIO = "-"  # standard input as an input, standard output as an output
-UTF8_BOM = b"\xef\xbb\xbf"
 _CHUNK = 1 << 20
 
 
@@ -34,10 +33,14 @@ def read_input(source: str, max_bytes: int) -> bytes:
     """
     if source == STDIO:
         return read_bounded(sys.stdin.buffer, max_bytes)
-    from wpclean.fileio.remote import is_url, read_url
+    from wpclean.fileio.remote import is_url, open_url
 
     if is_url(source):
-        return read_url(source, max_bytes)
+        with open_url(source) as handle:
+            size = getattr(handle, "size", None)  # where the filesystem knows it
+            if isinstance(size, int):
+                check_size(size, max_bytes)  # before reading it
+            return read_bounded(handle, max_bytes)
     with open(source, "rb") as handle:
         status = os.fstat(handle.fileno())
         if stat.S_ISREG(status.st_mode):

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 
-from wpclean.decode import check_size
 from wpclean.errors import InputError
 
 URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
@@ -38,17 +37,10 @@ def is_folder_url(url: str) -> bool:
         return False
 
 
-def read_url(url: str, max_bytes: int) -> bytes:
-    """The bytes at ``url``; over ``max_bytes`` is refused, before reading when
-    the filesystem knows the size, else after reading at most one byte more."""
-    from wpclean.fileio.reading import read_bounded
-
+def open_url(url: str):  # -> an fsspec file opened for reading bytes
+    """``url`` opened for reading (:func:`wpclean.fileio.reading.read_input` reads it, bounded)."""
     fs, path = filesystem(url)
-    with fs.open(path, "rb") as handle:
-        size = getattr(handle, "size", None)
-        if isinstance(size, int):
-            check_size(size, max_bytes)
-        return read_bounded(handle, max_bytes)
+    return fs.open(path, "rb")
 
 
 def filesystem(url: str):  # -> tuple[fsspec.AbstractFileSystem, str]

@@ -17,7 +17,7 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING
 
-__version__ = "0.1.0"  # pyproject.toml's version (a test keeps them equal)
+from wpclean.version import __version__
 
 # public name → the module that defines it
 _EXPORTS = {

@@ -12,13 +12,13 @@ from __future__ import annotations
 import hashlib
 from typing import NamedTuple
 
-from wpclean import __version__
 from wpclean.cleaner.steps import Cleaned, clean_slices
 from wpclean.decode import check_size, decode_bytes, normalize_text, require_text, sniff_bom, utf8_slices
 from wpclean.errors import DecodeError
 from wpclean.options import Options
 from wpclean.parser.plan import build_plan
 from wpclean.schemas import InputInfo, Plan, ToolInfo, trusted
+from wpclean.version import __version__
 
 
 class Result(NamedTuple):

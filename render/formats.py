@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import json
 from collections.abc import Iterable, Iterator
 
@@ -27,7 +28,6 @@ CSV_COLUMNS = (
     "text",  # the item's text, or the section's intro on a section's own row
 )
 CSV_PATH_SEPARATOR = " > "
-UTF8_BOM = "\ufeff"
 
 
 def render_plan(plan: Plan, fmt: str = "json") -> bytes:
@@ -114,7 +114,7 @@ def plan_csv(plan: Plan) -> bytes:
 
 def csv_header() -> bytes:
     """The start of a CSV file: a UTF-8 byte-order mark (so spreadsheets read Chinese) and the header row."""
-    return UTF8_BOM.encode("utf-8") + _csv_bytes([CSV_COLUMNS])
+    return codecs.BOM_UTF8 + _csv_bytes([CSV_COLUMNS])  # spreadsheet programs read the BOM as "UTF-8"
 
 
 def csv_rows(plan: Plan) -> bytes:
