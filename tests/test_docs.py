@@ -224,6 +224,28 @@ def test_the_exit_codes_table_has_no_code_the_program_does_not_use() -> None:
     assert {int(row[0]) for row in rows} == set(EXIT_CODES.values())
 
 
+CODE_FOLDERS = ("pipeline", "cleaner", "parser", "schemas", "render", "batch", "check", "fileio", "cli")
+PLACEHOLDERS = re.compile(r"…|\.\.\.|<reason>|\b(?:X|Y|N|M|DIR|ENCODING|PATH|FILE)\b")
+
+
+def message_fragments(message: str) -> list[str]:
+    """The literal parts of a documented message, without its placeholders.
+
+    >>> message_fragments("input X does not exist; check the path")
+    ['input', 'does not exist; check the path']
+    """
+    return [part.strip(" ;,.") for part in PLACEHOLDERS.split(message) if len(part.strip(" ;,.")) >= 5]
+
+
+def test_every_documented_error_message_is_one_the_code_writes() -> None:
+    source = "".join(read(path) for folder in CODE_FOLDERS for path in sorted((ROOT / folder).glob("*.py")))
+    rows = table_rows(section_of(read(USAGE), "Error messages"))
+    messages = [message for row in rows for message in re.findall(r"`([^`]+)`", row[0])]
+    fragments = [part for message in messages for part in message_fragments(message)]
+    assert len(fragments) > 30
+    assert [part for part in fragments if part not in source] == []
+
+
 # --- (c) the README is one screen, and every link resolves ---------------------------------
 
 
@@ -498,8 +520,10 @@ def test_imports_point_down_the_layers_of_the_architecture_page() -> None:
 
 
 def test_a_wrong_way_import_is_found() -> None:
-    code = "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    import wpclean.cli\ndef f():\n    from wpclean.batch import run\n"
-    tree = ast.parse(code)
+    code = [
+        "from typing import TYPE_CHECKING", "if TYPE_CHECKING:", "    import wpclean.cli", "def f():", "    from wpclean.batch import run",
+    ]
+    tree = ast.parse("\n".join(code))
     assert list(runtime_imports(tree)) == ["wpclean.batch"]
 
 
