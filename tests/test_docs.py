@@ -521,7 +521,11 @@ def test_imports_point_down_the_layers_of_the_architecture_page() -> None:
 
 def test_a_wrong_way_import_is_found() -> None:
     code = [
-        "from typing import TYPE_CHECKING", "if TYPE_CHECKING:", "    import wpclean.cli", "def f():", "    from wpclean.batch import run",
+        "from typing import TYPE_CHECKING",
+        "if TYPE_CHECKING:",
+        "    import wpclean.cli",
+        "def f():",
+        "    from wpclean.batch import run",
     ]
     tree = ast.parse("\n".join(code))
     assert list(runtime_imports(tree)) == ["wpclean.batch"]
