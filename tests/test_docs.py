@@ -536,3 +536,16 @@ def test_this_modules_doctests_pass() -> None:
 
     result = doctest.testmod(sys.modules[__name__])
     assert result.attempted > 0 and result.failed == 0
+
+
+# --- the figures docs/reliability.md quotes from the code and tests ------------------------
+
+
+def test_reliability_page_quotes_the_pathological_cases_bound_and_rounds() -> None:
+    from tests.test_pathological import CASES, RATIO
+    from wpclean.cleaner.chrome import MAX_ROUNDS
+
+    words = " ".join(section_of(read(DOCS / "reliability.md"), "Pathological inputs").split())
+    assert f"runs {len(CASES)} of them" in words
+    assert f"at most {RATIO} such passes" in words
+    assert f"at most {MAX_ROUNDS} rounds per line" in words
