@@ -284,16 +284,37 @@ def readme_block(heading: str) -> Block:
     return next(block for block in code_blocks(text) if block.end > start)
 
 
+def unknown_options(line: str) -> list[str]:
+    """The options a command line gives ``wpclean`` (or one of its commands) that it does not have.
+
+    >>> unknown_options("find . | wpclean --from-list - --jsonl  # --nothing in a comment")
+    []
+    >>> unknown_options("wpclean check samples/ [--strict] --jsonl"), unknown_options("wpclean -j 2 --shiny")
+    (['--jsonl'], ['--shiny'])
+    """
+    unknown = []
+    for segment in re.split(r"\|\s|&&|;", line.split("  #")[0]):
+        words = segment.replace("[", " ").replace("]", " ").split()
+        if not words or words[0].rsplit("/", 1)[-1] != "wpclean":
+            continue
+        command = words[1] if len(words) > 1 and words[1] in COMMANDS else "process"
+        spellings = {spelling for name, spelling, *_ in OPTIONS if name in (command, "")}
+        used = [word.split("=")[0] for word in words[1:] if re.match(r"--?[A-Za-z]", word)]
+        unknown += [option for option in used if option not in spellings]
+    return unknown
+
+
 def test_readme_usage_block_is_ten_lines_of_real_options() -> None:
     lines = readme_block("Usage").code.splitlines()
     assert len(lines) == 10
-    for line in lines:
-        words = shlex.split(line.split("  #")[0])
-        words = words[words.index("wpclean") + 1 :]
-        command = words[0] if words and words[0] in COMMANDS else "process"
-        spellings = {spelling for name, spelling, *_ in OPTIONS if name in (command, "")}
-        used = {word.split("=")[0] for word in words if re.match(r"--?[A-Za-z]", word)}
-        assert used <= spellings, f"{line!r} uses options `wpclean {command}` does not have: {used - spellings}"
+    assert all("wpclean " in line for line in lines)
+    assert [line for line in lines if unknown_options(line)] == []
+
+
+@pytest.mark.parametrize("page", [README, *DOC_PAGES], ids=lambda path: path.name)
+def test_every_wpclean_command_line_shown_uses_real_options(page: Path) -> None:
+    lines = [line.lstrip("$ -") for block in code_blocks(read(page)) for line in block.code.splitlines()]
+    assert {line: unknown_options(line) for line in lines if unknown_options(line)} == {}
 
 
 def test_readme_test_command_is_what_ci_runs() -> None:
