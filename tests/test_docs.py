@@ -128,6 +128,9 @@ def broken_links(path: Path) -> list[str]:
 
 
 DOC_PAGES = sorted(DOCS.glob("*.md"))
+# Branches hand in what their feature needs a user to know as docs/NOTES-<issue>.md,
+# to be folded into the page it belongs to: such notes need not be linked yet.
+READER_PAGES = [page for page in DOC_PAGES if not page.name.startswith("NOTES-")]
 
 
 # --- (a) every option of every command is documented in docs/usage.md -------------------
@@ -255,7 +258,7 @@ def test_readme_is_at_most_150_lines() -> None:
 
 def test_readme_links_every_docs_page_and_each_resolves() -> None:
     links = [target for target in local_links(README) if target.startswith("docs/")]
-    assert {target.partition("#")[0] for target in links} >= {f"docs/{page.name}" for page in DOC_PAGES}
+    assert {target.partition("#")[0] for target in links} >= {f"docs/{page.name}" for page in READER_PAGES}
     assert broken_links(README) == []
 
 
@@ -266,7 +269,7 @@ def test_every_link_in_a_docs_page_resolves(page: Path) -> None:
 
 def test_the_docs_index_links_every_page() -> None:
     linked = {target.partition("#")[0] for target in local_links(DOCS / "index.md")}
-    assert {page.name for page in DOC_PAGES if page.name != "index.md"} <= linked
+    assert {page.name for page in READER_PAGES if page.name != "index.md"} <= linked
 
 
 def test_a_broken_link_is_found(tmp_path: Path) -> None:
