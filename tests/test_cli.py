@@ -175,8 +175,8 @@ def test_console_script_is_installed() -> None:
 
 
 def test_the_main_job_loads_no_optional_module_and_builds_no_plan_validator(tmp_path: Path) -> None:
-    # What a shell loop over files pays at every start (see README,
-    # Performance): pypinyin's tables are precomputed, rich is for progress
+    # What a shell loop over files pays at every start (see
+    # docs/performance.md): pypinyin's tables are precomputed, rich is for progress
     # and show, and the plan models' validators are compiled only when a plan
     # is read back, never to write one.
     probe = (

@@ -278,24 +278,24 @@ def test_workers_without_this_wpclean_version_are_refused() -> None:
         check_workers(VersionClient(ModuleNotFoundError("No module named 'wpclean'")), Settings(Options()))  # type: ignore[arg-type]
 
 
-def readme_recipe() -> str:
-    """The Python block under "### From Python" in the README."""
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme.split("### From Python", 1)[1]
+def documented_recipe() -> str:
+    """The Python block under "## From Python" in docs/batch.md."""
+    page = (ROOT / "docs" / "batch.md").read_text(encoding="utf-8")
+    section = page.split("\n## From Python\n", 1)[1]
     return section.split("```python\n", 1)[1].split("```", 1)[0]
 
 
-def test_the_readme_python_recipe_gives_the_cli_plans_and_errors(scheduler: str, tmp_path: Path) -> None:
+def test_the_documented_python_recipe_gives_the_cli_plans_and_errors(scheduler: str, tmp_path: Path) -> None:
     crawl = tmp_path / "crawl.jsonl"
     records = [{"url": "r1", "text": SEED.read_text(encoding="utf-8")}, {"url": "r2", "text": "   "}, {"url": "r3", "text": CORPUS_INPUTS[0].read_text(encoding="utf-8")}]
     crawl.write_text("".join(json.dumps(record, ensure_ascii=False) + "\n" for record in records), encoding="utf-8")
-    code = readme_recipe()
+    code = documented_recipe()
     for url, local in (("tcp://HOST:8786", scheduler), ("s3://bucket/crawl/*.jsonl", str(crawl)), ("s3://bucket/plans/*.jsonl", str(tmp_path / "plans" / "*.jsonl"))):
         assert url in code
         code = code.replace(url, local)
-    namespace: dict = {"__name__": "readme_recipe"}
+    namespace: dict = {"__name__": "documented_recipe"}
     try:
-        exec(compile(code, "README.md", "exec"), namespace)  # noqa: S102 - the README's own code
+        exec(compile(code, "docs/batch.md", "exec"), namespace)  # noqa: S102 - the docs' own code
     finally:
         if "client" in namespace:
             namespace["client"].close()

@@ -125,16 +125,17 @@ def test_show_output_has_no_escape_codes_when_not_a_terminal_even_if_colour_is_f
     assert result.exit_code == 0 and "\x1b" not in result.stdout
 
 
-def readme_show_block() -> list[str]:
-    """The lines of the README's show example after its command line."""
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
+def documented_show_block(page: str) -> list[str]:
+    """The lines of a page's show example after its command line."""
+    text = (ROOT / page).read_text(encoding="utf-8")
     start = text.index("$ wpclean show samples/shenzhen-edu-2019-workplan.txt\n")
     return text[start : text.index("```", start)].splitlines()[1:]
 
 
-def test_readme_show_example_is_the_real_output_trimmed() -> None:
+@pytest.mark.parametrize("page", ["README.md", "docs/output-format.md"])
+def test_documented_show_example_is_the_real_output_trimmed(page: str) -> None:
     actual = show(str(SEED)).stdout.splitlines()
-    shown = readme_show_block()
+    shown = documented_show_block(page)
     cut = shown.index("…")
     assert shown[:cut] == actual[:cut] and shown[cut + 1 :] == actual[len(actual) - len(shown) + cut + 1 :]
 
