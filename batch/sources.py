@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from wpclean.batch.discover import DEFAULT_GLOB, Discovered, discover, read_path_list
+from wpclean.fileio.discover import DEFAULT_GLOB, Discovered, discover, read_path_list
 from wpclean.batch.tasks import Task
 from wpclean.fileio.reading import STDIO
 

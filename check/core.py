@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from wpclean.batch.discover import Discovered
+from wpclean.fileio.discover import Discovered
 from wpclean.check.diffing import Difference, json_diff, without_volatile
 from wpclean.options import Options
 

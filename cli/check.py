@@ -21,7 +21,7 @@ from pathlib import Path
 
 import typer
 
-from wpclean.batch.discover import DEFAULT_GLOB, Discovered, discover
+from wpclean.fileio.discover import DEFAULT_GLOB, Discovered, discover
 from wpclean.check.core import Outcome, Settings, check_input, in_ci, needs_update, update_golden
 from wpclean.cli import exit_codes
 from wpclean.cli.exit_codes import fail

@@ -24,7 +24,7 @@ from wpclean.options import Options
 from wpclean.cli.options import DEFAULTS, Convert, Encoding, KeepPunct, MaxBytes, cleaning_options
 from wpclean.cli import exit_codes
 from wpclean.cli.exit_codes import fail
-from wpclean.batch.discover import DEFAULT_GLOB
+from wpclean.fileio.discover import DEFAULT_GLOB
 from wpclean.fileio.reading import STDIO, read_input
 from wpclean.fileio.writing import OutputError, same_file, write_atomic
 from wpclean.render.formats import FORMATS, changes_jsonl
@@ -224,7 +224,7 @@ def _check_named_files_survive(sources: Sources, output: str, extension: str) ->
     at_risk = {os.path.realpath(path) for path in _named_files(sources) if path.endswith(extension)}
     if not at_risk:
         return
-    from wpclean.batch.discover import discover
+    from wpclean.fileio.discover import discover
     from wpclean.batch.sources import strip_suffix
 
     for found in discover(_named_files(sources), sources.glob):
@@ -235,7 +235,7 @@ def _check_named_files_survive(sources: Sources, output: str, extension: str) ->
 
 def _named_files(sources: Sources) -> Iterator[str]:
     """The input files named one by one: arguments and the lines of a --from-list file."""
-    from wpclean.batch.discover import read_path_list
+    from wpclean.fileio.discover import read_path_list
 
     yield from (path for path in sources.paths if path != STDIN and Path(path).is_file())
     if sources.from_list not in (None, STDIN):

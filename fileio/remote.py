@@ -1,6 +1,6 @@
 """Inputs named by URL (``s3://bucket/pages/``, ``gcs://…``, ``file:///…``):
 read by whichever process runs the task (listing a folder URL is
-:func:`wpclean.batch.discover.discover`'s).
+:func:`wpclean.fileio.discover.discover`'s).
 
 Any filesystem `fsspec <https://filesystem-spec.readthedocs.io>`_ knows works
 once its package is installed (``s3fs`` for ``s3://``, ``gcsfs`` for

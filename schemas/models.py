@@ -1,6 +1,6 @@
 """The plan: pydantic v2 models of wpclean's output contract.
 
-``SCHEMA_VERSION`` changes whenever the contract does (see the README's
+``SCHEMA_VERSION`` changes whenever the contract does (see docs/output-format.md's
 "Output format" section for what each version added).
 
 The models are built lazily (``defer_build``): pydantic compiles a model's

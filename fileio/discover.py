@@ -73,7 +73,7 @@ def url_relative(url: str) -> str:
 
 def expand_url(url: str, glob: str) -> Iterator[tuple[Discovered, str]]:
     """The inputs a URL names, each with its identity (the file's URL), as
-    :func:`wpclean.batch.discover.discover` expects them."""
+    :func:`wpclean.fileio.discover.discover` expects them."""
     try:
         fs, root = filesystem(url)
         if fs.isdir(root):
