@@ -157,10 +157,15 @@ def _header(plan: Plan) -> list[Text]:
 
 def _summary(plan: Plan) -> str:
     """Counts at a glance, e.g. '9 sections · 34 items · no warnings'."""
+    return plan_counts(plan, " · ")
+
+
+def plan_counts(plan: Plan, separator: str) -> str:
+    """A plan's sections (nested ones too), items and warnings, e.g. '9 sections, 34 items, 1 warning'."""
     sections = list(walk(plan.sections))
     items = len(plan.items) + sum(len(placed.section.items) for placed in sections)
     warnings = f"{len(plan.warnings)} warning{'s' * (len(plan.warnings) != 1)}" if plan.warnings else "no warnings"
-    return f"{len(sections)} section{'s' * (len(sections) != 1)} · {items} item{'s' * (items != 1)} · {warnings}"
+    return separator.join((f"{len(sections)} section{'s' * (len(sections) != 1)}", f"{items} item{'s' * (items != 1)}", warnings))
 
 
 def _section_label(section: Section, warning: str | None) -> Text:
