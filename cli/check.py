@@ -25,6 +25,7 @@ from wpclean.batch.discover import DEFAULT_GLOB, Discovered, discover
 from wpclean.check.core import Outcome, Settings, check_input, in_ci, needs_update, update_golden
 from wpclean.cli import exit_codes
 from wpclean.cli.exit_codes import fail
+from wpclean.fileio.pipes import stderr_closing_quietly, stdout_closing_quietly
 from wpclean.cli.options import DEFAULTS, Convert, Encoding, KeepPunct, MaxBytes, cleaning_options
 
 
@@ -84,13 +85,17 @@ def run_checks(found: list[Discovered], settings: Settings) -> list[Outcome]:
     for entry in found:
         outcome = check_input(entry, settings)
         if settings.update and needs_update(outcome):
-            reports.show_outcome(console, outcome, heading="CHANGED")
+            with stderr_closing_quietly():
+                reports.show_outcome(console, outcome, heading="CHANGED")
             update_golden(outcome)
-            reports.show_update(console, outcome)
+            with stderr_closing_quietly():
+                reports.show_update(console, outcome)
         elif not outcome.ok:
-            reports.show_outcome(console, outcome)
+            with stderr_closing_quietly():
+                reports.show_outcome(console, outcome)
         outcomes.append(outcome)
-    reports.show_summary(console, outcomes)
+    with stderr_closing_quietly():  # check … 2>&1 | head: the verdict (exit code) still counts every input
+        reports.show_summary(console, outcomes)
     return outcomes
 
 
@@ -99,8 +104,9 @@ def _write_reports(outcomes: list[Outcome], settings: Settings, junit: str | Non
     from wpclean.fileio.writing import OutputError, write_atomic
 
     if os.environ.get("GITHUB_ACTIONS") == "true":
-        sys.stdout.write(reports.github_annotations(outcomes))
-        sys.stdout.flush()
+        with stdout_closing_quietly():
+            sys.stdout.write(reports.github_annotations(outcomes))
+            sys.stdout.flush()
     try:
         if junit is not None:
             write_atomic(Path(junit), reports.junit_xml(outcomes))

@@ -24,7 +24,7 @@ from wpclean.options import Options
 from wpclean.cli.options import DEFAULTS, Convert, Encoding, KeepPunct, MaxBytes, cleaning_options
 from wpclean.cli import exit_codes
 from wpclean.cli.exit_codes import fail
-from wpclean.cli.pipes import stdout_closing_quietly
+from wpclean.fileio.pipes import stdout_closing_quietly
 from wpclean.batch.discover import DEFAULT_GLOB
 from wpclean.fileio.reading import STDIO, read_input
 from wpclean.fileio.writing import OutputError, same_file, write_atomic

@@ -18,6 +18,7 @@ import typer
 from wpclean.errors import WpcleanError
 from wpclean.cli import exit_codes
 from wpclean.cli.exit_codes import fail
+from wpclean.fileio.pipes import pipe_safe_console, stdout_closing_quietly
 from wpclean.cli.options import DEFAULTS, Convert, Encoding, KeepPunct, MaxBytes, cleaning_options
 from wpclean.fileio.reading import STDIO, read_input
 from wpclean.options import Options
@@ -197,7 +198,7 @@ def _styled(*parts: tuple[str, str]) -> Text:
 
 def print_tree(tree: Tree) -> None:
     """Print to stdout; no colour unless stdout is a terminal (rich also honours NO_COLOR)."""
-    from rich.console import Console
-
     terminal = None if sys.stdout.isatty() else False
-    Console(file=sys.stdout, force_terminal=terminal, highlight=False, emoji=False).print(tree)
+    with stdout_closing_quietly():  # wpclean show page.txt | head: the reader has seen enough
+        pipe_safe_console(file=sys.stdout, force_terminal=terminal, highlight=False, emoji=False).print(tree)
+        sys.stdout.flush()

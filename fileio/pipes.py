@@ -14,6 +14,7 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from typing import TextIO
 
 
@@ -54,3 +55,21 @@ def silence(stream: TextIO) -> None:
         os.dup2(devnull, descriptor)
     finally:
         os.close(devnull)
+
+
+def pipe_safe_console(**settings: object):  # -> rich.console.Console
+    """A rich Console that, when its stream is closed, goes quiet instead of
+    exiting with code 1 (rich's default: ``on_broken_pipe`` raises SystemExit(1))."""
+    return _pipe_safe_console_class()(**settings)
+
+
+@cache
+def _pipe_safe_console_class() -> type:
+    from rich.console import Console
+
+    class PipeSafeConsole(Console):
+        def on_broken_pipe(self) -> None:
+            self.quiet = True  # later prints are dropped
+            silence(self.file)
+
+    return PipeSafeConsole
