@@ -174,7 +174,7 @@ def wrap_path(path: str, width: int) -> str:
     samples/corpus/
     02-cangzhou.txt
     >>> wrap_path("a/b.txt", 40), wrap_path("/data/pages/a.txt", 12)
-    ('a/b.txt', '/data/pages/\na.txt')
+    ('a/b.txt', '/data/pages/\\na.txt')
     """
     lines: list[str] = []
     line: str | None = None
