@@ -26,7 +26,7 @@ from wpclean.check.core import Outcome, Settings, check_input, in_ci, needs_upda
 from wpclean.cli import exit_codes
 from wpclean.cli.exit_codes import fail
 from wpclean.fileio.pipes import stderr_closing_quietly, stdout_closing_quietly
-from wpclean.cli.options import DEFAULTS, Convert, Encoding, KeepPunct, MaxBytes, cleaning_options
+from wpclean.cli.options import DEFAULTS, Convert, DecodeErrors, Encoding, KeepPunct, MaxBytes, cleaning_options
 
 
 def check_command(
@@ -41,13 +41,17 @@ def check_command(
     encoding: Encoding = DEFAULTS["encoding"],
     keep_punct: KeepPunct = DEFAULTS["keep_punct"],
     max_bytes: MaxBytes = DEFAULTS["max_bytes"],
+    decode_errors: DecodeErrors = DEFAULTS["decode_errors"],
 ) -> None:
     """Check sample pages against their golden plans and wpclean's invariants
     (with --convert none, the traditional-script check is skipped).
 
     Example:  wpclean check samples/ --junit check.xml
     """
-    options = cleaning_options("wpclean check", convert=convert, encoding=encoding, keep_punct=keep_punct, max_bytes=max_bytes)
+    options = cleaning_options(
+        "wpclean check", convert=convert, encoding=encoding, keep_punct=keep_punct, max_bytes=max_bytes,
+        decode_errors=decode_errors,
+    )
     settings = Settings(options, strict=strict, update=update)
     _check_usage(paths, update, force, [junit, report])
     found = list(discover(paths, glob))

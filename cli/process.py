@@ -21,7 +21,7 @@ import typer
 
 from wpclean.errors import WpcleanError
 from wpclean.options import Options
-from wpclean.cli.options import DEFAULTS, Convert, Encoding, KeepPunct, MaxBytes, cleaning_options
+from wpclean.cli.options import DEFAULTS, Convert, DecodeErrors, Encoding, KeepPunct, MaxBytes, cleaning_options
 from wpclean.cli import exit_codes
 from wpclean.cli.exit_codes import fail
 from wpclean.fileio.pipes import stdout_closing_quietly
@@ -63,6 +63,7 @@ def process_command(
         help="Write every change as JSON Lines to FILE, or to stderr when no FILE follows (or FILE is -).",
     ),  # fmt: skip
     max_bytes: MaxBytes = DEFAULTS["max_bytes"],
+    decode_errors: DecodeErrors = DEFAULTS["decode_errors"],
     from_list: str | None = typer.Option(None, "--from-list", metavar="FILE", help="Also read input paths, one per line, from FILE (- is stdin)."),
     jsonl_in: str | None = typer.Option(None, "--jsonl-in", metavar="FILE", help="Also read documents from a JSON Lines file (- is stdin)."),
     text_field: str = typer.Option("text", "--text-field", metavar="NAME", help="With --jsonl-in: the field holding the page's text."),
@@ -96,7 +97,10 @@ def process_command(
 
     Exit codes: 0 all ok, 1 some inputs failed, 2 usage error, 130 interrupted (Ctrl-C).
     """
-    options = cleaning_options("wpclean", convert=convert, encoding=encoding, keep_punct=keep_punct, max_bytes=max_bytes)
+    options = cleaning_options(
+        "wpclean", convert=convert, encoding=encoding, keep_punct=keep_punct, max_bytes=max_bytes,
+        decode_errors=decode_errors,
+    )
     if explain is not None:
         options = replace(options, explain=True)  # keep every change, with its offset
     fmt = _format(fmt, jsonl, output)

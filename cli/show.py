@@ -19,7 +19,7 @@ from wpclean.errors import WpcleanError
 from wpclean.cli import exit_codes
 from wpclean.cli.exit_codes import fail
 from wpclean.fileio.pipes import pipe_safe_console, stdout_closing_quietly
-from wpclean.cli.options import DEFAULTS, Convert, Encoding, KeepPunct, MaxBytes, cleaning_options
+from wpclean.cli.options import DEFAULTS, Convert, DecodeErrors, Encoding, KeepPunct, MaxBytes, cleaning_options
 from wpclean.fileio.reading import STDIO, read_input
 from wpclean.options import Options
 from wpclean.render.plan_text import METADATA_SEPARATOR, display_title, metadata, paragraphs, walk
@@ -49,12 +49,16 @@ def show_command(
     encoding: Encoding = DEFAULTS["encoding"],
     keep_punct: KeepPunct = DEFAULTS["keep_punct"],
     max_bytes: MaxBytes = DEFAULTS["max_bytes"],
+    decode_errors: DecodeErrors = DEFAULTS["decode_errors"],
 ) -> None:
     """Show a plan as a tree: title, source and date, sections, items and warnings.
 
     Example:  wpclean show page.txt --full
     """
-    options = cleaning_options("wpclean show", convert=convert, encoding=encoding, keep_punct=keep_punct, max_bytes=max_bytes)
+    options = cleaning_options(
+        "wpclean show", convert=convert, encoding=encoding, keep_punct=keep_punct, max_bytes=max_bytes,
+        decode_errors=decode_errors,
+    )
     print_tree(plan_tree(load_plan(source, options), full=full))
 
 
