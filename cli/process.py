@@ -29,7 +29,7 @@ from wpclean.batch.discover import DEFAULT_GLOB
 from wpclean.fileio.reading import STDIO, read_input
 from wpclean.fileio.writing import OutputError, same_file, write_atomic
 from wpclean.render.formats import FORMATS, changes_jsonl
-from wpclean.batch.sources import STDIN, Sources
+from wpclean.batch.sources import STDIN, Sources, read_once
 from wpclean.batch.tasks import Settings
 
 STDOUT = STDIO
@@ -139,7 +139,9 @@ def capped_jobs(sources: Sources, jobs: int | None, max_bytes: int, quiet: bool)
     from wpclean.fileio.remote import is_url
 
     wanted = jobs or default_jobs()
-    if wanted == 1 or STDIN in (*sources.paths, sources.from_list, sources.jsonl_in) or any(map(is_url, sources.paths)):
+    if wanted == 1 or STDIN in sources.paths or read_once(sources.from_list) or read_once(sources.jsonl_in):
+        return wanted
+    if any(map(is_url, sources.paths)):
         return wanted
     from itertools import islice
 
@@ -233,7 +235,7 @@ def _check_batch(sources: Sources, output: str, fmt: str, skip_existing: bool, p
     meaning would be unclear or unsafe."""
     _check_stdin_once(sources)
     for name, flag in ((sources.from_list, "--from-list"), (sources.jsonl_in, "--jsonl-in")):
-        if name not in (None, STDIN) and not Path(name).is_file():
+        if name not in (None, STDIN) and not _readable_stream(name):
             raise fail(f"{flag} {name} is not a file; check the path", exit_codes.USAGE)
     from wpclean.batch.outputs import streams
 
@@ -260,6 +262,12 @@ def _check_named_like_a_file(output: str, fmt: str) -> None:
         combined = f"or one combined {fmt} file by naming it with a .{fmt} suffix"
     raise fail(f"-o {output} names a .{named} file, but this batch writes one {fmt} plan per input into a folder; "
                f"write -o {folder} for a folder, {combined}", exit_codes.USAGE)  # fmt: skip
+
+
+def _readable_stream(name: str) -> bool:
+    """A file, or something else that reads like one: a pipe (``<(find …)`` is
+    ``/dev/fd/N``) or a FIFO, but not a folder or a missing path."""
+    return os.path.exists(name) and not os.path.isdir(name)
 
 
 def _check_stdin_once(sources: Sources) -> None:
@@ -313,7 +321,7 @@ def _named_files(sources: Sources) -> Iterator[str]:
     from wpclean.batch.discover import read_path_list
 
     yield from (path for path in sources.paths if path != STDIN and Path(path).is_file())
-    if sources.from_list not in (None, STDIN):
+    if not read_once(sources.from_list) and sources.from_list is not None:
         with open(sources.from_list, encoding="utf-8", errors="replace") as lines:
             yield from (path for path in read_path_list(lines) if Path(path).is_file())
 
