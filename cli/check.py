@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import sys
+from fnmatch import fnmatch
 from pathlib import Path
 
 import typer
@@ -53,7 +54,7 @@ def check_command(
         decode_errors=decode_errors,
     )
     settings = Settings(options, strict=strict, update=update)
-    _check_usage(paths, update, force, [junit, report])
+    _check_usage(paths, update, force, [junit, report], glob)
     found = list(discover(paths, glob))
     if not found:
         raise fail(f"no inputs matching {glob} under {' '.join(paths)}; check the paths or --glob")
@@ -65,12 +66,15 @@ def check_command(
     raise typer.Exit(exit_codes.exit_code(exit_codes.count_failures(outcome.ok for outcome in outcomes)))
 
 
-def _check_usage(paths: list[str], update: bool, force: bool, report_files: list[str | None]) -> None:
+def _check_usage(paths: list[str], update: bool, force: bool, report_files: list[str | None], glob: str = DEFAULT_GLOB) -> None:
     for path in paths:
         if path == "-":
             raise fail("check reads files and folders, not standard input; give a path")
         if not Path(path).exists():
             raise fail(f"{path} does not exist; give a folder of sample pages")
+        if Path(path).is_file() and is_golden_given(path, glob):
+            page = Path(path).with_suffix(".txt")
+            raise fail(f"{path} is a golden plan, not a page; give the page beside it ({page}) or its folder")
     if force and not update:
         raise fail("--force only goes with --update")
     if update and in_ci() and not force:
@@ -78,6 +82,17 @@ def _check_usage(paths: list[str], update: bool, force: bool, report_files: list
     for target in filter(None, report_files):
         if not Path(target).resolve().parent.is_dir():
             raise fail(f"cannot write {target}: its folder does not exist; create it first")
+
+
+def is_golden_given(path: str, glob: str = DEFAULT_GLOB) -> bool:
+    """Whether ``path`` is a plan JSON (a golden) given where a page belongs:
+    a ``.json`` file, unless ``--glob`` says JSON files are the inputs.
+
+    >>> is_golden_given(__file__.replace("check.py", "__init__.py")), is_golden_given("x.JSON"), is_golden_given("x.json", "*.json")
+    (False, True, False)
+    """
+    name = Path(path).name
+    return name.lower().endswith(".json") and not fnmatch(name, glob)
 
 
 def run_checks(found: list[Discovered], settings: Settings) -> list[Outcome]:

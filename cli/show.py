@@ -9,6 +9,7 @@ colour when stdout is not a terminal or ``NO_COLOR`` is set.
 from __future__ import annotations
 
 import codecs
+import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -40,6 +41,9 @@ STYLES = {
     "warning": "bold yellow",
 }
 WARNING_SIGN = "⚠"
+JSON_LINES_SUFFIXES = (".jsonl", ".ndjson")
+CSV_HEADER = b"source,title,section_path,"  # how wpclean's CSV starts
+_KINDS = {list: "a list", str: "a string", int: "a number", float: "a number", bool: "true or false"}
 
 
 def show_command(
@@ -65,9 +69,44 @@ def show_command(
 def load_plan(source: str, options: Options = Options()) -> Plan:
     """The plan in ``source``: read from a plan JSON, or made from a page."""
     data = _read(source, options.max_bytes)
+    other = other_format(source, data)
+    if other is not None:
+        raise fail(f"{source} {other}", exit_codes.FAILED)
     if is_plan_json(source, data):
         return parse_plan(source, data)
     return _process_page(source, data, options)
+
+
+def other_format(source: str, data: bytes) -> str | None:
+    """Why ``data`` is neither a page nor one plan, when it is a batch's output
+    that show cannot take: JSON Lines (several plans) or CSV (a table of items).
+
+    >>> other_format("all.jsonl", b""), other_format("-", b'{"title": "a"}\\n{"title": "b"}\\n')[:27]
+    ('holds JSON Lines (one plan per line); show takes one plan: e.g. head -1 all.jsonl | wpclean show -', 'holds JSON Lines (one plan ')
+    >>> other_format("items.CSV", b"")[:6], other_format("page.txt", "一、总体要求".encode()), other_format("p.json", b'{"a": 1}')
+    ('is CSV', None, None)
+    """
+    suffix = Path(source).suffix.lower() if source != STDIO else ""
+    text = data.removeprefix(codecs.BOM_UTF8)
+    if suffix in JSON_LINES_SUFFIXES or _looks_like_json_lines(text):
+        name = source if source != STDIO else "FILE"
+        return f"holds JSON Lines (one plan per line); show takes one plan: e.g. head -1 {name} | wpclean show -"
+    if suffix == ".csv" or text.startswith(CSV_HEADER):
+        return "is CSV (a table of items, as --format csv writes); show takes a page's text or one plan's JSON"
+    return None
+
+
+def _looks_like_json_lines(text: bytes) -> bool:
+    """Two or more lines, each a JSON object: the first line parses alone and the next starts with ``{``."""
+    if not text.lstrip().startswith(b"{"):
+        return False
+    first, _, rest = text.lstrip().partition(b"\n")
+    if not rest.strip().startswith(b"{"):
+        return False
+    try:
+        return isinstance(json.loads(first), dict)
+    except ValueError:
+        return False
 
 
 def is_plan_json(source: str, data: bytes) -> bool:
@@ -89,8 +128,26 @@ def parse_plan(source: str, data: bytes) -> Plan:
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"]) or "document"
-        message = f"{source} is not a wpclean plan ({where}: {first['msg']}); pass the page itself, or a plan written by wpclean"
+        detail = _not_a_plan(data) or f"{where}: {first['msg']}"
+        message = f"{source} is not a wpclean plan ({detail}); pass the page itself, or a plan written by wpclean"
         raise fail(message, exit_codes.FAILED) from None
+
+
+def _not_a_plan(data: bytes) -> str | None:
+    """What valid JSON that is no plan at all is, in a few words (None: invalid JSON, or a plan with a flaw).
+
+    >>> _not_a_plan(b"[1, 2]"), _not_a_plan(b'{"a": 1}'), _not_a_plan(b'{"title": 1, "sections": []}'), _not_a_plan(b"{")
+    ('JSON, but a list, not an object', 'JSON, but with no "sections" or "input"', None, None)
+    """
+    try:
+        value = json.loads(data.removeprefix(codecs.BOM_UTF8))
+    except ValueError:
+        return None
+    if not isinstance(value, dict):
+        return f"JSON, but {_KINDS.get(type(value), 'a value')}, not an object"
+    if "sections" not in value and "input" not in value:
+        return 'JSON, but with no "sections" or "input"'
+    return None
 
 
 def _read(source: str, max_bytes: int) -> bytes:
