@@ -41,6 +41,9 @@ STYLES = {
     "warning": "bold yellow",
 }
 WARNING_SIGN = "⚠"
+TREE_GUIDE = 4  # cells rich's tree indents each level by
+MIN_TEXT_WIDTH = 8
+NO_LINE_START = frozenset("。，、；：？！）」』】〕》〉”’…%·.,;:?!)]}")  # marks that close a phrase: never first on a line
 JSON_LINES_SUFFIXES = (".jsonl", ".ndjson")
 CSV_HEADER = b"source,title,section_path,"  # how wpclean's CSV starts
 _KINDS = {list: "a list", str: "a string", int: "a number", float: "a number", bool: "true or false"}
@@ -63,7 +66,9 @@ def show_command(
         "wpclean show", convert=convert, encoding=encoding, keep_punct=keep_punct, max_bytes=max_bytes,
         decode_errors=decode_errors,
     )
-    print_tree(plan_tree(load_plan(source, options), full=full))
+    plan = load_plan(source, options)
+    console = stdout_console()
+    print_tree(plan_tree(plan, full=full, width=console.width), console)
 
 
 def load_plan(source: str, options: Options = Options()) -> Plan:
@@ -175,29 +180,71 @@ def _process_page(source: str, data: bytes, options: Options) -> Plan:
         raise fail(f"{source}: {error}", exit_codes.FAILED) from None
 
 
-def plan_tree(plan: Plan, *, full: bool = False) -> Tree:
-    """The plan as a rich Tree: a header, then warnings, then sections and items in order."""
+def plan_tree(plan: Plan, *, full: bool = False, width: int | None = None) -> Tree:
+    """The plan as a rich Tree: a header, then warnings, then sections and items in order.
+    With the screen's ``width``, text is wrapped so no line starts with 。，、 or
+    another mark that closes a phrase (:func:`wrap_text`)."""
     from rich.console import Group
     from rich.tree import Tree
 
     tree = Tree(Group(*_header(plan)), guide_style="dim")
     for warning in plan.warnings:
         tree.add(_styled((f"{WARNING_SIGN} {warning.code}: {warning.message} ({warning.where})", "warning")))
+    layout = _Layout(width)
     if full:
-        _add_prose(tree, plan.preamble)
+        _add_prose(tree, plan.preamble, layout.at(1))
     warned = warning_codes_by_place(plan)
-    _add_items(tree, plan.items, "items", warned, full)
+    _add_items(tree, plan.items, "items", warned, full, layout.at(1))
     branches: dict[str, Tree] = {}
     for placed in walk(plan.sections):
         parent = branches.get(placed.where.rpartition(".")[0], tree)
         branch = parent.add(_section_label(placed.section, warned.get(placed.where)))
         branches[placed.where] = branch
         if full:
-            _add_prose(branch, placed.section.intro)
-        _add_items(branch, placed.section.items, placed.where + ".items", warned, full)
+            _add_prose(branch, placed.section.intro, layout.at(placed.depth + 1))
+        _add_items(branch, placed.section.items, placed.where + ".items", warned, full, layout.at(placed.depth + 1))
     if full:
-        _add_prose(tree, plan.closing)
+        _add_prose(tree, plan.closing, layout.at(1))
     return tree
+
+
+class _Layout:
+    """The columns left for a label at a depth of the tree (rich indents each level by a guide of 4)."""
+
+    def __init__(self, width: int | None) -> None:
+        self.width = width
+
+    def at(self, depth: int) -> int | None:
+        return None if self.width is None else max(self.width - TREE_GUIDE * depth, MIN_TEXT_WIDTH)
+
+
+def wrap_text(text: str, first: int, rest: int) -> str:
+    """``text`` broken into lines of at most ``first`` cells (the first line)
+    and ``rest`` (the others), never so that a line starts with a mark that
+    closes a phrase: the character before it moves down with it, as Chinese
+    typesetting has it.  Existing line breaks are kept.
+
+    >>> print(wrap_text("一二三四。五六", 8, 8))
+    一二三
+    四。五六
+    >>> wrap_text("一二三", 8, 8), wrap_text("ab", 1, 1)
+    ('一二三', 'a\\nb')
+    """
+    from rich.cells import cell_len
+
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line, limit = "", first if not lines else rest
+        for char in paragraph:
+            if line and cell_len(line) + cell_len(char) > limit:
+                keep = len(line)
+                while keep > 1 and (line[keep:keep + 1] or char) in NO_LINE_START:
+                    keep -= 1
+                lines.append(line[:keep])
+                line, limit = line[keep:], rest
+            line += char
+        lines.append(line)
+    return "\n".join(lines)
 
 
 def warning_codes_by_place(plan: Plan) -> dict[str, str]:
@@ -235,15 +282,19 @@ def _section_label(section: Section, warning: str | None) -> Text:
     return _styled(*parts, *_warning_mark(warning))
 
 
-def _add_items(branch: Tree, items: list[Item], where: str, warned: dict[str, str], full: bool) -> None:
+def _add_items(branch: Tree, items: list[Item], where: str, warned: dict[str, str], full: bool, width: int | None) -> None:
+    from rich.cells import cell_len
+
     for index, item in enumerate(items):
         body = "\n".join(paragraphs(item.text)) if full else item.lead or item.text
+        if width is not None:
+            body = wrap_text(body, max(width - cell_len(item.marker), MIN_TEXT_WIDTH), width)
         branch.add(_styled((item.marker, "item_marker"), (body, ""), *_warning_mark(warned.get(f"{where}[{index}]"))))
 
 
-def _add_prose(branch: Tree, text: str) -> None:
+def _add_prose(branch: Tree, text: str, width: int | None) -> None:
     for paragraph in paragraphs(text):
-        branch.add(_styled((paragraph, "prose")))
+        branch.add(_styled((paragraph if width is None else wrap_text(paragraph, width, width), "prose")))
 
 
 def _warning_mark(code: str | None) -> list[tuple[str, str]]:
@@ -257,9 +308,14 @@ def _styled(*parts: tuple[str, str]) -> Text:
     return Text.assemble(*((text, STYLES.get(name, "")) for text, name in parts))
 
 
-def print_tree(tree: Tree) -> None:
-    """Print to stdout; no colour unless stdout is a terminal (rich also honours NO_COLOR)."""
+def stdout_console():  # -> rich.console.Console
+    """Rich on stdout; no colour unless stdout is a terminal (rich also honours NO_COLOR)."""
     terminal = None if sys.stdout.isatty() else False
+    return pipe_safe_console(file=sys.stdout, force_terminal=terminal, highlight=False, emoji=False)
+
+
+def print_tree(tree: Tree, console=None) -> None:  # console: rich.console.Console
+    """Print to ``console`` (by default :func:`stdout_console`)."""
     with stdout_closing_quietly():  # wpclean show page.txt | head: the reader has seen enough
-        pipe_safe_console(file=sys.stdout, force_terminal=terminal, highlight=False, emoji=False).print(tree)
+        (console or stdout_console()).print(tree)
         sys.stdout.flush()
