@@ -25,7 +25,6 @@ from typer.core import TyperCommand, TyperGroup
 
 from wpclean.cli import exit_codes
 from wpclean.cli.exit_codes import fail
-from wpclean.cli.process import process_command
 
 MAIN_JOB = "process"  # hidden: what a first argument that names no subcommand runs
 HELP_FLAGS = ["-h", "--help"]
@@ -147,6 +146,8 @@ class MainJobGroup(TyperGroup):
 
     def format_help(self, ctx, formatter) -> None:  # type: ignore[no-untyped-def]
         """The main job's usage, this help text, the main job's options, then the subcommands."""
+        if MAIN_JOB not in self.commands:  # built for one subcommand only
+            return super().format_help(ctx, formatter)
         formatter.write_usage(ctx.command_path, "[OPTIONS] INPUT...")
         formatter.write_usage(ctx.command_path, "COMMAND [ARGS]...", prefix="   or: ")
         self.format_help_text(ctx, formatter)
@@ -239,8 +240,9 @@ def _version(value: bool) -> None:
         raise typer.Exit(0)
 
 
-def build_app(subcommands: Iterable[str] = SUBCOMMANDS) -> typer.Typer:
-    """The app: the main job and ``subcommands`` (by default all of them)."""
+def build_app(subcommands: Iterable[str] = SUBCOMMANDS, main_job: bool = True) -> typer.Typer:
+    """The app: the main job (unless ``main_job`` is false: a subcommand's run
+    need not import it) and ``subcommands`` (by default all of them)."""
     app = typer.Typer(
         cls=MainJobGroup, help=HELP, add_completion=False, rich_markup_mode=None,
         context_settings={"help_option_names": HELP_FLAGS},
@@ -252,7 +254,10 @@ def build_app(subcommands: Iterable[str] = SUBCOMMANDS) -> typer.Typer:
     ) -> None:
         pass
 
-    app.command(MAIN_JOB, cls=MainJobCommand, hidden=True, help=process_command.__doc__)(process_command)
+    if main_job:
+        from wpclean.cli.process import process_command
+
+        app.command(MAIN_JOB, cls=MainJobCommand, hidden=True, help=process_command.__doc__)(process_command)
     for name in subcommands:
         command = _subcommand(name)
         app.command(name, cls=PlainCommand, help=command.__doc__)(command)
@@ -281,5 +286,6 @@ def subcommands_needed(args: list[str]) -> list[str]:
 
 
 def main() -> None:
-    app = build_app(subcommands_needed(sys.argv[1:]))
+    args = sys.argv[1:]
+    app = build_app(subcommands_needed(args), main_job=not (args and args[0] in SUBCOMMANDS))
     app(prog_name="wpclean")
