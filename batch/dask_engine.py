@@ -178,6 +178,11 @@ def _attach(address: str, timeout: float = CONNECT_TIMEOUT) -> DaskEngine:
             f"cannot reach the Dask scheduler at {address} within {timeout:g} s ({error}); "
             "check --scheduler or DASK_SCHEDULER_ADDRESS (or raise --connect-timeout)"
         ) from None
+    except Exception as error:  # something else answered there (not a Dask scheduler: garbage, MemoryError)
+        raise EngineError(
+            f"no Dask scheduler answered at {address} ({type(error).__name__}: {error}); "
+            "check --scheduler or DASK_SCHEDULER_ADDRESS"
+        ) from None
 
 
 def _start_local(jobs: int) -> DaskEngine:
