@@ -172,8 +172,11 @@ def _attach(address: str, timeout: float = CONNECT_TIMEOUT) -> DaskEngine:
 
     try:
         get_address_host_port(coerce_to_address(address))  # before Client: one that fails to parse hangs a minute when collected
+    except (OSError, ValueError) as error:  # malformed
+        raise EngineError(f"cannot reach the Dask scheduler at {address} ({error}); check --scheduler or DASK_SCHEDULER_ADDRESS") from None
+    try:
         return DaskEngine(Client(address, set_as_default=False, timeout=timeout))
-    except (OSError, ValueError) as error:  # malformed, refused, timed out (TimeoutError is an OSError)
+    except (OSError, ValueError) as error:  # refused, timed out (TimeoutError is an OSError)
         raise EngineError(
             f"cannot reach the Dask scheduler at {address} within {timeout:g} s ({error}); "
             "check --scheduler or DASK_SCHEDULER_ADDRESS (or raise --connect-timeout)"

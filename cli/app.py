@@ -62,7 +62,7 @@ Subcommands (wpclean COMMAND --help for their options):
 \b
 A first argument equal to a subcommand's name runs it; to process a file
 named like one, write ./check.  Exit codes: 0 ok, 1 an input failed,
-2 usage error, 130 interrupted.
+2 usage error or no inputs found, 130 interrupted.
 """
 
 

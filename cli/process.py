@@ -49,7 +49,11 @@ def default_jobs() -> int:
 
 def process_command(
     inputs: list[str] = typer.Argument(None, metavar="INPUT", help="Text files, folders (walked recursively), or - for standard input.", show_default=False),
-    output: str = typer.Option(STDOUT, "-o", "--output", metavar="PATH", help="One input: the plan file (- is stdout). Several: a folder for one plan per input, or with --jsonl one file."),
+    output: str = typer.Option(
+        STDOUT, "-o", "--output", metavar="PATH",
+        help="One input: the plan file (- is stdout), in the format its suffix names; DIR/ puts it in a folder. "
+        "Several: a folder (one plan per input), or one .jsonl, .csv or .md file.",
+    ),  # fmt: skip
     fmt: str | None = typer.Option(
         None, "--format", metavar="FORMAT",
         help=f"Output format: {'|'.join(FORMATS)} (default: from -o's suffix, else json).",
@@ -95,7 +99,7 @@ def process_command(
       wpclean --jsonl-in crawl.jsonl --id-field url --jsonl -o plans.jsonl
       wpclean s3://bucket/pages/ --engine dask --scheduler tcp://host:8786 -o plans/
 
-    Exit codes: 0 all ok, 1 some inputs failed, 2 usage error, 130 interrupted (Ctrl-C).
+    Exit codes: 0 all ok, 1 some inputs failed, 2 usage error or no inputs found, 130 interrupted (Ctrl-C).
     """
     options = cleaning_options(
         "wpclean", convert=convert, encoding=encoding, keep_punct=keep_punct, max_bytes=max_bytes,
