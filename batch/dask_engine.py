@@ -148,7 +148,9 @@ def for_workers(task: Task) -> Task:
     return replace(task, path=os.path.abspath(task.path))
 
 
-def connect(scheduler: str | None, jobs: int, settings: Settings, quiet: bool = False, timeout: float = CONNECT_TIMEOUT) -> DaskEngine:
+def connect(
+    scheduler: str | None, jobs: int, settings: Settings, quiet: bool = False, timeout: float = CONNECT_TIMEOUT
+) -> DaskEngine:
     """A :class:`DaskEngine` on the cluster at ``scheduler`` (given up on after
     ``timeout`` seconds), or on a local cluster of ``jobs`` processes;
     :class:`EngineError` when that cannot be."""

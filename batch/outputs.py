@@ -159,8 +159,10 @@ def streams(fmt: str, output: str) -> bool:
     per input: always for JSON Lines; for CSV and Markdown when ``-o`` is
     standard output or a file with the format's extension (in any case).
 
-    >>> streams("jsonl", "plans"), streams("csv", "-"), streams("csv", "ALL.CSV"), streams("csv", "plans"), streams("json", "-")
-    (True, True, True, False, False)
+    >>> streams("jsonl", "plans"), streams("csv", "-"), streams("csv", "ALL.CSV"), streams("csv", "plans")
+    (True, True, True, False)
+    >>> streams("json", "-")
+    False
     """
     from wpclean.render.formats import STREAMABLE, STREAMED_ALWAYS
 

@@ -78,7 +78,8 @@ def summary(tally: Tally, elapsed: float) -> str:
     if tally.warned:
         more = tally.with_warnings - len(tally.warned)
         names = ", ".join(tally.warned) + (f" and {more:,} more" if more > 0 else "")
-        lines.append(f"wpclean: with warnings: {names} (each plan's \"warnings\" says why; wpclean show PLAN lists them)")
+        hint = "each plan's \"warnings\" says why; wpclean show PLAN lists them"
+        lines.append(f"wpclean: with warnings: {names} ({hint})")
     return "\n".join(lines)
 
 

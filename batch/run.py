@@ -78,7 +78,8 @@ class Report:
     @property
     def no_inputs(self) -> bool:
         """Nothing was found to process (an empty folder, a --glob that matches nothing)."""
-        return self.tally.done + self.tally.skipped == 0 and not (self.lost_outputs or self.interrupted or self.stdout_closed)
+        stopped = self.lost_outputs or self.interrupted or self.stdout_closed
+        return self.tally.done + self.tally.skipped == 0 and not stopped
 
     @property
     def failures(self) -> int:
@@ -125,7 +126,8 @@ class Run:
                 log.discard()
 
     def loop(self) -> None:
-        if show_bar(self.batch.quiet, results_on_stdout=self.batch.output == STDOUT):  # counting walks the inputs once more: only for a bar's total
+        # counting walks the inputs once more: only for a bar's total
+        if show_bar(self.batch.quiet, results_on_stdout=self.batch.output == STDOUT):
             self.reporter = Reporter(show_bar=True, total=count_tasks(self.batch.sources))
         todo = self._not_done(tasks(self.batch.sources, self.batch.settings.options.max_bytes))
         with closing(self._run(todo)) as pairs:
@@ -192,7 +194,8 @@ class Run:
         if self.interrupted:
             sys.stderr.write("wpclean: interrupted; finished outputs are kept (rerun with --skip-existing to resume)\n")
         elif self.tally.done + self.tally.skipped == 0 and not (self.lost_outputs or self.stdout_closed):
-            sys.stderr.write(f"wpclean: error: no inputs found; check the paths and --glob (now {self.batch.sources.glob!r})\n")
+            glob = self.batch.sources.glob
+            sys.stderr.write(f"wpclean: error: no inputs found; check the paths and --glob (now {glob!r})\n")
             return  # exit 2 (a usage error, as for check), without a summary of zeros
         if not self.batch.quiet:
             sys.stderr.write(summary(self.tally, self.tally.elapsed()) + "\n")

@@ -78,7 +78,8 @@ def outcome_lines(outcome: Outcome, heading: str | None = None) -> list[Segments
     heading = heading or outcome.status.upper()
     lines: list[Segments] = [[(f"{heading} ", _STATUS_STYLE[outcome.status]), (outcome.path, "bold")]]
     for problem in outcome.problems:
-        lines.append([(f"  {problem_text(problem.check, problem.where if problem.check != GOLDEN else '', problem.message)}", "")])
+        where = problem.where if problem.check != GOLDEN else ""
+        lines.append([(f"  {problem_text(problem.check, where, problem.message)}", "")])
     for difference in outcome.differences[:SHOWN_DIFFERENCES]:
         lines += difference_lines(difference)
     hidden = len(outcome.differences) - SHOWN_DIFFERENCES
@@ -94,8 +95,10 @@ def problem_text(check: str, where: str, message: str) -> str:
 
     >>> problem_text("warning", "sections[3]", "warning numbering_duplicate: two sections are numbered 三 (--strict)")
     'warning numbering_duplicate at sections[3]: two sections are numbered 三 (--strict)'
-    >>> problem_text("pinyin", "items[0].text", "an annotation is left: (zhǔ)"), problem_text("golden", "", "the plan differs")
-    ('pinyin at items[0].text: an annotation is left: (zhǔ)', 'golden: the plan differs')
+    >>> problem_text("pinyin", "items[0].text", "an annotation is left: (zhǔ)")
+    'pinyin at items[0].text: an annotation is left: (zhǔ)'
+    >>> problem_text("golden", "", "the plan differs")
+    'golden: the plan differs'
     """
     where = f" at {where}" if where else ""
     code, separator, detail = message.removeprefix(f"{check} ").partition(": ")

@@ -108,7 +108,10 @@ def argument_usage(name: str, required: bool, nargs: int) -> str:
     return shown + ("..." if nargs != 1 else "")
 
 
-def help_rows(params: Iterable, ctx) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:  # type: ignore[no-untyped-def]
+Rows = list[tuple[str, str]]
+
+
+def help_rows(params: Iterable, ctx) -> tuple[Rows, Rows]:  # type: ignore[no-untyped-def]
     """The help rows of ``params``: (arguments, options), each name without a type placeholder."""
     arguments, options = [], []
     for param in params:
@@ -152,7 +155,8 @@ class MainJobGroup(TyperGroup):
         formatter.write_usage(ctx.command_path, "COMMAND [ARGS]...", prefix="   or: ")
         self.format_help_text(ctx, formatter)
         main_job = self.commands[MAIN_JOB]
-        arguments, options = help_rows([*(p for p in main_job.get_params(ctx) if p.name != "help"), *self.get_params(ctx)], ctx)
+        own = [param for param in main_job.get_params(ctx) if param.name != "help"]  # the group's -h comes last
+        arguments, options = help_rows([*own, *self.get_params(ctx)], ctx)
         with formatter.section("Arguments"):
             formatter.write_dl(arguments)
         with formatter.section("Options"):
@@ -183,8 +187,10 @@ def mistyped_subcommand(first: str) -> str | None:
     """The subcommand ``first`` looks like a typo of, unless it is an option,
     ``-``, a URL or a path that exists (then it is an input).
 
-    >>> mistyped_subcommand("shwo"), mistyped_subcommand("chekc"), mistyped_subcommand("page.txt"), mistyped_subcommand("-")
-    ('show', 'check', None, None)
+    >>> mistyped_subcommand("shwo"), mistyped_subcommand("chekc"), mistyped_subcommand("page.txt")
+    ('show', 'check', None)
+    >>> mistyped_subcommand("-"), mistyped_subcommand("--shwo")
+    (None, None)
     """
     if not first or first.startswith("-") or "://" in first or os.path.lexists(first):
         return None
@@ -275,12 +281,12 @@ def subcommands_needed(args: list[str]) -> list[str]:
 
     >>> subcommands_needed(["page.txt", "-o", "plan.json"]), subcommands_needed(["check", "samples/"])
     ([], ['check'])
-    >>> len(subcommands_needed([])) == len(subcommands_needed(["-h"])) == len(subcommands_needed(["a.txt", "--help"])) == 3
-    True
+    >>> [len(subcommands_needed(args)) for args in ([], ["-h"], ["a.txt", "--help"])]
+    [3, 3, 3]
     """
     if not args or args[0] in _TOP_LEVEL_FLAGS:
         return list(SUBCOMMANDS)
-    if args[0] not in SUBCOMMANDS and any(arg in HELP_FLAGS for arg in args):  # the main job's help is the top-level one
+    if args[0] not in SUBCOMMANDS and any(arg in HELP_FLAGS for arg in args):  # the main job's help is the top level's
         return list(SUBCOMMANDS)
     return [args[0]] if args[0] in SUBCOMMANDS else []
 

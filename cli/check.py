@@ -66,7 +66,9 @@ def check_command(
     raise typer.Exit(exit_codes.exit_code(exit_codes.count_failures(outcome.ok for outcome in outcomes)))
 
 
-def _check_usage(paths: list[str], update: bool, force: bool, report_files: list[str | None], glob: str = DEFAULT_GLOB) -> None:
+def _check_usage(
+    paths: list[str], update: bool, force: bool, report_files: list[str | None], glob: str = DEFAULT_GLOB
+) -> None:
     for path in paths:
         if path == "-":
             raise fail("check reads files and folders, not standard input; give a path")
@@ -88,7 +90,7 @@ def is_golden_given(path: str, glob: str = DEFAULT_GLOB) -> bool:
     """Whether ``path`` is a plan JSON (a golden) given where a page belongs:
     a ``.json`` file, unless ``--glob`` says JSON files are the inputs.
 
-    >>> is_golden_given(__file__.replace("check.py", "__init__.py")), is_golden_given("x.JSON"), is_golden_given("x.json", "*.json")
+    >>> is_golden_given("pages/a.txt"), is_golden_given("pages/a.JSON"), is_golden_given("a.json", "*.json")
     (False, True, False)
     """
     name = Path(path).name

@@ -32,10 +32,13 @@ DecodeErrors = Annotated[
     str,
     typer.Option(
         "--decode-errors", metavar="|".join(DECODE_ERRORS),
-        help="replace: bytes that do not decode become U+FFFD (up to 1% of the input), counted in a bytes_replaced warning.",
+        help="replace: bytes that do not decode become U+FFFD (up to 1% of the input), counted in a "
+        "bytes_replaced warning.",
     ),
 ]  # fmt: skip
-DEFAULTS = {"convert": "t2s", "encoding": None, "keep_punct": False, "max_bytes": DEFAULT_MAX_BYTES, "decode_errors": "strict"}
+DEFAULTS = {
+    "convert": "t2s", "encoding": None, "keep_punct": False, "max_bytes": DEFAULT_MAX_BYTES, "decode_errors": "strict",
+}  # fmt: skip
 
 
 def cleaning_options(command: str, **values: object) -> Options:

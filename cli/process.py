@@ -78,7 +78,10 @@ def process_command(
     errors: str | None = typer.Option(None, "--errors", metavar="FILE", help="Write failed inputs (path, id, reason) as JSON Lines to FILE."),
     fail_fast: bool = typer.Option(False, "--fail-fast", help="Stop at the first failed input."),
     quiet: bool = typer.Option(False, "-q", "--quiet", help="No progress bar and no summary (errors are still shown)."),
-    engine: str = typer.Option(LOCAL, "--engine", metavar="local|dask", help="Where a batch runs: local (-j processes here) or dask (a Dask cluster; pip install 'wpclean[dask]')."),
+    engine: str = typer.Option(
+        LOCAL, "--engine", metavar="local|dask",
+        help="Where a batch runs: local (-j processes here) or dask (a Dask cluster; pip install 'wpclean[dask]').",
+    ),  # fmt: skip
     scheduler: str | None = typer.Option(
         None, "--scheduler", metavar="ADDRESS",
         help="With --engine dask: the scheduler, e.g. tcp://host:8786 (default: $DASK_SCHEDULER_ADDRESS, else a local cluster of -j processes).",
@@ -132,7 +135,8 @@ def process_command(
     finally:
         if cluster is not None:
             cluster.close()
-    raise typer.Exit(exit_codes.exit_code(report.failures, interrupted=report.interrupted, usage_error=report.no_inputs))
+    code = exit_codes.exit_code(report.failures, interrupted=report.interrupted, usage_error=report.no_inputs)
+    raise typer.Exit(code)
 
 
 def capped_jobs(sources: Sources, jobs: int | None, max_bytes: int, quiet: bool) -> int:
@@ -188,12 +192,15 @@ def _format(fmt: str | None, jsonl: bool, output: str = STDOUT) -> str:
     return "jsonl" if jsonl else fmt
 
 
-def _check_engine(engine: str, scheduler: str | None, partition_size: int | None, fmt: str, timeout: float | None = None) -> None:
+def _check_engine(
+    engine: str, scheduler: str | None, partition_size: int | None, fmt: str, timeout: float | None = None
+) -> None:
     """Refuse engine options that do not fit together, and --engine dask without Dask."""
     if engine not in (LOCAL, DASK):
         raise fail(f"--engine must be {LOCAL} or {DASK}, not {engine!r}", exit_codes.USAGE)
     if engine == LOCAL:
-        for flag, value in (("--scheduler", scheduler), ("--partition-size", partition_size), ("--connect-timeout", timeout)):
+        dask_only = (("--scheduler", scheduler), ("--partition-size", partition_size), ("--connect-timeout", timeout))
+        for flag, value in dask_only:
             if value is not None:
                 raise fail(f"{flag} applies to --engine dask; add --engine dask or drop {flag}", exit_codes.USAGE)
         return
@@ -207,7 +214,7 @@ def _check_engine(engine: str, scheduler: str | None, partition_size: int | None
         raise fail("--partition-size applies to -o DIR, but --jsonl writes one file; drop one of them", exit_codes.USAGE)
 
 
-def _connect(scheduler: str | None, jobs: int, settings: Settings, quiet: bool, timeout: float | None = None):  # -> DaskEngine
+def _connect(scheduler: str | None, jobs: int, settings: Settings, quiet: bool, timeout: float | None = None):  # DaskEngine
     from wpclean.batch.dask_engine import CONNECT_TIMEOUT, EngineError, connect, scheduler_address
 
     try:
@@ -224,7 +231,7 @@ def _is_batch(sources: Sources, output: str = STDOUT) -> bool:
     if sources.from_list is not None or sources.jsonl_in is not None:
         return True
     if not sources.paths:
-        raise fail("give an INPUT (a file, a folder or -), --from-list FILE or --jsonl-in FILE; see wpclean --help", exit_codes.USAGE)
+        raise fail("give an INPUT (a file, a folder or -), --from-list FILE or --jsonl-in FILE; see wpclean --help")
     return len(sources.paths) > 1 or _is_folder(sources.paths[0]) or names_folder(output)
 
 
@@ -404,7 +411,8 @@ def _check_single(source: str, output: str) -> None:
     if source != STDIN and not is_url(source) and not Path(source).exists():
         raise fail(f"input {source} does not exist; check the path", exit_codes.USAGE)
     if output != STDOUT and Path(output).is_dir():
-        raise fail(f"-o {output} is a folder; with one input -o names the plan file (e.g. -o {Path(output) / 'plan.json'}), "
+        example = Path(output) / "plan.json"
+        raise fail(f"-o {output} is a folder; with one input -o names the plan file (e.g. -o {example}), "
                    f"or write -o {output.rstrip(os.sep)}/ to put the plan in the folder", exit_codes.USAGE)  # fmt: skip
     if output != STDOUT and same_file(source, output):
         raise fail(f"output {output} is the input; choose another -o path", exit_codes.USAGE)

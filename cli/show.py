@@ -86,10 +86,12 @@ def other_format(source: str, data: bytes) -> str | None:
     """Why ``data`` is neither a page nor one plan, when it is a batch's output
     that show cannot take: JSON Lines (several plans) or CSV (a table of items).
 
-    >>> other_format("all.jsonl", b""), other_format("-", b'{"title": "a"}\\n{"title": "b"}\\n')[:27]
-    ('holds JSON Lines (one plan per line); show takes one plan: e.g. head -1 all.jsonl | wpclean show -', 'holds JSON Lines (one plan ')
-    >>> other_format("items.CSV", b"")[:6], other_format("page.txt", "一、总体要求".encode()), other_format("p.json", b'{"a": 1}')
-    ('is CSV', None, None)
+    >>> other_format("all.jsonl", b"")
+    'holds JSON Lines (one plan per line); show takes one plan: e.g. head -1 all.jsonl | wpclean show -'
+    >>> other_format("-", b'{"title": "a"}\\n{"title": "b"}\\n')[:16], other_format("items.CSV", b"")[:6]
+    ('holds JSON Lines', 'is CSV')
+    >>> other_format("page.txt", "一、总体要求".encode()), other_format("p.json", b'{"a": 1}')
+    (None, None)
     """
     suffix = Path(source).suffix.lower() if source != STDIO else ""
     text = data.removeprefix(codecs.BOM_UTF8)
@@ -141,8 +143,10 @@ def parse_plan(source: str, data: bytes) -> Plan:
 def _not_a_plan(data: bytes) -> str | None:
     """What valid JSON that is no plan at all is, in a few words (None: invalid JSON, or a plan with a flaw).
 
-    >>> _not_a_plan(b"[1, 2]"), _not_a_plan(b'{"a": 1}'), _not_a_plan(b'{"title": 1, "sections": []}'), _not_a_plan(b"{")
-    ('JSON, but a list, not an object', 'JSON, but with no "sections" or "input"', None, None)
+    >>> _not_a_plan(b"[1, 2]"), _not_a_plan(b'{"a": 1}')
+    ('JSON, but a list, not an object', 'JSON, but with no "sections" or "input"')
+    >>> _not_a_plan(b'{"title": 1, "sections": []}'), _not_a_plan(b"{")
+    (None, None)
     """
     try:
         value = json.loads(data.removeprefix(codecs.BOM_UTF8))
@@ -274,7 +278,8 @@ def plan_counts(plan: Plan, separator: str) -> str:
     sections = list(walk(plan.sections))
     items = len(plan.items) + sum(len(placed.section.items) for placed in sections)
     warnings = f"{len(plan.warnings)} warning{'s' * (len(plan.warnings) != 1)}" if plan.warnings else "no warnings"
-    return separator.join((f"{len(sections)} section{'s' * (len(sections) != 1)}", f"{items} item{'s' * (items != 1)}", warnings))
+    counts = (f"{len(sections)} section{'s' * (len(sections) != 1)}", f"{items} item{'s' * (items != 1)}", warnings)
+    return separator.join(counts)
 
 
 def _section_label(section: Section, warning: str | None) -> Text:
@@ -282,7 +287,9 @@ def _section_label(section: Section, warning: str | None) -> Text:
     return _styled(*parts, *_warning_mark(warning))
 
 
-def _add_items(branch: Tree, items: list[Item], where: str, warned: dict[str, str], full: bool, width: int | None) -> None:
+def _add_items(
+    branch: Tree, items: list[Item], where: str, warned: dict[str, str], full: bool, width: int | None
+) -> None:
     from rich.cells import cell_len
 
     for index, item in enumerate(items):

@@ -68,7 +68,9 @@ def sniff_bom(data: bytes) -> str | None:
     return next((name for bom, name in _BOMS if data.startswith(bom)), None)
 
 
-def decode_bytes(data: bytes, encoding: str | None = None, max_bytes: int | None = None, errors: str = "strict") -> Decoded:
+def decode_bytes(
+    data: bytes, encoding: str | None = None, max_bytes: int | None = None, errors: str = "strict"
+) -> Decoded:
     """Decode ``data``: the forced ``encoding``, else detect it (see the module's doc).
     With ``errors="replace"``, text that neither decodes nor is detected is
     decoded as ``encoding`` (else UTF-8) with each bad byte run replaced by
@@ -115,11 +117,13 @@ def decode_replacing(data: bytes, encoding: str) -> Decoded:
     replaced = _ReplacedBytes()
     token = _COUNTER.set(replaced)
     try:
-        text = data.decode("utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding, _replacing_handler())
+        codec = "utf-8-sig" if codecs.lookup(encoding).name == "utf-8" else encoding  # a UTF-8 BOM is no text
+        text = data.decode(codec, _replacing_handler())
     finally:
         _COUNTER.reset(token)
     if replaced.count > len(data) * REPLACED_SHARE:
-        raise DecodeError(f"{replaced.count:,} of {len(data):,} bytes are not valid {encoding}, too many to replace; {_HINT}")
+        share = f"{replaced.count:,} of {len(data):,} bytes"
+        raise DecodeError(f"{share} are not valid {encoding}, too many to replace; {_HINT}")
     return Decoded(text.removeprefix("\ufeff"), encoding, replaced.count)
 
 

@@ -73,7 +73,8 @@ def _with_replaced_bytes(result: Result, replaced: int) -> Result:
     encoding = result.plan.input.encoding
     warning = Warning(
         code="bytes_replaced", where="input",
-        message=f"{replaced:,} byte{'s' * (replaced != 1)} not valid {encoding} replaced by U+FFFD (--decode-errors replace)",
+        message=f"{replaced:,} byte{'s' * (replaced != 1)} not valid {encoding} replaced by U+FFFD "
+        "(--decode-errors replace)",
     )  # fmt: skip
     return result._replace(plan=result.plan.model_copy(update={"warnings": [warning, *result.plan.warnings]}))
 
