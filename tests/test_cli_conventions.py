@@ -32,7 +32,8 @@ def invoke(*args: str, input: bytes | None = None, env: dict[str, str] | None = 
 
 
 def run(*args: str, cwd: Path | None = None, **options) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run([sys.executable, "-m", "wpclean.cli", *args], capture_output=True, cwd=cwd, timeout=120, **options)
+    command = [sys.executable, "-m", "wpclean.cli", *args]
+    return subprocess.run(command, capture_output=True, cwd=cwd, timeout=120, **options)
 
 
 def error_lines(stderr: str) -> list[str]:
@@ -98,7 +99,9 @@ def test_a_file_named_process_is_an_input(tmp_path: Path) -> None:
 def test_a_mistyped_subcommand_asks_did_you_mean() -> None:
     result = invoke("shwo", str(SEED))
     assert result.exit_code == 2
-    assert error_lines(result.stderr) == ["wpclean: error: 'shwo' is neither a command nor an existing input; did you mean 'wpclean show'?"]
+    assert error_lines(result.stderr) == [
+        "wpclean: error: 'shwo' is neither a command nor an existing input; did you mean 'wpclean show'?"
+    ]
 
 
 def test_an_existing_file_named_like_a_typo_is_an_input(tmp_path: Path) -> None:
@@ -108,8 +111,11 @@ def test_an_existing_file_named_like_a_typo_is_an_input(tmp_path: Path) -> None:
 
 
 def test_subcommands_do_not_import_the_main_job() -> None:
-    code = "import sys; sys.argv = ['wpclean', 'schema']\nfrom wpclean.cli.app import main\ntry:\n    main()\nexcept SystemExit:\n    pass\n"
-    code += "print('wpclean.cli.process' in sys.modules, file=sys.stderr)"
+    code = "\n".join([
+        "import sys; sys.argv = ['wpclean', 'schema']", "from wpclean.cli.app import main",
+        "try:", "    main()", "except SystemExit:", "    pass",
+        "print('wpclean.cli.process' in sys.modules, file=sys.stderr)",
+    ])  # fmt: skip
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60)
     assert result.stderr.decode().strip() == "False" and json.loads(result.stdout)["title"]
 
@@ -122,7 +128,7 @@ def test_subcommands_do_not_import_the_main_job() -> None:
     [
         (["--zzz", "page.txt"], "wpclean: error: no such option: --zzz; run 'wpclean --help' for the options"),
         ([str(SEED), "-o"], "wpclean: error: option '-o' requires an argument; run 'wpclean --help' for the options"),
-        (["check", "--glb", "x"], "wpclean: error: no such option: --glb (did you mean --glob?); run 'wpclean check --help' for the options"),
+        (["check", "--glb", "x"], "no such option: --glb (did you mean --glob?); run 'wpclean check --help'"),
         (["check"], "wpclean: error: missing argument 'DIR'; run 'wpclean check --help' for the options"),
         ([str(SEED), "-j", "0"], "run 'wpclean --help' for the options"),
     ],
@@ -137,12 +143,15 @@ def test_usage_errors_are_one_line_saying_where_the_options_are(args: list[str],
 def test_usage_error_in_a_real_process_is_one_line_without_usage_or_try() -> None:
     result = run("--zzz")
     assert result.returncode == 2
-    assert result.stderr.decode().splitlines() == ["wpclean: error: no such option: --zzz; run 'wpclean --help' for the options"]
+    assert result.stderr.decode().splitlines() == [
+        "wpclean: error: no such option: --zzz; run 'wpclean --help' for the options"
+    ]
 
 
 def test_a_bad_convert_points_to_a_help_that_lists_it() -> None:
     result = invoke(str(SEED), "--convert", "s2t")
-    assert result.exit_code == 2 and "--convert must be one of" in result.stderr and "see wpclean --help" in result.stderr
+    assert result.exit_code == 2
+    assert "--convert must be one of" in result.stderr and "see wpclean --help" in result.stderr
     assert "--convert CONFIG" in invoke("--help").stdout
 
 
@@ -151,9 +160,14 @@ def test_a_bad_convert_points_to_a_help_that_lists_it() -> None:
 
 @pytest.mark.parametrize(
     ("name", "args", "starts"),
-    [("plan.md", (), b"# "), ("PLAN.MD", (), b"# "), ("plan.csv", (), b"\xef\xbb\xbfsource,"), ("plan.md", ("--format", "json"), b"{")],
-)
-def test_a_known_suffix_sets_the_format_unless_format_says_otherwise(tmp_path: Path, name: str, args: tuple[str, ...], starts: bytes) -> None:
+    [
+        ("plan.md", (), b"# "), ("PLAN.MD", (), b"# "), ("plan.csv", (), b"\xef\xbb\xbfsource,"),
+        ("plan.md", ("--format", "json"), b"{"),
+    ],
+)  # fmt: skip
+def test_a_known_suffix_sets_the_format_unless_format_says_otherwise(
+    tmp_path: Path, name: str, args: tuple[str, ...], starts: bytes
+) -> None:
     result = invoke(str(SEED), "-o", str(tmp_path / name), *args)
     assert result.exit_code == 0
     assert (tmp_path / name).read_bytes().startswith(starts)
@@ -171,13 +185,14 @@ def test_a_batch_into_a_folder_spelled_like_a_file_is_refused(tmp_path: Path) ->
     result = invoke(str(SAMPLES / "corpus"), "-o", str(tmp_path / "all.json"))
     assert result.exit_code == 2 and os.listdir(tmp_path) == []
     assert error_lines(result.stderr) == [
-        f"wpclean: error: -o {tmp_path / 'all.json'} names a .json file, but this batch writes one json plan per input into a folder; "
+        f"wpclean: error: -o {tmp_path / 'all.json'} names a .json file, "
+        "but this batch writes one json plan per input into a folder; "
         f"write -o {tmp_path / 'all'}/ for a folder, or one file of JSON Lines with -o {tmp_path / 'all'}.jsonl"
     ]
 
 
 @pytest.mark.parametrize(("name", "args"), [("ALL.CSV", ("--format", "csv")), ("all.csv", ()), ("All.JSONL", ())])
-def test_a_batch_to_a_file_with_a_streamable_suffix_makes_one_file(tmp_path: Path, name: str, args: tuple[str, ...]) -> None:
+def test_a_batch_to_a_file_with_a_streamable_suffix_makes_one_file(tmp_path: Path, name: str, args: tuple[str, ...]):
     result = invoke(str(SAMPLES / "corpus"), "-o", str(tmp_path / name), "-q", *args)
     assert result.exit_code == 0 and (tmp_path / name).is_file()
     if name.lower().endswith(".jsonl"):
@@ -190,7 +205,9 @@ def test_a_batch_to_a_file_with_a_streamable_suffix_makes_one_file(tmp_path: Pat
 def test_no_inputs_found_is_exit_2_without_a_summary_of_zeros(tmp_path: Path) -> None:
     result = invoke(str(SAMPLES / "corpus"), "--glob", "*.nothing", "--jsonl")
     assert result.exit_code == 2 and result.stdout == ""
-    assert error_lines(result.stderr) == ["wpclean: error: no inputs found; check the paths and --glob (now '*.nothing')"]
+    assert error_lines(result.stderr) == [
+        "wpclean: error: no inputs found; check the paths and --glob (now '*.nothing')"
+    ]
 
 
 def test_a_single_run_says_what_it_wrote_unless_quiet(tmp_path: Path) -> None:
@@ -228,7 +245,8 @@ def run_into_closed_pipe(*args: str, stream: str = "stdout") -> subprocess.Compl
     reader, writer = os.pipe()
     os.close(reader)
     try:
-        streams = {"stdout": writer, "stderr": subprocess.PIPE} if stream == "stdout" else {"stdout": subprocess.PIPE, "stderr": writer}
+        other = "stderr" if stream == "stdout" else "stdout"
+        streams = {stream: writer, other: subprocess.PIPE}
         return subprocess.run([sys.executable, "-m", "wpclean.cli", *args], timeout=120, **streams)
     finally:
         os.close(writer)
@@ -236,7 +254,10 @@ def run_into_closed_pipe(*args: str, stream: str = "stdout") -> subprocess.Compl
 
 @pytest.mark.parametrize(
     "args",
-    [(str(SEED),), (str(SAMPLES / "corpus"), "--jsonl", "-q", "-j", "1"), (str(SAMPLES / "corpus"), "--format", "md", "-q"), ("show", str(SEED))],
+    [
+        (str(SEED),), (str(SAMPLES / "corpus"), "--jsonl", "-q", "-j", "1"),
+        (str(SAMPLES / "corpus"), "--format", "md", "-q"), ("show", str(SEED)),
+    ],
 )
 def test_a_closed_stdout_ends_output_quietly_keeping_the_verdict(args: tuple[str, ...]) -> None:
     result = run_into_closed_pipe(*args)
@@ -294,14 +315,17 @@ def test_check_table_does_not_break_file_names(tmp_path: Path) -> None:
 def test_a_plan_warning_names_its_code_once() -> None:
     result = invoke("check", "--strict", str(WARNED_PAGE))
     assert result.exit_code == 1
-    assert "\n  warning numbering_duplicate at sections[3]: 三、 repeats" in result.stderr and "warning at" not in result.stderr
+    assert "\n  warning numbering_duplicate at sections[3]: 三、 repeats" in result.stderr
+    assert "warning at" not in result.stderr
 
 
 def test_check_given_a_golden_says_so_in_one_line() -> None:
     golden = SEED.with_suffix(".json")
     result = invoke("check", str(golden))
     assert result.exit_code == 2
-    assert error_lines(result.stderr) == [f"wpclean: error: {golden} is a golden plan, not a page; give the page beside it ({SEED}) or its folder"]
+    assert error_lines(result.stderr) == [
+        f"wpclean: error: {golden} is a golden plan, not a page; give the page beside it ({SEED}) or its folder"
+    ]
 
 
 @pytest.mark.parametrize(
@@ -314,7 +338,9 @@ def test_check_given_a_golden_says_so_in_one_line() -> None:
         ("list.json", "[1, 2]", "is not a wpclean plan (JSON, but a list, not an object)"),
     ],
 )
-def test_show_given_something_other_than_a_page_or_a_plan_says_what_it_is(tmp_path: Path, name: str, content: str | None, says: str) -> None:
+def test_show_given_something_other_than_a_page_or_a_plan_says_what_it_is(
+    tmp_path: Path, name: str, content: str | None, says: str
+) -> None:
     if content is None:
         content = invoke(str(SAMPLES / "corpus"), "--jsonl", "-q").stdout
     elif content == "csv":
@@ -379,7 +405,8 @@ def test_decode_errors_replace_keeps_the_page_and_counts_the_bytes(tmp_path: Pat
     assert result.exit_code == 0
     plan = json.loads(result.stdout)
     assert plan["warnings"][0] == {
-        "code": "bytes_replaced", "where": "input", "message": "1 byte not valid utf-8 replaced by U+FFFD (--decode-errors replace)",
+        "code": "bytes_replaced", "where": "input",
+        "message": "1 byte not valid utf-8 replaced by U+FFFD (--decode-errors replace)",
     }  # fmt: skip
     assert plan["title"] == "深圳市教育局2019年工作思路"
 
@@ -392,17 +419,24 @@ def test_decode_errors_replace_still_refuses_what_is_not_that_encoding(tmp_path:
 
 
 def test_errors_keeps_the_id_of_a_record_whose_text_is_missing(tmp_path: Path) -> None:
-    lines = json.dumps({"url": "u1", "text": page(0)}, ensure_ascii=False) + "\n" + json.dumps({"url": "u2", "body": "x"}) + "\n"
-    result = invoke("--jsonl-in", "-", "--id-field", "url", "--jsonl", "-q", "-j", "1", "--errors", str(tmp_path / "e.jsonl"), input=lines.encode())
+    records = [{"url": "u1", "text": page(0)}, {"url": "u2", "body": "x"}]
+    lines = "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in records)
+    errors = tmp_path / "e.jsonl"
+    options = ("--id-field", "url", "--jsonl", "-q", "-j", "1", "--errors", str(errors))
+    result = invoke("--jsonl-in", "-", *options, input=lines.encode())
     assert result.exit_code == 1
-    assert [record["id"] for record in map(json.loads, (tmp_path / "e.jsonl").read_text(encoding="utf-8").splitlines())] == ["u2"]
+    assert [json.loads(line)["id"] for line in errors.read_text(encoding="utf-8").splitlines()] == ["u2"]
 
 
 def test_from_list_and_jsonl_in_read_process_substitutions(tmp_path: Path) -> None:
     listing = "".join(f"{path}\n" for path in CORPUS_INPUTS)
     records = json.dumps({"id": "r", "text": page(1)}, ensure_ascii=False) + "\n"
-    command = f"{sys.executable} -m wpclean.cli --from-list <(printf %s \"$LIST\") --jsonl-in <(printf %s \"$RECORDS\") --id-field id --jsonl -q"
-    result = subprocess.run(["bash", "-c", command], capture_output=True, timeout=300, env={**os.environ, "LIST": listing, "RECORDS": records})
+    command = (
+        f"{sys.executable} -m wpclean.cli --from-list <(printf %s \"$LIST\") "
+        "--jsonl-in <(printf %s \"$RECORDS\") --id-field id --jsonl -q"
+    )
+    env = {**os.environ, "LIST": listing, "RECORDS": records}
+    result = subprocess.run(["bash", "-c", command], capture_output=True, timeout=300, env=env)
     assert result.returncode == 0, result.stderr
     plans = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(plans) == len(CORPUS_INPUTS) + 1 and plans[-1]["input"]["id"] == "r"
