@@ -36,6 +36,11 @@ SUBCOMMANDS = {
     "schema": ("wpclean.cli.schema_cmd", "schema_command"),
     "show": ("wpclean.cli.show", "show_command"),
 }
+SHORT_HELP = {  # the Commands list of the top-level help (their docstrings' first lines are too long for it)
+    "check": "Check pages against golden plans and invariants (for CI).",
+    "schema": "Print the plan's JSON Schema.",
+    "show": "Show a plan (or a page's) as a tree.",
+}
 TYPO_CUTOFF = 0.6  # difflib similarity above which a first argument is taken for a mistyped subcommand
 SHORT_USAGE = (
     "Usage: wpclean [OPTIONS] INPUT...   or   wpclean check|show|schema [ARGS]...\n"
@@ -266,7 +271,7 @@ def build_app(subcommands: Iterable[str] = SUBCOMMANDS, main_job: bool = True) -
         app.command(MAIN_JOB, cls=MainJobCommand, hidden=True, help=process_command.__doc__)(process_command)
     for name in subcommands:
         command = _subcommand(name)
-        app.command(name, cls=PlainCommand, help=command.__doc__)(command)
+        app.command(name, cls=PlainCommand, help=command.__doc__, short_help=SHORT_HELP[name])(command)
     return app
 
 
