@@ -40,6 +40,7 @@ CHUNK_SIZE = 32  # inputs per Dask task: well over Dask's ~1 ms overhead per tas
 IN_FLIGHT_PER_THREAD = 4  # chunks submitted ahead per worker thread
 WINDOW_REFRESH = 64  # chunks between two looks at how many worker threads the cluster has
 INSTALL = "pip install 'wpclean[dask]'"
+CONNECT_TIMEOUT = 10.0  # seconds to reach a scheduler (--connect-timeout); Dask's own default is 30
 WORKER_DIED = "a Dask worker died while processing it (a crash, or killed for memory); try it alone with --engine local -j 1"
 
 
@@ -147,12 +148,15 @@ def for_workers(task: Task) -> Task:
     return replace(task, path=os.path.abspath(task.path))
 
 
-def connect(scheduler: str | None, jobs: int, settings: Settings, quiet: bool = False) -> DaskEngine:
-    """A :class:`DaskEngine` on the cluster at ``scheduler``, or on a local
-    cluster of ``jobs`` processes; :class:`EngineError` when that cannot be."""
+def connect(
+    scheduler: str | None, jobs: int, settings: Settings, quiet: bool = False, timeout: float = CONNECT_TIMEOUT
+) -> DaskEngine:
+    """A :class:`DaskEngine` on the cluster at ``scheduler`` (given up on after
+    ``timeout`` seconds), or on a local cluster of ``jobs`` processes;
+    :class:`EngineError` when that cannot be."""
     if not dask_available():
         raise EngineError(f"--engine dask needs Dask, which is not installed: {INSTALL}")
-    engine = _attach(scheduler) if scheduler else _start_local(jobs)
+    engine = _attach(scheduler, timeout) if scheduler else _start_local(jobs)
     try:
         check_workers(engine.client, settings)
     except EngineError:
@@ -163,16 +167,27 @@ def connect(scheduler: str | None, jobs: int, settings: Settings, quiet: bool = 
     return engine
 
 
-def _attach(address: str) -> DaskEngine:
+def _attach(address: str, timeout: float = CONNECT_TIMEOUT) -> DaskEngine:
     from distributed import Client
     from distributed.comm import get_address_host_port
     from distributed.core import coerce_to_address
 
     try:
         get_address_host_port(coerce_to_address(address))  # before Client: one that fails to parse hangs a minute when collected
-        return DaskEngine(Client(address, set_as_default=False))
-    except (OSError, ValueError) as error:  # malformed, refused, timed out (TimeoutError is an OSError)
+    except (OSError, ValueError) as error:  # malformed
         raise EngineError(f"cannot reach the Dask scheduler at {address} ({error}); check --scheduler or DASK_SCHEDULER_ADDRESS") from None
+    try:
+        return DaskEngine(Client(address, set_as_default=False, timeout=timeout))
+    except (OSError, ValueError) as error:  # refused, timed out (TimeoutError is an OSError)
+        raise EngineError(
+            f"cannot reach the Dask scheduler at {address} within {timeout:g} s ({error}); "
+            "check --scheduler or DASK_SCHEDULER_ADDRESS (or raise --connect-timeout)"
+        ) from None
+    except Exception as error:  # something else answered there (not a Dask scheduler: garbage, MemoryError)
+        raise EngineError(
+            f"no Dask scheduler answered at {address} ({type(error).__name__}: {error}); "
+            "check --scheduler or DASK_SCHEDULER_ADDRESS"
+        ) from None
 
 
 def _start_local(jobs: int) -> DaskEngine:

@@ -157,10 +157,12 @@ def _inside(real: str, root: str) -> bool:
 def streams(fmt: str, output: str) -> bool:
     """Whether a batch in ``fmt`` writes one combined stream rather than one file
     per input: always for JSON Lines; for CSV and Markdown when ``-o`` is
-    standard output or a file with the format's extension.
+    standard output or a file with the format's extension (in any case).
 
-    >>> streams("jsonl", "plans"), streams("csv", "-"), streams("csv", "all.csv"), streams("csv", "plans"), streams("json", "-")
-    (True, True, True, False, False)
+    >>> streams("jsonl", "plans"), streams("csv", "-"), streams("csv", "ALL.CSV"), streams("csv", "plans")
+    (True, True, True, False)
+    >>> streams("json", "-")
+    False
     """
     from wpclean.render.formats import STREAMABLE, STREAMED_ALWAYS
 
@@ -168,7 +170,7 @@ def streams(fmt: str, output: str) -> bool:
         return True
     if fmt not in STREAMABLE:
         return False
-    return output == "-" or (output.endswith(EXTENSIONS[fmt]) and not os.path.isdir(output))
+    return output == "-" or (output.lower().endswith(EXTENSIONS[fmt]) and not os.path.isdir(output))
 
 
 class StdoutOutput:

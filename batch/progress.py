@@ -2,17 +2,24 @@
 the summary.  Nothing here writes to standard output.
 
 The bar (inputs done, inputs/s, MB/s, ETA) is drawn with rich, imported only
-when a bar is shown: stderr is a terminal and ``-q`` was not given.
+when a bar is shown: stderr is a terminal, ``-q`` was not given, and the
+results cannot land on the same screen -- they go to an ``-o`` file or folder,
+or standard output is a file or another terminal.  Results piped to another
+program (``--jsonl | jq .title``) may reach the terminal through it, so then
+no bar is drawn: bar and results would mix.
 """
 
 from __future__ import annotations
 
+import os
+import stat
 import sys
 import time
 from dataclasses import dataclass, field
 
 from wpclean.batch.tasks import Outcome
 
+WARNED_SHOWN = 5  # inputs with warnings the summary names; the rest are counted
 
 @dataclass(slots=True)
 class Tally:
@@ -26,14 +33,17 @@ class Tally:
     converted: int = 0
     size: int = 0
     started: float = field(default_factory=time.monotonic)
+    warned: list[str] = field(default_factory=list)  # the first WARNED_SHOWN inputs with warnings
 
-    def add(self, outcome: Outcome) -> None:
+    def add(self, outcome: Outcome, label: str | None = None) -> None:
         self.size += outcome.size
         if not outcome.ok:
             self.failed += 1
             return
         self.ok += 1
         self.with_warnings += outcome.warnings > 0
+        if outcome.warnings and label is not None and len(self.warned) < WARNED_SHOWN:
+            self.warned.append(label)
         self.annotations += outcome.annotations
         self.converted += outcome.converted
 
@@ -46,21 +56,31 @@ class Tally:
 
 
 def summary(tally: Tally, elapsed: float) -> str:
-    """The end-of-run summary, two lines.
+    """The end-of-run summary: two lines, and a third naming inputs with warnings.
 
     >>> print(summary(Tally(ok=3, failed=1, skipped=2, with_warnings=1, annotations=40, converted=1200, size=2_000_000), 2.0))
     wpclean: 4 inputs processed in 2.0 s (2.0 inputs/s, 1.0 MB/s): 3 ok (1 with warnings), 1 failed, 2 skipped
     wpclean: 40 annotations removed, 1,200 characters converted
+    >>> print(summary(Tally(ok=1, with_warnings=1, warned=["a.txt"]), 1.0))
+    wpclean: 1 input processed in 1.0 s (1.0 inputs/s, 0.0 MB/s): 1 ok (1 with warnings), 0 failed
+    wpclean: 0 annotations removed, 0 characters converted
+    wpclean: with warnings: a.txt (each plan's "warnings" says why; wpclean show PLAN lists them)
     """
     seconds = max(elapsed, 1e-9)
     rate = f"{tally.done / seconds:,.1f} inputs/s, {tally.size / seconds / 1e6:,.1f} MB/s"
     counts = f"{tally.ok:,} ok ({tally.with_warnings:,} with warnings), {tally.failed:,} failed"
     if tally.skipped:
         counts += f", {tally.skipped:,} skipped"
-    return (
-        f"wpclean: {tally.done:,} inputs processed in {elapsed:,.1f} s ({rate}): {counts}\n"
-        f"wpclean: {tally.annotations:,} annotations removed, {tally.converted:,} characters converted"
-    )
+    lines = [
+        f"wpclean: {tally.done:,} input{'s' * (tally.done != 1)} processed in {elapsed:,.1f} s ({rate}): {counts}",
+        f"wpclean: {tally.annotations:,} annotations removed, {tally.converted:,} characters converted",
+    ]
+    if tally.warned:
+        more = tally.with_warnings - len(tally.warned)
+        names = ", ".join(tally.warned) + (f" and {more:,} more" if more > 0 else "")
+        hint = "each plan's \"warnings\" says why; wpclean show PLAN lists them"
+        lines.append(f"wpclean: with warnings: {names} ({hint})")
+    return "\n".join(lines)
 
 
 class Reporter:
@@ -94,9 +114,27 @@ class Reporter:
             self._bar = None
 
 
-def show_bar(quiet: bool) -> bool:
-    """A bar only for a person watching: stderr is a terminal and not ``-q``."""
-    return not quiet and sys.stderr.isatty()
+def show_bar(quiet: bool, results_on_stdout: bool = False) -> bool:
+    """A bar only for a person watching (stderr is a terminal, not ``-q``), and
+    only where it cannot mix with the results on screen."""
+    if quiet or not sys.stderr.isatty():
+        return False
+    return not (results_on_stdout and stdout_may_reach_terminal())
+
+
+def stdout_may_reach_terminal() -> bool:
+    """Whether what goes to stdout may show on stderr's terminal: stdout is that
+    terminal, or a pipe or socket (its reader may print it).  A file, /dev/null
+    or another terminal cannot collide with the bar."""
+    try:
+        out, err = os.fstat(sys.stdout.fileno()), os.fstat(sys.stderr.fileno())
+    except (AttributeError, OSError, ValueError):
+        return True
+    if stat.S_ISREG(out.st_mode):
+        return False
+    if stat.S_ISCHR(out.st_mode):
+        return sys.stdout.isatty() and out.st_rdev == err.st_rdev
+    return True
 
 
 def _start_bar(total: int | None):  # -> rich.progress.Progress

@@ -73,6 +73,13 @@ class Report:
     tally: Tally
     lost_outputs: int = 0  # outputs (plans, --errors, --explain) that could not be kept
     interrupted: bool = False
+    stdout_closed: bool = False  # its reader went away (| head): output ended quietly
+
+    @property
+    def no_inputs(self) -> bool:
+        """Nothing was found to process (an empty folder, a --glob that matches nothing)."""
+        stopped = self.lost_outputs or self.interrupted or self.stdout_closed
+        return self.tally.done + self.tally.skipped == 0 and not stopped
 
     @property
     def failures(self) -> int:
@@ -86,12 +93,14 @@ def run_batch(batch: Batch) -> Report:
         run.loop()
     except KeyboardInterrupt:
         run.interrupted = True
+    except OutputLost:  # | head: no more output wanted; the verdict is what was done so far
+        run.stdout_closed = True
     except RunStopped as error:
         run.lost_outputs += 1
         sys.stderr.write(f"wpclean: error: {error}\n")
     finally:
         run.finish()
-    return Report(run.tally, run.lost_outputs, run.interrupted)
+    return Report(run.tally, run.lost_outputs, run.interrupted, run.stdout_closed)
 
 
 class Run:
@@ -99,7 +108,7 @@ class Run:
 
     def __init__(self, batch: Batch) -> None:
         self.batch, self.tally = batch, Tally()
-        self.interrupted, self.lost_outputs = False, 0
+        self.interrupted, self.lost_outputs, self.stdout_closed = False, 0, False
         self.output = open_output(batch)  # before anything runs: an unusable -o stops here
         self.errors = self.changes = None
         try:
@@ -117,13 +126,14 @@ class Run:
                 log.discard()
 
     def loop(self) -> None:
-        if show_bar(self.batch.quiet):  # counting walks the inputs once more: only for a bar's total
+        # counting walks the inputs once more: only for a bar's total
+        if show_bar(self.batch.quiet, results_on_stdout=self.batch.output == STDOUT):
             self.reporter = Reporter(show_bar=True, total=count_tasks(self.batch.sources))
         todo = self._not_done(tasks(self.batch.sources, self.batch.settings.options.max_bytes))
         with closing(self._run(todo)) as pairs:
             for task, outcome in pairs:
                 outcome = self._deliver(task, outcome)
-                self.tally.add(outcome)
+                self.tally.add(outcome, task.label)
                 self.reporter.advance(self.tally)
                 if not outcome.ok and self.batch.fail_fast:
                     self.reporter.line("wpclean: stopped at the first failed input (--fail-fast)")
@@ -183,8 +193,10 @@ class Run:
                 sys.stderr.write(f"wpclean: error: {error}\n")
         if self.interrupted:
             sys.stderr.write("wpclean: interrupted; finished outputs are kept (rerun with --skip-existing to resume)\n")
-        elif self.tally.done + self.tally.skipped == 0 and not self.lost_outputs:  # else it stopped before any input
-            sys.stderr.write(f"wpclean: no inputs found; check the paths and --glob (now {self.batch.sources.glob!r})\n")
+        elif self.tally.done + self.tally.skipped == 0 and not (self.lost_outputs or self.stdout_closed):
+            glob = self.batch.sources.glob
+            sys.stderr.write(f"wpclean: error: no inputs found; check the paths and --glob (now {glob!r})\n")
+            return  # exit 2 (a usage error, as for check), without a summary of zeros
         if not self.batch.quiet:
             sys.stderr.write(summary(self.tally, self.tally.elapsed()) + "\n")
 

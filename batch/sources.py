@@ -97,13 +97,15 @@ def record_task(line: bytes, label: str, line_stem: str, fields: RecordFields, m
     Task(label='d:1', stem='a_b-...', path=None, data=None, text='x', doc_id='a/b', plan_path='d:1', problem=None, target=None)
     >>> record_task(b'{"body": "x"}', "d:2", "d-2", RecordFields(), 99).problem
     "record has no 'text' field; name the text's field with --text-field"
+    >>> record_task(b'{"url": "a/b"}', "d:3", "d-3", RecordFields("text", "url"), 99).doc_id  # kept for --errors
+    'a/b'
     """
     if len(line) > max_bytes:
         return Task(label, line_stem, plan_path=label, problem=f"record is {len(line):,} bytes, over the --max-bytes limit of {max_bytes:,}; raise --max-bytes to process it")
     record, problem = _parse_record(line, fields)
-    if problem is not None:
-        return Task(label, line_stem, plan_path=label, problem=problem)
     doc_id = _record_id(record, fields.id)
+    if problem is not None:
+        return Task(label, line_stem, doc_id=doc_id, plan_path=label, problem=problem)
     stem = id_stem(doc_id) if doc_id else line_stem
     return Task(label, stem, text=record[fields.text], doc_id=doc_id, plan_path=label)
 
@@ -117,10 +119,10 @@ def _parse_record(line: bytes, fields: RecordFields) -> tuple[dict, str | None]:
         return {}, f"record is not valid JSON ({error}); fix or remove the line"
     if not isinstance(record, dict):
         return {}, "record is not a JSON object; each line must be {...}"
-    if fields.text not in record:
-        return {}, f"record has no {fields.text!r} field; name the text's field with --text-field"
+    if fields.text not in record:  # the record (its id) is still returned, for --errors
+        return record, f"record has no {fields.text!r} field; name the text's field with --text-field"
     if not isinstance(record[fields.text], str):
-        return {}, f"record's {fields.text!r} field is not a string; name the text's field with --text-field"
+        return record, f"record's {fields.text!r} field is not a string; name the text's field with --text-field"
     return record, None
 
 
@@ -154,12 +156,22 @@ def _unsafe_chars():  # -> re.Pattern
 def count_tasks(sources: Sources) -> int | None:
     """How many tasks :func:`tasks` will yield, for the progress bar's total and
     ETA; None when that needs reading standard input (which can be read once)."""
-    if STDIN in (sources.from_list, sources.jsonl_in):
+    if any(map(read_once, (sources.from_list, sources.jsonl_in))):
         return None
     total = sum(1 for _ in discover(_named_paths(sources), sources.glob))
     if sources.jsonl_in is not None:
         total += _count_records(sources.jsonl_in)
     return total
+
+
+def read_once(name: str | None) -> bool:
+    """Whether a --from-list or --jsonl-in source can be read only once: standard
+    input, or a pipe such as ``<(find …)`` (``/dev/fd/N``), not a regular file.
+
+    >>> read_once("-"), read_once(None), read_once(__file__)
+    (True, False, False)
+    """
+    return name is not None and (name == STDIN or not Path(name).is_file())
 
 
 def _count_records(source: str) -> int:

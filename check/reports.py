@@ -23,6 +23,8 @@ Segments = list[tuple[str, str]]  # one line: (text, rich style) pieces
 SHOWN_DIFFERENCES = 20  # per input on stderr, in JUnit and in annotations; the JSON report has all
 LOG_WIDTH = 160  # columns of the summary table when stderr is a log file
 LONG_STRING = 40  # strings longer than this are shown around where they differ
+PROBLEM_ROOM = 50  # columns the summary table keeps for golden, result and the first problem
+MIN_PATH_WIDTH = 20
 _STATUS_STYLE = {"passed": "green", "updated": "yellow", "failed": "bold red", "error": "bold red"}
 
 
@@ -30,9 +32,9 @@ def stderr_console() -> Console:
     """Rich on stderr; in a log (not a terminal, no COLUMNS) wide enough that paths are not folded."""
     import os
 
-    from rich.console import Console
+    from wpclean.fileio.pipes import pipe_safe_console
 
-    console = Console(stderr=True, highlight=False)
+    console = pipe_safe_console(stderr=True, highlight=False)  # check … 2>&1 | head: quiet, verdict kept
     if not console.is_terminal and "COLUMNS" not in os.environ:
         console.width = LOG_WIDTH
     return console
@@ -76,14 +78,33 @@ def outcome_lines(outcome: Outcome, heading: str | None = None) -> list[Segments
     heading = heading or outcome.status.upper()
     lines: list[Segments] = [[(f"{heading} ", _STATUS_STYLE[outcome.status]), (outcome.path, "bold")]]
     for problem in outcome.problems:
-        where = f" at {problem.where}" if problem.where and problem.check != GOLDEN else ""
-        lines.append([(f"  {problem.check}{where}: {problem.message}", "")])
+        where = problem.where if problem.check != GOLDEN else ""
+        lines.append([(f"  {problem_text(problem.check, where, problem.message)}", "")])
     for difference in outcome.differences[:SHOWN_DIFFERENCES]:
         lines += difference_lines(difference)
     hidden = len(outcome.differences) - SHOWN_DIFFERENCES
     if hidden > 0:
         lines.append([(f"    … and {hidden} more difference{'s' if hidden > 1 else ''} (--report FILE lists them all)", "dim")])
     return lines
+
+
+def problem_text(check: str, where: str, message: str) -> str:
+    """One problem as a line: the check, where in the plan, what.  A message
+    that repeats the check's name with a code (a plan warning's) puts the code
+    beside the name instead of saying it twice.
+
+    >>> problem_text("warning", "sections[3]", "warning numbering_duplicate: two sections are numbered 三 (--strict)")
+    'warning numbering_duplicate at sections[3]: two sections are numbered 三 (--strict)'
+    >>> problem_text("pinyin", "items[0].text", "an annotation is left: (zhǔ)")
+    'pinyin at items[0].text: an annotation is left: (zhǔ)'
+    >>> problem_text("golden", "", "the plan differs")
+    'golden: the plan differs'
+    """
+    where = f" at {where}" if where else ""
+    code, separator, detail = message.removeprefix(f"{check} ").partition(": ")
+    if message.startswith(f"{check} ") and separator and " " not in code:
+        return f"{check} {code}{where}: {detail}"
+    return f"{check}{where}: {message}"
 
 
 def plain(lines: Iterable[Segments]) -> str:
@@ -124,14 +145,50 @@ def show_summary(console: Console, outcomes: list[Outcome]) -> None:
     from rich.text import Text
 
     table = Table(title="wpclean check", title_justify="left", show_edge=False)
-    for column in ("input", "golden", "result", "first problem"):
-        table.add_column(column, overflow="fold")
+    longest = max((len(outcome.path) for outcome in outcomes), default=0)
+    # File names are not broken mid-name: the input column is as wide as the longest
+    # path while the screen leaves room for the rest, else paths break after a /.
+    width = max(min(longest, console.width - PROBLEM_ROOM), MIN_PATH_WIDTH)
+    table.add_column("input", width=width, overflow="fold")
+    table.add_column("golden", no_wrap=True)
+    table.add_column("result", no_wrap=True)
+    table.add_column("first problem", overflow="fold", min_width=PROBLEM_ROOM // 2)
     for outcome in outcomes:
-        first = outcome.problems[0].message if outcome.problems else ""
+        first = _short_problem(outcome)
         status = Text(outcome.status, style=_STATUS_STYLE[outcome.status])
-        table.add_row(Text(outcome.path), "yes" if outcome.golden else "-", status, Text(first))
+        table.add_row(Text(wrap_path(outcome.path, width)), "yes" if outcome.golden else "-", status, Text(first))
     console.print(table)
     console.print(summary_line(outcomes), style="bold" if all(o.ok for o in outcomes) else "bold red", soft_wrap=True)
+
+
+def _short_problem(outcome: Outcome) -> str:
+    """The first problem for the table, calling the golden "the golden" (the golden column names it)."""
+    if not outcome.problems:
+        return ""
+    message = outcome.problems[0].message
+    return message.replace(outcome.golden, "the golden") if outcome.golden else message
+
+
+def wrap_path(path: str, width: int) -> str:
+    """``path`` in lines of at most ``width`` characters, broken after a ``/``
+    (a single name longer than ``width`` is left for the table to fold).
+
+    >>> print(wrap_path("samples/corpus/02-cangzhou.txt", 16))
+    samples/corpus/
+    02-cangzhou.txt
+    >>> wrap_path("a/b.txt", 40), wrap_path("/data/pages/a.txt", 12)
+    ('a/b.txt', '/data/pages/\\na.txt')
+    """
+    lines: list[str] = []
+    line: str | None = None
+    for part in path.split("/"):
+        candidate = part if line is None else f"{line}/{part}"
+        if line and len(candidate) > width:
+            lines.append(line + "/")
+            line = part
+        else:
+            line = candidate
+    return "\n".join([*lines, line or ""])
 
 
 def junit_xml(outcomes: list[Outcome]) -> bytes:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import sys
+from fnmatch import fnmatch
 from pathlib import Path
 
 import typer
@@ -25,7 +26,8 @@ from wpclean.fileio.discover import DEFAULT_GLOB, Discovered, discover
 from wpclean.check.core import Outcome, Settings, check_input, in_ci, needs_update, update_golden
 from wpclean.cli import exit_codes
 from wpclean.cli.exit_codes import fail
-from wpclean.cli.options import DEFAULTS, Convert, Encoding, KeepPunct, MaxBytes, cleaning_options
+from wpclean.fileio.pipes import stderr_closing_quietly, stdout_closing_quietly
+from wpclean.cli.options import DEFAULTS, Convert, DecodeErrors, Encoding, KeepPunct, MaxBytes, cleaning_options
 
 
 def check_command(
@@ -40,15 +42,19 @@ def check_command(
     encoding: Encoding = DEFAULTS["encoding"],
     keep_punct: KeepPunct = DEFAULTS["keep_punct"],
     max_bytes: MaxBytes = DEFAULTS["max_bytes"],
+    decode_errors: DecodeErrors = DEFAULTS["decode_errors"],
 ) -> None:
     """Check sample pages against their golden plans and wpclean's invariants
     (with --convert none, the traditional-script check is skipped).
 
     Example:  wpclean check samples/ --junit check.xml
     """
-    options = cleaning_options("wpclean check", convert=convert, encoding=encoding, keep_punct=keep_punct, max_bytes=max_bytes)
+    options = cleaning_options(
+        "wpclean check", convert=convert, encoding=encoding, keep_punct=keep_punct, max_bytes=max_bytes,
+        decode_errors=decode_errors,
+    )
     settings = Settings(options, strict=strict, update=update)
-    _check_usage(paths, update, force, [junit, report])
+    _check_usage(paths, update, force, [junit, report], glob)
     found = list(discover(paths, glob))
     if not found:
         raise fail(f"no inputs matching {glob} under {' '.join(paths)}; check the paths or --glob")
@@ -60,12 +66,17 @@ def check_command(
     raise typer.Exit(exit_codes.exit_code(exit_codes.count_failures(outcome.ok for outcome in outcomes)))
 
 
-def _check_usage(paths: list[str], update: bool, force: bool, report_files: list[str | None]) -> None:
+def _check_usage(
+    paths: list[str], update: bool, force: bool, report_files: list[str | None], glob: str = DEFAULT_GLOB
+) -> None:
     for path in paths:
         if path == "-":
             raise fail("check reads files and folders, not standard input; give a path")
         if not Path(path).exists():
             raise fail(f"{path} does not exist; give a folder of sample pages")
+        if Path(path).is_file() and is_golden_given(path, glob):
+            page = Path(path).with_suffix(".txt")
+            raise fail(f"{path} is a golden plan, not a page; give the page beside it ({page}) or its folder")
     if force and not update:
         raise fail("--force only goes with --update")
     if update and in_ci() and not force:
@@ -73,6 +84,17 @@ def _check_usage(paths: list[str], update: bool, force: bool, report_files: list
     for target in filter(None, report_files):
         if not Path(target).resolve().parent.is_dir():
             raise fail(f"cannot write {target}: its folder does not exist; create it first")
+
+
+def is_golden_given(path: str, glob: str = DEFAULT_GLOB) -> bool:
+    """Whether ``path`` is a plan JSON (a golden) given where a page belongs:
+    a ``.json`` file, unless ``--glob`` says JSON files are the inputs.
+
+    >>> is_golden_given("pages/a.txt"), is_golden_given("pages/a.JSON"), is_golden_given("a.json", "*.json")
+    (False, True, False)
+    """
+    name = Path(path).name
+    return name.lower().endswith(".json") and not fnmatch(name, glob)
 
 
 def run_checks(found: list[Discovered], settings: Settings) -> list[Outcome]:
@@ -84,13 +106,17 @@ def run_checks(found: list[Discovered], settings: Settings) -> list[Outcome]:
     for entry in found:
         outcome = check_input(entry, settings)
         if settings.update and needs_update(outcome):
-            reports.show_outcome(console, outcome, heading="CHANGED")
+            with stderr_closing_quietly():
+                reports.show_outcome(console, outcome, heading="CHANGED")
             update_golden(outcome)
-            reports.show_update(console, outcome)
+            with stderr_closing_quietly():
+                reports.show_update(console, outcome)
         elif not outcome.ok:
-            reports.show_outcome(console, outcome)
+            with stderr_closing_quietly():
+                reports.show_outcome(console, outcome)
         outcomes.append(outcome)
-    reports.show_summary(console, outcomes)
+    with stderr_closing_quietly():  # check … 2>&1 | head: the verdict (exit code) still counts every input
+        reports.show_summary(console, outcomes)
     return outcomes
 
 
@@ -99,8 +125,9 @@ def _write_reports(outcomes: list[Outcome], settings: Settings, junit: str | Non
     from wpclean.fileio.writing import OutputError, write_atomic
 
     if os.environ.get("GITHUB_ACTIONS") == "true":
-        sys.stdout.write(reports.github_annotations(outcomes))
-        sys.stdout.flush()
+        with stdout_closing_quietly():
+            sys.stdout.write(reports.github_annotations(outcomes))
+            sys.stdout.flush()
     try:
         if junit is not None:
             write_atomic(Path(junit), reports.junit_xml(outcomes))

@@ -14,7 +14,7 @@ import typer
 
 from wpclean.cli import exit_codes
 from wpclean.cli.exit_codes import fail
-from wpclean.options import CONVERT_CONFIGS, DEFAULT_MAX_BYTES, Options
+from wpclean.options import CONVERT_CONFIGS, DECODE_ERRORS, DEFAULT_MAX_BYTES, Options
 
 Convert = Annotated[
     str, typer.Option("--convert", metavar="CONFIG", help=f"OpenCC conversion: {'|'.join(CONVERT_CONFIGS)}.")
@@ -28,7 +28,17 @@ MaxBytes = Annotated[
     int,
     typer.Option("--max-bytes", metavar="N", min=1, help="Refuse inputs (or records) larger than this many bytes."),
 ]
-DEFAULTS = {"convert": "t2s", "encoding": None, "keep_punct": False, "max_bytes": DEFAULT_MAX_BYTES}
+DecodeErrors = Annotated[
+    str,
+    typer.Option(
+        "--decode-errors", metavar="|".join(DECODE_ERRORS),
+        help="replace: bytes that do not decode become U+FFFD (up to 1% of the input), counted in a "
+        "bytes_replaced warning.",
+    ),
+]  # fmt: skip
+DEFAULTS = {
+    "convert": "t2s", "encoding": None, "keep_punct": False, "max_bytes": DEFAULT_MAX_BYTES, "decode_errors": "strict",
+}  # fmt: skip
 
 
 def cleaning_options(command: str, **values: object) -> Options:
@@ -41,4 +51,14 @@ def cleaning_options(command: str, **values: object) -> Options:
     try:
         return Options(**values)  # type: ignore[arg-type]
     except ValueError as error:
-        raise fail(f"{error}; see {command} --help", exit_codes.USAGE) from None
+        raise fail(f"{as_flag(str(error))}; see {command} --help", exit_codes.USAGE) from None
+
+
+def as_flag(message: str) -> str:
+    """An :class:`Options` message about a field, in the flag's own name.
+
+    >>> as_flag("decode_errors must be one of strict, replace, not 'x'")
+    "--decode-errors must be one of strict, replace, not 'x'"
+    """
+    field, _, rest = message.partition(" ")
+    return f"--{field.replace('_', '-')} {rest}" if field in DEFAULTS else message

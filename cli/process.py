@@ -21,17 +21,19 @@ import typer
 
 from wpclean.errors import WpcleanError
 from wpclean.options import Options
-from wpclean.cli.options import DEFAULTS, Convert, Encoding, KeepPunct, MaxBytes, cleaning_options
+from wpclean.cli.options import DEFAULTS, Convert, DecodeErrors, Encoding, KeepPunct, MaxBytes, cleaning_options
 from wpclean.cli import exit_codes
 from wpclean.cli.exit_codes import fail
+from wpclean.fileio.pipes import stdout_closing_quietly
 from wpclean.fileio.discover import DEFAULT_GLOB
 from wpclean.fileio.reading import STDIO, read_input
 from wpclean.fileio.writing import OutputError, same_file, write_atomic
 from wpclean.render.formats import FORMATS, changes_jsonl
-from wpclean.batch.sources import STDIN, Sources
+from wpclean.batch.sources import STDIN, Sources, read_once
 from wpclean.batch.tasks import Settings
 
 STDOUT = STDIO
+FOLDER_MARKS = tuple({"/", os.sep})  # -o ending in one of these names a folder
 LOCAL, DASK = "local", "dask"
 DEFAULT_PARTITION_SIZE = 1000
 
@@ -47,8 +49,15 @@ def default_jobs() -> int:
 
 def process_command(
     inputs: list[str] = typer.Argument(None, metavar="INPUT", help="Text files, folders (walked recursively), or - for standard input.", show_default=False),
-    output: str = typer.Option(STDOUT, "-o", "--output", metavar="PATH", help="One input: the plan file (- is stdout). Several: a folder for one plan per input, or with --jsonl one file."),
-    fmt: str = typer.Option("json", "--format", metavar="FORMAT", help=f"Output format: {'|'.join(FORMATS)}."),
+    output: str = typer.Option(
+        STDOUT, "-o", "--output", metavar="PATH",
+        help="One input: the plan file (- is stdout), in the format its suffix names; DIR/ puts it in a folder. "
+        "Several: a folder (one plan per input), or one .jsonl, .csv or .md file.",
+    ),  # fmt: skip
+    fmt: str | None = typer.Option(
+        None, "--format", metavar="FORMAT",
+        help=f"Output format: {'|'.join(FORMATS)} (default: from -o's suffix, else json).",
+    ),  # fmt: skip
     jsonl: bool = typer.Option(False, "--jsonl", help="Same as --format jsonl: one plan per line."),
     convert: Convert = DEFAULTS["convert"],
     encoding: Encoding = DEFAULTS["encoding"],
@@ -58,6 +67,7 @@ def process_command(
         help="Write every change as JSON Lines to FILE, or to stderr when no FILE follows (or FILE is -).",
     ),  # fmt: skip
     max_bytes: MaxBytes = DEFAULTS["max_bytes"],
+    decode_errors: DecodeErrors = DEFAULTS["decode_errors"],
     from_list: str | None = typer.Option(None, "--from-list", metavar="FILE", help="Also read input paths, one per line, from FILE (- is stdin)."),
     jsonl_in: str | None = typer.Option(None, "--jsonl-in", metavar="FILE", help="Also read documents from a JSON Lines file (- is stdin)."),
     text_field: str = typer.Option("text", "--text-field", metavar="NAME", help="With --jsonl-in: the field holding the page's text."),
@@ -68,10 +78,17 @@ def process_command(
     errors: str | None = typer.Option(None, "--errors", metavar="FILE", help="Write failed inputs (path, id, reason) as JSON Lines to FILE."),
     fail_fast: bool = typer.Option(False, "--fail-fast", help="Stop at the first failed input."),
     quiet: bool = typer.Option(False, "-q", "--quiet", help="No progress bar and no summary (errors are still shown)."),
-    engine: str = typer.Option(LOCAL, "--engine", help="Where a batch runs: local (-j processes here) or dask (a Dask cluster; pip install 'wpclean[dask]')."),
+    engine: str = typer.Option(
+        LOCAL, "--engine", metavar="local|dask",
+        help="Where a batch runs: local (-j processes here) or dask (a Dask cluster; pip install 'wpclean[dask]').",
+    ),  # fmt: skip
     scheduler: str | None = typer.Option(
         None, "--scheduler", metavar="ADDRESS",
         help="With --engine dask: the scheduler, e.g. tcp://host:8786 (default: $DASK_SCHEDULER_ADDRESS, else a local cluster of -j processes).",
+    ),  # fmt: skip
+    connect_timeout: float | None = typer.Option(
+        None, "--connect-timeout", metavar="SECONDS", min=0.1,
+        help="With --engine dask and --scheduler: how long to try to reach the scheduler (default 10).",
     ),  # fmt: skip
     partition_size: int | None = typer.Option(None, "--partition-size", min=1, metavar="N", help=f"With --engine dask and -o DIR: plans per JSON Lines partition (default {DEFAULT_PARTITION_SIZE})."),
 ) -> None:
@@ -85,25 +102,29 @@ def process_command(
       wpclean --jsonl-in crawl.jsonl --id-field url --jsonl -o plans.jsonl
       wpclean s3://bucket/pages/ --engine dask --scheduler tcp://host:8786 -o plans/
 
-    Exit codes: 0 all ok, 1 some inputs failed, 2 usage error, 130 interrupted (Ctrl-C).
+    Exit codes: 0 all ok, 1 some inputs failed, 2 usage error or no inputs found, 130 interrupted (Ctrl-C).
     """
-    options = cleaning_options("wpclean", convert=convert, encoding=encoding, keep_punct=keep_punct, max_bytes=max_bytes)
+    options = cleaning_options(
+        "wpclean", convert=convert, encoding=encoding, keep_punct=keep_punct, max_bytes=max_bytes,
+        decode_errors=decode_errors,
+    )
     if explain is not None:
         options = replace(options, explain=True)  # keep every change, with its offset
-    fmt = _format(fmt, jsonl)
-    _check_engine(engine, scheduler, partition_size, fmt)
+    fmt = _format(fmt, jsonl, output)
+    _check_engine(engine, scheduler, partition_size, fmt, connect_timeout)
     inputs = list(inputs or [])
     sources = Sources(tuple(inputs), from_list, jsonl_in, text_field, id_field, glob)
-    if not _is_batch(sources) and engine == LOCAL:
-        raise typer.Exit(run_single(inputs[0], output, options, explain, Single(fmt, errors, skip_existing)))
+    if not _is_batch(sources, output) and engine == LOCAL:
+        raise typer.Exit(run_single(inputs[0], output, options, explain, Single(fmt, errors, skip_existing, quiet)))
     from wpclean.batch.run import Batch, run_batch
 
     partitions = engine == DASK and fmt == "json"  # -o DIR on a cluster: JSON Lines partitions
     _check_batch(sources, output, fmt, skip_existing, partitions)
     settings = Settings(options, "jsonl" if engine == DASK else fmt, explain=explain is not None)
-    cluster = _connect(scheduler, jobs or default_jobs(), settings, quiet) if engine == DASK else None
+    workers = capped_jobs(sources, jobs, options.max_bytes, quiet) if engine == LOCAL else jobs or default_jobs()
+    cluster = _connect(scheduler, workers, settings, quiet, connect_timeout) if engine == DASK else None
     batch = Batch(
-        sources, settings, output, jobs or default_jobs(), skip_existing, fail_fast, quiet, errors, explain,
+        sources, settings, output, workers, skip_existing, fail_fast, quiet, errors, explain,
         runner=cluster.run_tasks if cluster else None,
         partition_size=(partition_size or DEFAULT_PARTITION_SIZE) if partitions else None,
     )  # fmt: skip
@@ -114,10 +135,56 @@ def process_command(
     finally:
         if cluster is not None:
             cluster.close()
-    raise typer.Exit(exit_codes.exit_code(report.failures, interrupted=report.interrupted))
+    code = exit_codes.exit_code(report.failures, interrupted=report.interrupted, usage_error=report.no_inputs)
+    raise typer.Exit(code)
 
 
-def _format(fmt: str, jsonl: bool) -> str:
+def capped_jobs(sources: Sources, jobs: int | None, max_bytes: int, quiet: bool) -> int:
+    """Worker processes for a local batch: -j (default one per core), but never
+    more than there are inputs -- each worker costs a start-up, and idle ones
+    only slow a small batch down.  Counting stops at -j; inputs on standard
+    input (it can be read only once) and URLs (listing them costs a round trip) are not counted."""
+    from wpclean.fileio.remote import is_url
+
+    wanted = jobs or default_jobs()
+    if wanted == 1 or STDIN in sources.paths or read_once(sources.from_list) or read_once(sources.jsonl_in):
+        return wanted
+    if any(map(is_url, sources.paths)):
+        return wanted
+    from itertools import islice
+
+    from wpclean.batch.sources import tasks
+
+    found = sum(1 for _ in islice(tasks(sources, max_bytes), wanted))
+    if found >= wanted or found == 0:
+        return wanted
+    if jobs is not None and not quiet:
+        sys.stderr.write(f"wpclean: -j {jobs} capped at {found}, the number of inputs\n")
+    return found
+
+
+def suffix_format(output: str) -> str | None:
+    """The format ``-o``'s suffix names (any case), if it names one; none for
+    standard output or a folder (a trailing slash).
+
+    >>> suffix_format("plan.MD"), suffix_format("all.jsonl"), suffix_format("plans/"), suffix_format("plan.txt")
+    ('md', 'jsonl', None, None)
+    """
+    if output == STDOUT or output.endswith(FOLDER_MARKS):
+        return None
+    suffix = os.path.splitext(output)[1].lower()
+    return next((name for name in FORMATS if f".{name}" == suffix), None)
+
+
+def names_folder(output: str) -> bool:
+    """``-o DIR/``: a trailing slash says the output is a folder, existing or not."""
+    return output != STDOUT and output.endswith(FOLDER_MARKS)
+
+
+def _format(fmt: str | None, jsonl: bool, output: str = STDOUT) -> str:
+    """The output format: --format or --jsonl when given, else -o's suffix, else JSON."""
+    if fmt is None:
+        return "jsonl" if jsonl else suffix_format(output) or "json"
     if fmt not in FORMATS:
         raise fail(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}", exit_codes.USAGE)
     if jsonl and fmt not in ("json", "jsonl"):
@@ -125,12 +192,15 @@ def _format(fmt: str, jsonl: bool) -> str:
     return "jsonl" if jsonl else fmt
 
 
-def _check_engine(engine: str, scheduler: str | None, partition_size: int | None, fmt: str) -> None:
+def _check_engine(
+    engine: str, scheduler: str | None, partition_size: int | None, fmt: str, timeout: float | None = None
+) -> None:
     """Refuse engine options that do not fit together, and --engine dask without Dask."""
     if engine not in (LOCAL, DASK):
         raise fail(f"--engine must be {LOCAL} or {DASK}, not {engine!r}", exit_codes.USAGE)
     if engine == LOCAL:
-        for flag, value in (("--scheduler", scheduler), ("--partition-size", partition_size)):
+        dask_only = (("--scheduler", scheduler), ("--partition-size", partition_size), ("--connect-timeout", timeout))
+        for flag, value in dask_only:
             if value is not None:
                 raise fail(f"{flag} applies to --engine dask; add --engine dask or drop {flag}", exit_codes.USAGE)
         return
@@ -144,24 +214,25 @@ def _check_engine(engine: str, scheduler: str | None, partition_size: int | None
         raise fail("--partition-size applies to -o DIR, but --jsonl writes one file; drop one of them", exit_codes.USAGE)
 
 
-def _connect(scheduler: str | None, jobs: int, settings: Settings, quiet: bool):  # -> wpclean.batch.dask_engine.DaskEngine
-    from wpclean.batch.dask_engine import EngineError, connect, scheduler_address
+def _connect(scheduler: str | None, jobs: int, settings: Settings, quiet: bool, timeout: float | None = None):  # DaskEngine
+    from wpclean.batch.dask_engine import CONNECT_TIMEOUT, EngineError, connect, scheduler_address
 
     try:
-        return connect(scheduler_address(scheduler), jobs, settings, quiet)
+        return connect(scheduler_address(scheduler), jobs, settings, quiet, timeout=timeout or CONNECT_TIMEOUT)
     except EngineError as error:
         raise fail(str(error), exit_codes.USAGE) from None
     except KeyboardInterrupt:  # Ctrl-C while connecting: nothing was started or written
         raise typer.Exit(exit_codes.INTERRUPTED) from None
 
 
-def _is_batch(sources: Sources) -> bool:
-    """Several inputs, a folder, a list or JSON Lines make a batch; one file or - does not."""
+def _is_batch(sources: Sources, output: str = STDOUT) -> bool:
+    """Several inputs, a folder, a list or JSON Lines make a batch; one file or -
+    does not, unless ``-o DIR/`` asks for its plan inside a folder."""
     if sources.from_list is not None or sources.jsonl_in is not None:
         return True
     if not sources.paths:
-        raise fail("give an INPUT (a file, a folder or -), --from-list FILE or --jsonl-in FILE; see wpclean process --help", exit_codes.USAGE)
-    return len(sources.paths) > 1 or _is_folder(sources.paths[0])
+        raise fail("give an INPUT (a file, a folder or -), --from-list FILE or --jsonl-in FILE; see wpclean --help")
+    return len(sources.paths) > 1 or _is_folder(sources.paths[0]) or names_folder(output)
 
 
 def _is_folder(path: str) -> bool:
@@ -175,16 +246,39 @@ def _check_batch(sources: Sources, output: str, fmt: str, skip_existing: bool, p
     meaning would be unclear or unsafe."""
     _check_stdin_once(sources)
     for name, flag in ((sources.from_list, "--from-list"), (sources.jsonl_in, "--jsonl-in")):
-        if name not in (None, STDIN) and not Path(name).is_file():
+        if name not in (None, STDIN) and not _readable_stream(name):
             raise fail(f"{flag} {name} is not a file; check the path", exit_codes.USAGE)
     from wpclean.batch.outputs import streams
 
+    if not streams(fmt, output):
+        _check_named_like_a_file(output, fmt)
     if partitions:
         _check_partitions_output(sources, output, skip_existing)
     elif streams(fmt, output):
         _check_stream_output(output, skip_existing, fmt)
     else:
         _check_folder_output(sources, output, fmt)
+
+
+def _check_named_like_a_file(output: str, fmt: str) -> None:
+    """Refuse a folder output spelled like a plan file (``-o all.json``): write
+    ``-o all/`` for a folder, or a suffix that combines plans into one file."""
+    named = suffix_format(output)
+    if named is None or Path(output).is_dir():
+        return
+    folder = os.path.splitext(output)[0] + "/"
+    if fmt == "json":
+        combined = f"or one file of JSON Lines with -o {os.path.splitext(output)[0]}.jsonl"
+    else:
+        combined = f"or one combined {fmt} file by naming it with a .{fmt} suffix"
+    raise fail(f"-o {output} names a .{named} file, but this batch writes one {fmt} plan per input into a folder; "
+               f"write -o {folder} for a folder, {combined}", exit_codes.USAGE)  # fmt: skip
+
+
+def _readable_stream(name: str) -> bool:
+    """A file, or something else that reads like one: a pipe (``<(find …)`` is
+    ``/dev/fd/N``) or a FIFO, but not a folder or a missing path."""
+    return os.path.exists(name) and not os.path.isdir(name)
 
 
 def _check_stdin_once(sources: Sources) -> None:
@@ -238,7 +332,7 @@ def _named_files(sources: Sources) -> Iterator[str]:
     from wpclean.fileio.discover import read_path_list
 
     yield from (path for path in sources.paths if path != STDIN and Path(path).is_file())
-    if sources.from_list not in (None, STDIN):
+    if not read_once(sources.from_list) and sources.from_list is not None:
         with open(sources.from_list, encoding="utf-8", errors="replace") as lines:
             yield from (path for path in read_path_list(lines) if Path(path).is_file())
 
@@ -270,6 +364,7 @@ class Single:
     fmt: str = "json"
     errors: str | None = None
     skip_existing: bool = False
+    quiet: bool = False  # no "wrote plan.json: …" line
 
 
 def run_single(source: str, output: str, options: Options, explain: str | None, single: Single = Single()) -> int:
@@ -293,7 +388,21 @@ def run_single(source: str, output: str, options: Options, explain: str | None, 
     plan = result.plan
     del result  # the cleaned text is not needed to render: a large document's peak memory
     _emit(render_parts(plan, single.fmt), output)
+    if output != STDOUT and not single.quiet:
+        sys.stderr.write(f"wpclean: {wrote_line(output, plan)}\n")
     return exit_codes.OK
+
+
+def wrote_line(output: str, plan) -> str:  # plan: wpclean.schemas.Plan
+    """What a single run says on stderr once its plan file is written.
+
+    >>> from wpclean import process_text
+    >>> wrote_line("plan.json", process_text("工作要点\\n一、总体要求\\n（一）加强领导。").plan)
+    'wrote plan.json: 2 sections, 0 items, no warnings'
+    """
+    from wpclean.cli.show import plan_counts
+
+    return f"wrote {output}: {plan_counts(plan, ', ')}"
 
 
 def _check_single(source: str, output: str) -> None:
@@ -302,7 +411,9 @@ def _check_single(source: str, output: str) -> None:
     if source != STDIN and not is_url(source) and not Path(source).exists():
         raise fail(f"input {source} does not exist; check the path", exit_codes.USAGE)
     if output != STDOUT and Path(output).is_dir():
-        raise fail(f"-o {output} is a folder; with one input -o names the plan file (e.g. -o {Path(output) / 'plan.json'})", exit_codes.USAGE)
+        example = Path(output) / "plan.json"
+        raise fail(f"-o {output} is a folder; with one input -o names the plan file (e.g. -o {example}), "
+                   f"or write -o {output.rstrip(os.sep)}/ to put the plan in the folder", exit_codes.USAGE)  # fmt: skip
     if output != STDOUT and same_file(source, output):
         raise fail(f"output {output} is the input; choose another -o path", exit_codes.USAGE)
 
@@ -335,8 +446,9 @@ def _write_explanation(log: str, target: str) -> None:
 
 def _emit(parts: Iterable[bytes], output: str) -> None:
     if output == STDOUT:
-        sys.stdout.buffer.writelines(parts)
-        sys.stdout.flush()
+        with stdout_closing_quietly():
+            sys.stdout.buffer.writelines(parts)
+            sys.stdout.flush()
         return
     try:
         write_atomic(Path(output), parts)

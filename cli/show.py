@@ -9,6 +9,7 @@ colour when stdout is not a terminal or ``NO_COLOR`` is set.
 from __future__ import annotations
 
 import codecs
+import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,7 +19,8 @@ import typer
 from wpclean.errors import WpcleanError
 from wpclean.cli import exit_codes
 from wpclean.cli.exit_codes import fail
-from wpclean.cli.options import DEFAULTS, Convert, Encoding, KeepPunct, MaxBytes, cleaning_options
+from wpclean.fileio.pipes import pipe_safe_console, stdout_closing_quietly
+from wpclean.cli.options import DEFAULTS, Convert, DecodeErrors, Encoding, KeepPunct, MaxBytes, cleaning_options
 from wpclean.fileio.reading import STDIO, read_input
 from wpclean.options import Options
 from wpclean.render.plan_text import METADATA_SEPARATOR, display_title, metadata, paragraphs, walk
@@ -39,6 +41,12 @@ STYLES = {
     "warning": "bold yellow",
 }
 WARNING_SIGN = "⚠"
+TREE_GUIDE = 4  # cells rich's tree indents each level by
+MIN_TEXT_WIDTH = 8
+NO_LINE_START = frozenset("。，、；：？！）」』】〕》〉”’…%·.,;:?!)]}")  # marks that close a phrase: never first on a line
+JSON_LINES_SUFFIXES = (".jsonl", ".ndjson")
+CSV_HEADER = b"source,title,section_path,"  # how wpclean's CSV starts
+_KINDS = {list: "a list", str: "a string", int: "a number", float: "a number", bool: "true or false"}
 
 
 def show_command(
@@ -48,21 +56,64 @@ def show_command(
     encoding: Encoding = DEFAULTS["encoding"],
     keep_punct: KeepPunct = DEFAULTS["keep_punct"],
     max_bytes: MaxBytes = DEFAULTS["max_bytes"],
+    decode_errors: DecodeErrors = DEFAULTS["decode_errors"],
 ) -> None:
     """Show a plan as a tree: title, source and date, sections, items and warnings.
 
     Example:  wpclean show page.txt --full
     """
-    options = cleaning_options("wpclean show", convert=convert, encoding=encoding, keep_punct=keep_punct, max_bytes=max_bytes)
-    print_tree(plan_tree(load_plan(source, options), full=full))
+    options = cleaning_options(
+        "wpclean show", convert=convert, encoding=encoding, keep_punct=keep_punct, max_bytes=max_bytes,
+        decode_errors=decode_errors,
+    )
+    plan = load_plan(source, options)
+    console = stdout_console()
+    print_tree(plan_tree(plan, full=full, width=console.width), console)
 
 
 def load_plan(source: str, options: Options = Options()) -> Plan:
     """The plan in ``source``: read from a plan JSON, or made from a page."""
     data = _read(source, options.max_bytes)
+    other = other_format(source, data)
+    if other is not None:
+        raise fail(f"{source} {other}", exit_codes.FAILED)
     if is_plan_json(source, data):
         return parse_plan(source, data)
     return _process_page(source, data, options)
+
+
+def other_format(source: str, data: bytes) -> str | None:
+    """Why ``data`` is neither a page nor one plan, when it is a batch's output
+    that show cannot take: JSON Lines (several plans) or CSV (a table of items).
+
+    >>> other_format("all.jsonl", b"")
+    'holds JSON Lines (one plan per line); show takes one plan: e.g. head -1 all.jsonl | wpclean show -'
+    >>> other_format("-", b'{"title": "a"}\\n{"title": "b"}\\n')[:16], other_format("items.CSV", b"")[:6]
+    ('holds JSON Lines', 'is CSV')
+    >>> other_format("page.txt", "一、总体要求".encode()), other_format("p.json", b'{"a": 1}')
+    (None, None)
+    """
+    suffix = Path(source).suffix.lower() if source != STDIO else ""
+    text = data.removeprefix(codecs.BOM_UTF8)
+    if suffix in JSON_LINES_SUFFIXES or _looks_like_json_lines(text):
+        name = source if source != STDIO else "FILE"
+        return f"holds JSON Lines (one plan per line); show takes one plan: e.g. head -1 {name} | wpclean show -"
+    if suffix == ".csv" or text.startswith(CSV_HEADER):
+        return "is CSV (a table of items, as --format csv writes); show takes a page's text or one plan's JSON"
+    return None
+
+
+def _looks_like_json_lines(text: bytes) -> bool:
+    """Two or more lines, each a JSON object: the first line parses alone and the next starts with ``{``."""
+    if not text.lstrip().startswith(b"{"):
+        return False
+    first, _, rest = text.lstrip().partition(b"\n")
+    if not rest.strip().startswith(b"{"):
+        return False
+    try:
+        return isinstance(json.loads(first), dict)
+    except ValueError:
+        return False
 
 
 def is_plan_json(source: str, data: bytes) -> bool:
@@ -84,8 +135,28 @@ def parse_plan(source: str, data: bytes) -> Plan:
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"]) or "document"
-        message = f"{source} is not a wpclean plan ({where}: {first['msg']}); pass the page itself, or a plan written by wpclean"
+        detail = _not_a_plan(data) or f"{where}: {first['msg']}"
+        message = f"{source} is not a wpclean plan ({detail}); pass the page itself, or a plan written by wpclean"
         raise fail(message, exit_codes.FAILED) from None
+
+
+def _not_a_plan(data: bytes) -> str | None:
+    """What valid JSON that is no plan at all is, in a few words (None: invalid JSON, or a plan with a flaw).
+
+    >>> _not_a_plan(b"[1, 2]"), _not_a_plan(b'{"a": 1}')
+    ('JSON, but a list, not an object', 'JSON, but with no "sections" or "input"')
+    >>> _not_a_plan(b'{"title": 1, "sections": []}'), _not_a_plan(b"{")
+    (None, None)
+    """
+    try:
+        value = json.loads(data.removeprefix(codecs.BOM_UTF8))
+    except ValueError:
+        return None
+    if not isinstance(value, dict):
+        return f"JSON, but {_KINDS.get(type(value), 'a value')}, not an object"
+    if "sections" not in value and "input" not in value:
+        return 'JSON, but with no "sections" or "input"'
+    return None
 
 
 def _read(source: str, max_bytes: int) -> bytes:
@@ -113,29 +184,71 @@ def _process_page(source: str, data: bytes, options: Options) -> Plan:
         raise fail(f"{source}: {error}", exit_codes.FAILED) from None
 
 
-def plan_tree(plan: Plan, *, full: bool = False) -> Tree:
-    """The plan as a rich Tree: a header, then warnings, then sections and items in order."""
+def plan_tree(plan: Plan, *, full: bool = False, width: int | None = None) -> Tree:
+    """The plan as a rich Tree: a header, then warnings, then sections and items in order.
+    With the screen's ``width``, text is wrapped so no line starts with 。，、 or
+    another mark that closes a phrase (:func:`wrap_text`)."""
     from rich.console import Group
     from rich.tree import Tree
 
     tree = Tree(Group(*_header(plan)), guide_style="dim")
     for warning in plan.warnings:
         tree.add(_styled((f"{WARNING_SIGN} {warning.code}: {warning.message} ({warning.where})", "warning")))
+    layout = _Layout(width)
     if full:
-        _add_prose(tree, plan.preamble)
+        _add_prose(tree, plan.preamble, layout.at(1))
     warned = warning_codes_by_place(plan)
-    _add_items(tree, plan.items, "items", warned, full)
+    _add_items(tree, plan.items, "items", warned, full, layout.at(1))
     branches: dict[str, Tree] = {}
     for placed in walk(plan.sections):
         parent = branches.get(placed.where.rpartition(".")[0], tree)
         branch = parent.add(_section_label(placed.section, warned.get(placed.where)))
         branches[placed.where] = branch
         if full:
-            _add_prose(branch, placed.section.intro)
-        _add_items(branch, placed.section.items, placed.where + ".items", warned, full)
+            _add_prose(branch, placed.section.intro, layout.at(placed.depth + 1))
+        _add_items(branch, placed.section.items, placed.where + ".items", warned, full, layout.at(placed.depth + 1))
     if full:
-        _add_prose(tree, plan.closing)
+        _add_prose(tree, plan.closing, layout.at(1))
     return tree
+
+
+class _Layout:
+    """The columns left for a label at a depth of the tree (rich indents each level by a guide of 4)."""
+
+    def __init__(self, width: int | None) -> None:
+        self.width = width
+
+    def at(self, depth: int) -> int | None:
+        return None if self.width is None else max(self.width - TREE_GUIDE * depth, MIN_TEXT_WIDTH)
+
+
+def wrap_text(text: str, first: int, rest: int) -> str:
+    """``text`` broken into lines of at most ``first`` cells (the first line)
+    and ``rest`` (the others), never so that a line starts with a mark that
+    closes a phrase: the character before it moves down with it, as Chinese
+    typesetting has it.  Existing line breaks are kept.
+
+    >>> print(wrap_text("一二三四。五六", 8, 8))
+    一二三
+    四。五六
+    >>> wrap_text("一二三", 8, 8), wrap_text("ab", 1, 1)
+    ('一二三', 'a\\nb')
+    """
+    from rich.cells import cell_len
+
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line, limit = "", first if not lines else rest
+        for char in paragraph:
+            if line and cell_len(line) + cell_len(char) > limit:
+                keep = len(line)
+                while keep > 1 and (line[keep:keep + 1] or char) in NO_LINE_START:
+                    keep -= 1
+                lines.append(line[:keep])
+                line, limit = line[keep:], rest
+            line += char
+        lines.append(line)
+    return "\n".join(lines)
 
 
 def warning_codes_by_place(plan: Plan) -> dict[str, str]:
@@ -157,10 +270,16 @@ def _header(plan: Plan) -> list[Text]:
 
 def _summary(plan: Plan) -> str:
     """Counts at a glance, e.g. '9 sections · 34 items · no warnings'."""
+    return plan_counts(plan, " · ")
+
+
+def plan_counts(plan: Plan, separator: str) -> str:
+    """A plan's sections (nested ones too), items and warnings, e.g. '9 sections, 34 items, 1 warning'."""
     sections = list(walk(plan.sections))
     items = len(plan.items) + sum(len(placed.section.items) for placed in sections)
     warnings = f"{len(plan.warnings)} warning{'s' * (len(plan.warnings) != 1)}" if plan.warnings else "no warnings"
-    return f"{len(sections)} section{'s' * (len(sections) != 1)} · {items} item{'s' * (items != 1)} · {warnings}"
+    counts = (f"{len(sections)} section{'s' * (len(sections) != 1)}", f"{items} item{'s' * (items != 1)}", warnings)
+    return separator.join(counts)
 
 
 def _section_label(section: Section, warning: str | None) -> Text:
@@ -168,15 +287,21 @@ def _section_label(section: Section, warning: str | None) -> Text:
     return _styled(*parts, *_warning_mark(warning))
 
 
-def _add_items(branch: Tree, items: list[Item], where: str, warned: dict[str, str], full: bool) -> None:
+def _add_items(
+    branch: Tree, items: list[Item], where: str, warned: dict[str, str], full: bool, width: int | None
+) -> None:
+    from rich.cells import cell_len
+
     for index, item in enumerate(items):
         body = "\n".join(paragraphs(item.text)) if full else item.lead or item.text
+        if width is not None:
+            body = wrap_text(body, max(width - cell_len(item.marker), MIN_TEXT_WIDTH), width)
         branch.add(_styled((item.marker, "item_marker"), (body, ""), *_warning_mark(warned.get(f"{where}[{index}]"))))
 
 
-def _add_prose(branch: Tree, text: str) -> None:
+def _add_prose(branch: Tree, text: str, width: int | None) -> None:
     for paragraph in paragraphs(text):
-        branch.add(_styled((paragraph, "prose")))
+        branch.add(_styled((paragraph if width is None else wrap_text(paragraph, width, width), "prose")))
 
 
 def _warning_mark(code: str | None) -> list[tuple[str, str]]:
@@ -190,9 +315,14 @@ def _styled(*parts: tuple[str, str]) -> Text:
     return Text.assemble(*((text, STYLES.get(name, "")) for text, name in parts))
 
 
-def print_tree(tree: Tree) -> None:
-    """Print to stdout; no colour unless stdout is a terminal (rich also honours NO_COLOR)."""
-    from rich.console import Console
-
+def stdout_console():  # -> rich.console.Console
+    """Rich on stdout; no colour unless stdout is a terminal (rich also honours NO_COLOR)."""
     terminal = None if sys.stdout.isatty() else False
-    Console(file=sys.stdout, force_terminal=terminal, highlight=False, emoji=False).print(tree)
+    return pipe_safe_console(file=sys.stdout, force_terminal=terminal, highlight=False, emoji=False)
+
+
+def print_tree(tree: Tree, console=None) -> None:  # console: rich.console.Console
+    """Print to ``console`` (by default :func:`stdout_console`)."""
+    with stdout_closing_quietly():  # wpclean show page.txt | head: the reader has seen enough
+        (console or stdout_console()).print(tree)
+        sys.stdout.flush()

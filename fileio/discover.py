@@ -181,12 +181,13 @@ def _is_regular_file(entry: os.DirEntry[str]) -> bool:
 
 
 def read_path_list(lines: Iterable[str]) -> Iterator[str]:
-    """Paths from a --from-list file, one per line; blank lines and # comments skipped.
+    """Paths from a --from-list file, one per line; blank lines and # comments
+    skipped, and a byte-order mark (an editor's UTF-8 BOM) dropped.
 
-    >>> list(read_path_list(["a.txt\\n", "\\n", "# note\\n", " b/c.txt \\n"]))
+    >>> list(read_path_list(["\\ufeffa.txt\\n", "\\n", "# note\\n", " b/c.txt \\n"]))
     ['a.txt', 'b/c.txt']
     """
     for line in lines:
-        path = line.strip()
+        path = line.removeprefix("\ufeff").strip()
         if path and not path.startswith("#"):
             yield path

@@ -22,6 +22,7 @@ import codecs
 import operator
 import unicodedata
 from collections.abc import Iterator
+from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
 from typing import NamedTuple
@@ -48,9 +49,14 @@ _HINT = "pass the right one with --encoding (e.g. --encoding gb18030)"
 _BINARY = "input looks binary ({why}); pass a text file, or its encoding with --encoding"
 
 
+REPLACED_SHARE = 0.01  # --decode-errors replace: at most this share of bytes replaced, else it is not that encoding
+_REPLACING = "wpclean.count-replace"  # the codec error handler that counts what it replaces
+
+
 class Decoded(NamedTuple):
     text: str
     encoding: str
+    replaced: int = 0  # bytes replaced by U+FFFD (--decode-errors replace)
 
 
 def sniff_bom(data: bytes) -> str | None:
@@ -62,19 +68,83 @@ def sniff_bom(data: bytes) -> str | None:
     return next((name for bom, name in _BOMS if data.startswith(bom)), None)
 
 
-def decode_bytes(data: bytes, encoding: str | None = None, max_bytes: int | None = None) -> Decoded:
+def decode_bytes(
+    data: bytes, encoding: str | None = None, max_bytes: int | None = None, errors: str = "strict"
+) -> Decoded:
     """Decode ``data``: the forced ``encoding``, else detect it (see the module's doc).
+    With ``errors="replace"``, text that neither decodes nor is detected is
+    decoded as ``encoding`` (else UTF-8) with each bad byte run replaced by
+    U+FFFD, counted in ``replaced``, if few bytes are bad.
 
     Raises :class:`DecodeError` with a message that names ``--encoding``.
 
     >>> decode_bytes("深圳".encode("utf-8")), decode_bytes("深圳市教育局".encode("gbk")).encoding
-    (Decoded(text='深圳', encoding='utf-8'), 'gb18030')
+    (Decoded(text='深圳', encoding='utf-8', replaced=0), 'gb18030')
+    >>> decode_bytes("深圳市教育局工作要点".encode("utf-8") * 20 + b"\\xff", errors="replace")[1:]
+    ('utf-8', 1)
     """
     check_size(len(data), max_bytes)
-    decoded = _decode_forced(data, encoding) if encoding else detect_encoding(data)
+    try:
+        decoded = _decode_forced(data, encoding) if encoding else detect_encoding(data)
+    except DecodeError:
+        if errors != "replace" or not _replaceable(data, encoding):
+            raise
+        decoded = decode_replacing(data, encoding or "utf-8")
     if "\x00" in decoded.text:
         raise DecodeError(_BINARY.format(why="it contains NUL characters"))
     return decoded
+
+
+def _replaceable(data: bytes, encoding: str | None) -> bool:
+    """Whether replacing bad bytes can give text: not binary, a known codec."""
+    if b"\x00" in data or sniff_bom(data) == "utf-16":
+        return False
+    try:
+        codecs.lookup(encoding or "utf-8")
+    except LookupError:
+        return False
+    return True
+
+
+def decode_replacing(data: bytes, encoding: str) -> Decoded:
+    """``data`` as ``encoding`` with bad bytes replaced by U+FFFD and counted;
+    :class:`DecodeError` when more than ``REPLACED_SHARE`` of them are bad.
+
+    >>> decode_replacing(b"ab\\xffc\\xfe\\xfd", "utf-8")
+    Traceback (most recent call last):
+    wpclean.errors.DecodeError: 3 of 6 bytes are not valid utf-8, too many to replace; pass the right one with --encoding (e.g. --encoding gb18030)
+    """
+    replaced = _ReplacedBytes()
+    token = _COUNTER.set(replaced)
+    try:
+        codec = "utf-8-sig" if codecs.lookup(encoding).name == "utf-8" else encoding  # a UTF-8 BOM is no text
+        text = data.decode(codec, _replacing_handler())
+    finally:
+        _COUNTER.reset(token)
+    if replaced.count > len(data) * REPLACED_SHARE:
+        share = f"{replaced.count:,} of {len(data):,} bytes"
+        raise DecodeError(f"{share} are not valid {encoding}, too many to replace; {_HINT}")
+    return Decoded(text.removeprefix("\ufeff"), encoding, replaced.count)
+
+
+class _ReplacedBytes:
+    count = 0
+
+
+_COUNTER: ContextVar[_ReplacedBytes] = ContextVar("wpclean_replaced_bytes")
+
+
+@cache
+def _replacing_handler() -> str:
+    """Register (once) the error handler that replaces and counts bad bytes."""
+
+    def replace_and_count(error: UnicodeError) -> tuple[str, int]:
+        assert isinstance(error, UnicodeDecodeError)
+        _COUNTER.get().count += error.end - error.start
+        return "\ufffd", error.end
+
+    codecs.register_error(_REPLACING, replace_and_count)
+    return _REPLACING
 
 
 def utf8_slices(data: bytes, size: int, start: int = 0) -> Iterator[str]:
@@ -154,7 +224,7 @@ def _decode_legacy(data: bytes, bad_utf8_byte: int) -> Decoded:
     if best is None:
         raise DecodeError(
             f"input is neither UTF-8 (bad byte at offset {bad_utf8_byte}) nor plausible GB18030 or Big5 text; "
-            f"if it is text, {_HINT}"
+            f"if it is text, {_HINT}, or keep it with bad bytes replaced: --decode-errors replace"
         )
     return best
 

@@ -55,14 +55,28 @@ def process_bytes(data: bytes, options: Options = Options(), path: str | None = 
             info = _input_info(data, sniff_bom(data) or "utf-8", path, doc_id)
             del data
             return _parse(cleaned, options, info)
-    decoded = decode_bytes(data, options.encoding, options.max_bytes)
+    decoded = decode_bytes(data, options.encoding, options.max_bytes, options.decode_errors)
     if options.encoding:  # detection's strict UTF and CJK decoders never leave a lone surrogate; any codec may
         _reject_surrogates(decoded.text)
     info = _input_info(data, decoded.encoding, path, doc_id)
     del data
-    texts = [require_text(normalize_text(decoded.text))]
+    texts, replaced = [require_text(normalize_text(decoded.text))], decoded.replaced
     del decoded
-    return _parse(clean_slices(texts, options), options, info)
+    result = _parse(clean_slices(texts, options), options, info)
+    return _with_replaced_bytes(result, replaced) if replaced else result
+
+
+def _with_replaced_bytes(result: Result, replaced: int) -> Result:
+    """The result, its plan warning that ``replaced`` bytes did not decode (--decode-errors replace)."""
+    from wpclean.schemas import Warning
+
+    encoding = result.plan.input.encoding
+    warning = Warning(
+        code="bytes_replaced", where="input",
+        message=f"{replaced:,} byte{'s' * (replaced != 1)} not valid {encoding} replaced by U+FFFD "
+        "(--decode-errors replace)",
+    )  # fmt: skip
+    return result._replace(plan=result.plan.model_copy(update={"warnings": [warning, *result.plan.warnings]}))
 
 
 def _decodes_by_slices(data: bytes, options: Options) -> bool:

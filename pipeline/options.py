@@ -7,6 +7,8 @@ from typing import Literal, get_args
 
 ConvertConfig = Literal["t2s", "tw2s", "hk2s", "none"]
 CONVERT_CONFIGS: tuple[str, ...] = get_args(ConvertConfig)
+DecodeErrors = Literal["strict", "replace"]
+DECODE_ERRORS: tuple[str, ...] = get_args(DecodeErrors)
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 
 
@@ -27,9 +29,12 @@ class Options:
     encoding: str | None = None  # None: detect
     max_bytes: int = DEFAULT_MAX_BYTES
     explain: bool = False  # keep every change with its offset (slower; --explain)
+    decode_errors: DecodeErrors = "strict"  # replace: bytes that do not decode become U+FFFD, counted in a warning
 
     def __post_init__(self) -> None:
         if self.convert not in CONVERT_CONFIGS:
             raise ValueError(f"convert must be one of {', '.join(CONVERT_CONFIGS)}, not {self.convert!r}")
+        if self.decode_errors not in DECODE_ERRORS:
+            raise ValueError(f"decode_errors must be one of {', '.join(DECODE_ERRORS)}, not {self.decode_errors!r}")
         if self.max_bytes <= 0:
             raise ValueError("max_bytes must be positive")

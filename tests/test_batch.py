@@ -148,7 +148,8 @@ def test_a_folder_without_matching_files_says_so(tmp_path: Path) -> None:
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "page.html").write_text(page(0), encoding="utf-8")
     result = invoke(str(tmp_path / "in"), "-o", str(tmp_path / "out"), "-q")
-    assert result.exit_code == 0 and "no inputs found; check the paths and --glob (now '*.txt')" in result.stderr
+    assert result.exit_code == 2
+    assert "wpclean: error: no inputs found; check the paths and --glob (now '*.txt')" in result.stderr
     assert invoke(str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--glob", "*.html", "-q", "-j", "1").exit_code == 0
     assert (tmp_path / "out" / "page.json").exists()
 
@@ -221,7 +222,7 @@ def test_skip_existing_leaves_finished_outputs_alone(tmp_path: Path) -> None:
     first.write_text("kept", encoding="utf-8")
     (out / "part000" / "page00003.json").unlink()
     result = invoke(str(tmp_path / "in"), "-o", str(out), "-j", "1", "--skip-existing")
-    assert result.exit_code == 0 and "1 inputs processed" in result.stderr and "3 skipped" in result.stderr
+    assert result.exit_code == 0 and "1 input processed" in result.stderr and "3 skipped" in result.stderr
     assert first.read_text(encoding="utf-8") == "kept" and (out / "part000" / "page00003.json").exists()
 
 
