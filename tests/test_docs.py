@@ -98,8 +98,8 @@ def table_rows(text: str) -> list[list[str]]:
 def slug(heading: str) -> str:
     """GitHub's anchor for a heading: lower case, punctuation dropped, spaces to hyphens.
 
-    >>> slug("What `-o` means"), slug("wpclean process: the main job")
-    ('what--o-means', 'wpclean-process-the-main-job')
+    >>> slug("What `-o` means"), slug("wpclean INPUT...: the main job")
+    ('what--o-means', 'wpclean-input-the-main-job')
     """
     text = re.sub(r"[^\w\- ]", "", heading.strip().lower().replace("`", ""))
     return text.replace(" ", "-")
@@ -157,6 +157,11 @@ OPTIONS = list(command_options())
 COMMANDS = sorted({name for name, *_ in OPTIONS if name})
 
 
+def heading_of(command: str) -> str:
+    """How docs/usage.md's section of ``command`` starts (the main job is ``wpclean INPUT...``)."""
+    return "wpclean INPUT" if command == "process" else f"wpclean {command}"
+
+
 def mentions(text: str, option: str) -> bool:
     return re.search(rf"(?<![\w-]){re.escape(option)}(?![\w-])", text) is not None
 
@@ -169,7 +174,7 @@ def test_the_app_has_the_commands_and_options_the_docs_describe() -> None:
 @pytest.mark.parametrize(("command", "option"), [(name, spelling) for name, spelling, *_ in OPTIONS])
 def test_every_option_is_documented_in_usage(command: str, option: str) -> None:
     anywhere = {(name, spelling): general for name, spelling, general, _ in OPTIONS}[(command, option)]
-    text = read(USAGE) if anywhere else section_of(read(USAGE), f"wpclean {command}")
+    text = read(USAGE) if anywhere else section_of(read(USAGE), heading_of(command))
     where = "docs/usage.md" if anywhere else f"the '## wpclean {command}' section of docs/usage.md"
     assert mentions(text, option), f"{option} of `wpclean {command}` is not documented in {where}"
 
@@ -184,7 +189,7 @@ def documented_options(text: str) -> list[str]:
 def test_every_option_in_an_options_table_exists(page: str, command: str) -> None:
     text = read(DOCS / page)
     if page == "usage.md":
-        text = section_of(text, f"wpclean {command}")
+        text = section_of(text, heading_of(command))
     spellings = {spelling for name, spelling, *_ in OPTIONS if name in (command, "")}
     named = documented_options(text)
     assert set(named) - spellings == set(), f"{page} documents options `wpclean {command}` does not have"
@@ -192,7 +197,7 @@ def test_every_option_in_an_options_table_exists(page: str, command: str) -> Non
 
 @pytest.mark.parametrize("command", COMMANDS)
 def test_documented_defaults_are_the_real_defaults(command: str) -> None:
-    rows = [row for row in table_rows(section_of(read(USAGE), f"wpclean {command}")) if len(row) == 3]
+    rows = [row for row in table_rows(section_of(read(USAGE), heading_of(command))) if len(row) == 3]
     options = {spelling: option for name, spelling, _, option in OPTIONS if name == command}
     checked = 0
     for row in rows:
