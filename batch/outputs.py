@@ -187,15 +187,30 @@ class StdoutOutput:
         return task
 
     def write(self, task: Task, rendered: bytes) -> None:
-        sys.stdout.buffer.write(self._pending_header + self._format.item(rendered))
-        self._pending_header = b""
-        sys.stdout.buffer.flush()
+        try:
+            sys.stdout.buffer.write(self._pending_header + self._format.item(rendered))
+            self._pending_header = b""
+            sys.stdout.buffer.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as error:  # a full disk (stdout on /dev/full): stop, with one error
+            from wpclean.fileio.writing import reason
+
+            _point_stdout_at_devnull()
+            raise OutputError(f"cannot write standard output: {reason(error)}") from None
 
     def finish(self) -> None:
         pass
 
     def discard(self) -> None:
         pass
+
+
+def _point_stdout_at_devnull() -> None:
+    """So that Python's final flush of what is still buffered does not fail again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 class JsonlFileOutput:

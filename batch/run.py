@@ -6,19 +6,26 @@ results in input order either way) to the outputs (:mod:`wpclean.batch.outputs`,
 :mod:`wpclean.batch.partitions`); only counts are kept (:class:`Tally`), never the
 plans, so memory stays flat.  A bad input is reported (stderr, and
 ``--errors FILE`` as JSON Lines) and the run goes on, unless ``--fail-fast``.
-Ctrl-C stops the workers; every finished output is kept, none is partial.
+Ctrl-C, SIGTERM and SIGHUP stop the workers; every finished output is kept
+(the ``--errors`` file too), none is partial, no temporary file is left; the
+exit code is 128 + the signal's number (130, 143, 129).  A combined output
+that cannot be written (a full disk) stops the run with one error and is
+removed: nothing half-written is left behind.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from wpclean.fileio.apart import WrittenFiles
 from wpclean.fileio.writing import AtomicStream, OutputError
 from wpclean.batch.outputs import EXTENSIONS, OutputLost, RunStopped, FolderOutput, JsonlFileOutput, Output, StdoutOutput, streams
 from wpclean.batch.progress import Reporter, Tally, show_bar, summary
@@ -73,6 +80,14 @@ class Report:
     tally: Tally
     lost_outputs: int = 0  # outputs (plans, --errors, --explain) that could not be kept
     interrupted: bool = False
+    signal: int = 0  # the signal that stopped the run (SIGTERM, SIGHUP), 0 for Ctrl-C or none
+
+    @property
+    def exit_code(self) -> int:
+        """0 ok, 1 some input or output failed, 128 + N when stopped by signal N."""
+        if self.interrupted:
+            return 128 + (self.signal or signal.SIGINT)
+        return 1 if self.failures else 0
 
     @property
     def failures(self) -> int:
@@ -82,16 +97,55 @@ class Report:
 def run_batch(batch: Batch) -> Report:
     """Run the batch; return what happened (counts, not an exit code)."""
     run = Run(batch)
+    previous = _stop_on_signals()
     try:
         run.loop()
+    except Stopped as stop:
+        run.interrupted, run.signal = True, stop.signum
     except KeyboardInterrupt:
         run.interrupted = True
-    except RunStopped as error:
+    except (RunStopped, OutputError) as error:  # OutputError: a combined output or log could not be written
         run.lost_outputs += 1
         sys.stderr.write(f"wpclean: error: {error}\n")
     finally:
-        run.finish()
-    return Report(run.tally, run.lost_outputs, run.interrupted)
+        _hold_signals(previous)  # a second SIGTERM must not cut the finishing renames short
+        try:
+            run.finish()
+        finally:
+            _restore_signals(previous)
+    return Report(run.tally, run.lost_outputs, run.interrupted, run.signal)
+
+
+class Stopped(KeyboardInterrupt):
+    """The run was asked to stop by SIGTERM or SIGHUP: handled as Ctrl-C is."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+
+def _raise_stopped(signum: int, frame: object) -> None:
+    raise Stopped(signum)
+
+
+def _stop_on_signals() -> dict[int, object]:
+    """Make SIGTERM and SIGHUP stop the run as Ctrl-C does; return the handlers they had."""
+    if threading.current_thread() is not threading.main_thread():
+        return {}
+    return {signum: signal.signal(signum, _raise_stopped) for signum in STOP_SIGNALS}
+
+
+def _hold_signals(previous: dict[int, object]) -> None:
+    for signum in previous:
+        signal.signal(signum, signal.SIG_IGN)
+
+
+def _restore_signals(previous: dict[int, object]) -> None:
+    for signum, handler in previous.items():
+        signal.signal(signum, handler)  # type: ignore[arg-type]
 
 
 class Run:
@@ -99,7 +153,7 @@ class Run:
 
     def __init__(self, batch: Batch) -> None:
         self.batch, self.tally = batch, Tally()
-        self.interrupted, self.lost_outputs = False, 0
+        self.interrupted, self.lost_outputs, self.signal = False, 0, 0
         self.output = open_output(batch)  # before anything runs: an unusable -o stops here
         self.errors = self.changes = None
         try:
@@ -110,6 +164,8 @@ class Run:
             self._discard_logs()
             raise
         self.reporter = Reporter(show_bar=False, total=None)
+        stream_file = None if batch.to_folder or batch.output == STDOUT else batch.output
+        self.written = WrittenFiles([stream_file, batch.errors, batch.explain])  # no input may be one of them
 
     def _discard_logs(self) -> None:
         for log in (self.errors, self.changes):
@@ -137,6 +193,10 @@ class Run:
     def _not_done(self, todo: Iterator[Task]) -> Iterator[Task]:
         """Tasks still to do (--skip-existing), each with its output target."""
         for task in todo:
+            problem = self.written.problem(task.path)
+            if problem is not None:  # refused before it is read: it is replaced when the run ends
+                yield replace(task, problem=problem)
+                continue
             if self.batch.skip_existing and self.output.done_before(task):
                 self.tally.skipped += 1
                 continue
@@ -148,6 +208,8 @@ class Run:
             try:
                 self.output.write(task, outcome.rendered)
             except OutputError as error:
+                if not self.batch.to_folder:  # the one combined output is gone (and removed): stop
+                    raise
                 outcome = Outcome(reason=str(error), size=outcome.size)
             except BrokenPipeError:
                 _silence_stdout()
@@ -162,7 +224,7 @@ class Run:
         if outcome.explanation is None:
             return
         if self.changes is not None:
-            self.changes.write(outcome.explanation.encode("utf-8"))
+            self.changes.write(outcome.explanation.encode("utf-8", "backslashreplace"))
         else:
             self.reporter.text(outcome.explanation)
 
@@ -170,7 +232,7 @@ class Run:
         self.reporter.line(f"wpclean: error: {task.label}: {reason}")
         if self.errors is not None:
             record = {"path": task.label, "id": task.doc_id, "reason": reason}
-            self.errors.write((json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8"))
+            self.errors.write((json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8", "backslashreplace"))
 
     def finish(self) -> None:
         """Keep every finished output, then report (also after Ctrl-C)."""
@@ -182,7 +244,8 @@ class Run:
                 self.lost_outputs += 1
                 sys.stderr.write(f"wpclean: error: {error}\n")
         if self.interrupted:
-            sys.stderr.write("wpclean: interrupted; finished outputs are kept (rerun with --skip-existing to resume)\n")
+            how = f"stopped by {signal.Signals(self.signal).name}" if self.signal else "interrupted"
+            sys.stderr.write(f"wpclean: {how}; finished outputs are kept (rerun with --skip-existing to resume)\n")
         elif self.tally.done + self.tally.skipped == 0 and not self.lost_outputs:  # else it stopped before any input
             sys.stderr.write(f"wpclean: no inputs found; check the paths and --glob (now {self.batch.sources.glob!r})\n")
         if not self.batch.quiet:

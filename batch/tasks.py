@@ -145,7 +145,7 @@ def write_output(task: Task, rendered: bytes) -> None:
 
 @contextmanager
 def _signals_held() -> Iterator[None]:
-    held = {signal.SIGINT, signal.SIGTERM}
+    held = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
     previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
     try:
         yield
@@ -154,10 +154,58 @@ def _signals_held() -> Iterator[None]:
 
 
 def init_worker(settings: Settings) -> None:
-    """Run once in each worker process: leave Ctrl-C to the parent (which stops
-    the workers itself), and build the OpenCC converter and imports up front."""
+    """Run once in each worker process: leave Ctrl-C and SIGHUP to the parent
+    (which stops the workers itself), die on SIGTERM (held while a plan is being
+    written), exit when the parent dies, and build the OpenCC converter and
+    imports up front."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGHUP, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler, inherited by fork
+    exit_with_parent()
     warm_up(settings.options)
+
+
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+PARENT_WATCH_SECONDS = 1.0
+
+
+def exit_with_parent() -> None:
+    """Make this worker exit when its parent dies (killed with -9, say), instead
+    of lingering on a pipe nobody writes: on Linux the kernel sends it SIGTERM
+    (``prctl(PR_SET_PDEATHSIG)``); elsewhere a thread watches the parent's pid."""
+    import multiprocessing
+
+    parent = multiprocessing.parent_process()
+    parent_pid = parent.pid if parent is not None else os.getppid()
+    if not _death_signal(signal.SIGTERM):
+        _watch_parent(parent_pid)
+    if os.getppid() != parent_pid:  # it died before the signal was asked for
+        os._exit(1)
+
+
+def _death_signal(signum: int) -> bool:
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        import ctypes
+
+        return ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, int(signum), 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def _watch_parent(parent_pid: int) -> None:
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent_pid:
+            time.sleep(PARENT_WATCH_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="wpclean-parent-watch", daemon=True).start()
 
 
 def warm_up(options: Options) -> None:

@@ -53,24 +53,7 @@ class MainJobGroup(TyperGroup):
     def parse_args(self, ctx, args: list[str]) -> list[str]:  # type: ignore[no-untyped-def]
         if args and args[0] not in self.commands and args[0] not in _TOP_LEVEL_FLAGS:
             args = [MAIN_JOB, *args]
-        return super().parse_args(ctx, bare_flags_to_stderr(args))
-
-
-def bare_flags_to_stderr(args: list[str]) -> list[str]:
-    """``--explain`` with no FILE after it means "to stderr": rewrite it as ``--explain=-``.
-
-    >>> bare_flags_to_stderr(["a.txt", "--explain"]), bare_flags_to_stderr(["--explain", "-q", "a.txt"])
-    (['a.txt', '--explain=-'], ['--explain=-', '-q', 'a.txt'])
-    >>> bare_flags_to_stderr(["a.txt", "--explain", "log.jsonl"])
-    ['a.txt', '--explain', 'log.jsonl']
-    """
-    rewritten = list(args)
-    for i, arg in enumerate(rewritten):
-        if arg == "--explain":
-            following = rewritten[i + 1] if i + 1 < len(rewritten) else None
-            if following is None or (following.startswith("-") and following != "-"):
-                rewritten[i] = "--explain=-"
-    return rewritten
+        return super().parse_args(ctx, args)
 
 
 def _version(value: bool) -> None:

@@ -26,7 +26,8 @@ from wpclean.cli import exit_codes
 from wpclean.cli.exit_codes import fail
 from wpclean.batch.discover import DEFAULT_GLOB
 from wpclean.fileio.reading import STDIO, read_input
-from wpclean.fileio.writing import OutputError, same_file, write_atomic
+from wpclean.fileio.apart import check_apart
+from wpclean.fileio.writing import OutputError, same_file, write_file
 from wpclean.render.formats import FORMATS, changes_jsonl
 from wpclean.batch.sources import STDIN, Sources
 from wpclean.batch.tasks import Settings
@@ -53,10 +54,8 @@ def process_command(
     convert: Convert = DEFAULTS["convert"],
     encoding: Encoding = DEFAULTS["encoding"],
     keep_punct: KeepPunct = DEFAULTS["keep_punct"],
-    explain: str | None = typer.Option(
-        None, "--explain", metavar="[FILE]",
-        help="Write every change as JSON Lines to FILE, or to stderr when no FILE follows (or FILE is -).",
-    ),  # fmt: skip
+    explain: bool = typer.Option(False, "--explain", help="Write every change as JSON Lines to stderr (takes no value: see --explain-to)."),
+    explain_to: str | None = typer.Option(None, "--explain-to", metavar="FILE", help="Write every change as JSON Lines to FILE (- is stderr)."),
     max_bytes: MaxBytes = DEFAULTS["max_bytes"],
     from_list: str | None = typer.Option(None, "--from-list", metavar="FILE", help="Also read input paths, one per line, from FILE (- is stdin)."),
     jsonl_in: str | None = typer.Option(None, "--jsonl-in", metavar="FILE", help="Also read documents from a JSON Lines file (- is stdin)."),
@@ -88,12 +87,15 @@ def process_command(
     Exit codes: 0 all ok, 1 some inputs failed, 2 usage error, 130 interrupted (Ctrl-C).
     """
     options = cleaning_options("wpclean", convert=convert, encoding=encoding, keep_punct=keep_punct, max_bytes=max_bytes)
+    explain = _explain_target(explain, explain_to)  # None, - (stderr) or a file
     if explain is not None:
         options = replace(options, explain=True)  # keep every change, with its offset
     fmt = _format(fmt, jsonl)
     _check_engine(engine, scheduler, partition_size, fmt)
     inputs = list(inputs or [])
     sources = Sources(tuple(inputs), from_list, jsonl_in, text_field, id_field, glob)
+    _check_stdout(output)
+    _check_written_apart(sources, output, fmt, errors, explain, engine == DASK and fmt == "json")
     if not _is_batch(sources) and engine == LOCAL:
         raise typer.Exit(run_single(inputs[0], output, options, explain, Single(fmt, errors, skip_existing)))
     from wpclean.batch.run import Batch, run_batch
@@ -114,7 +116,45 @@ def process_command(
     finally:
         if cluster is not None:
             cluster.close()
-    raise typer.Exit(exit_codes.exit_code(report.failures, interrupted=report.interrupted))
+    raise typer.Exit(report.exit_code)
+
+
+def _explain_target(explain: bool, explain_to: str | None) -> str | None:
+    """Where the change log goes: ``--explain`` (a flag: stderr) or ``--explain-to FILE``.
+    Neither takes an optional value, so neither can swallow an input path."""
+    if explain and explain_to is not None:
+        raise fail("--explain (to stderr) and --explain-to FILE contradict each other; give one of them", exit_codes.USAGE)
+    return STDOUT if explain else explain_to
+
+
+def _check_stdout(output: str) -> None:
+    if output == STDOUT and sys.stdout is None:  # run with >&-
+        raise fail("standard output is closed; give -o FILE, or run without >&-", exit_codes.USAGE)
+
+
+def _check_written_apart(sources: Sources, output: str, fmt: str, errors: str | None, explain: str | None, partitions: bool) -> None:
+    """Refuse (exit 2), before anything is read, a file this run writes that is
+    an input or another file it writes (see :mod:`wpclean.fileio.apart`)."""
+    from wpclean.batch.outputs import EXTENSIONS, streams
+
+    from wpclean.fileio.remote import is_url
+
+    local = [path for path in sources.paths if path != STDIN and not is_url(path)]
+    folders = [path for path in local if Path(path).is_dir()]
+    named = [path for path in local if path not in folders]
+    batch = len(sources.paths) > 1 or folders or sources.from_list or sources.jsonl_in or (sources.paths and is_url(sources.paths[0]))
+    one_file = not batch or (not partitions and streams(fmt, output))
+    written = {"-o": output if one_file else None, "--errors": errors, "--explain-to": explain}
+    try:
+        check_apart(
+            written,
+            inputs=[*named, *(name for name in (sources.from_list, sources.jsonl_in) if name not in (None, STDIN))],
+            folders=folders,
+            glob=sources.glob,
+            plan_folder=None if one_file or output == STDOUT else (output, EXTENSIONS[fmt]),
+        )
+    except OutputError as error:
+        raise fail(str(error), exit_codes.USAGE) from None
 
 
 def _format(fmt: str, jsonl: bool) -> str:
@@ -318,7 +358,7 @@ def _log_failure(errors: str | None, source: str, reason: str | None) -> None:
         return
     line = json.dumps({"path": source, "id": None, "reason": reason}, ensure_ascii=False) + "\n" if reason else ""
     try:
-        write_atomic(Path(errors), line.encode("utf-8"))
+        write_file(errors, line.encode("utf-8", "backslashreplace"))
     except OutputError as error:
         raise fail(str(error), exit_codes.FAILED) from None
 
@@ -328,17 +368,24 @@ def _write_explanation(log: str, target: str) -> None:
         sys.stderr.write(log)
         return
     try:
-        write_atomic(Path(target), log.encode("utf-8"))
+        write_file(target, log.encode("utf-8", "backslashreplace"))
     except OutputError as error:
         raise fail(str(error), exit_codes.FAILED) from None
 
 
 def _emit(parts: Iterable[bytes], output: str) -> None:
     if output == STDOUT:
-        sys.stdout.buffer.writelines(parts)
-        sys.stdout.flush()
+        try:
+            sys.stdout.buffer.writelines(parts)
+            sys.stdout.flush()
+        except OSError as error:  # a full disk (/dev/full), a closed pipe
+            from wpclean.batch.run import _silence_stdout
+            from wpclean.fileio.writing import reason
+
+            _silence_stdout()
+            raise fail(f"cannot write standard output: {reason(error)}", exit_codes.FAILED) from None
         return
     try:
-        write_atomic(Path(output), parts)
+        write_file(output, parts)
     except OutputError as error:
         raise fail(str(error), exit_codes.FAILED) from None

@@ -1,0 +1,316 @@
+"""Never destroy, never lose, never hang (issue 17): what a run writes, and
+what it leaves behind, when outputs are unusual files, when names collide,
+when the disk is full, when workers die or the run is stopped.
+
+Each test tries one fault and checks what is promised (docs/NOTES-17.md).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tests.conftest import SEED
+from wpclean.cli.app import build_app
+
+runner = CliRunner()
+
+
+def invoke(*args: str, input: bytes | str | None = None):
+    return runner.invoke(build_app(), list(args), input=input)
+
+
+def run(*args: str, input: bytes | None = None, cwd: Path | None = None, timeout: float = 60, **kwargs) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([sys.executable, "-m", "wpclean.cli", *args], input=input, capture_output=True, cwd=cwd, timeout=timeout, **kwargs)
+
+
+def pages(folder: Path, count: int, name: str = "p{}.txt") -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    made = []
+    for number in range(count):
+        made.append(folder / name.format(number))
+        made[-1].write_bytes(SEED.read_bytes())
+    return made
+
+
+def leftovers(folder: Path) -> list[str]:
+    """Temporary files left anywhere under ``folder``."""
+    return sorted(str(path) for path in folder.rglob("*.tmp"))
+
+
+# 1. -o onto a device, a FIFO, a symbolic link ---------------------------------------------------------------
+
+
+@pytest.mark.timeout(60)
+def test_output_to_a_fifo_is_written_into_the_fifo_not_replaced(tmp_path: Path) -> None:
+    fifo = tmp_path / "plan.fifo"
+    os.mkfifo(fifo)
+    reader = subprocess.Popen(["cat", str(fifo)], stdout=subprocess.PIPE)
+    result = invoke(str(SEED), "-o", str(fifo))
+    received = reader.communicate(timeout=30)[0]
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(received)["title"] == "深圳市教育局2019年工作思路"
+    assert fifo.is_fifo()
+
+
+def device(folder: Path, name: str, minor: int) -> Path:
+    """A character device made in ``folder`` (1,3 is null, 1,7 is full): a test
+    run on old code may replace it, never the machine's own /dev/null."""
+    node = folder / name
+    try:
+        os.mknod(node, 0o666 | stat.S_IFCHR, os.makedev(1, minor))
+    except (PermissionError, AttributeError):
+        pytest.skip("making a device node needs root")
+    return node
+
+
+def test_output_to_a_device_is_written_into_it_not_replaced(tmp_path: Path) -> None:
+    null = device(tmp_path, "null", 3)
+    result = invoke(str(SEED), "-o", str(null), "--errors", str(null))
+    assert result.exit_code == 0, result.stderr
+    assert null.is_char_device() and sorted(path.name for path in tmp_path.iterdir()) == ["null"]
+
+
+def test_output_to_dev_stdout_goes_to_standard_output(tmp_path: Path) -> None:
+    out, link = tmp_path / "captured.json", tmp_path / "stdout"
+    link.symlink_to("/dev/stdout")  # a test run on old code replaces this link, not the machine's /dev/stdout
+    with open(out, "wb") as stdout:
+        done = subprocess.run(
+            [sys.executable, "-m", "wpclean.cli", str(SEED), "-o", str(link)], stdout=stdout, stderr=subprocess.PIPE, timeout=60
+        )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(out.read_bytes())["title"] == "深圳市教育局2019年工作思路"
+    assert leftovers(tmp_path) == [] and link.is_symlink()
+
+
+def test_output_through_a_symbolic_link_writes_its_target_and_keeps_the_link(tmp_path: Path) -> None:
+    target, link = tmp_path / "real" / "plan.json", tmp_path / "plan.json"
+    target.parent.mkdir()
+    target.write_text("old", encoding="utf-8")
+    link.symlink_to(target)
+    result = invoke(str(SEED), "-o", str(link))
+    assert result.exit_code == 0, result.stderr
+    assert link.is_symlink() and os.readlink(link) == str(target)
+    assert json.loads(target.read_text(encoding="utf-8"))["title"] == "深圳市教育局2019年工作思路"
+
+
+def test_jsonl_stream_through_a_symbolic_link_writes_its_target(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    pages(folder, 2)
+    target, link = tmp_path / "all.jsonl.real", tmp_path / "all.jsonl"
+    link.symlink_to(target)
+    result = invoke(str(folder), "--jsonl", "-o", str(link), "-j", "1", "-q")
+    assert result.exit_code == 0, result.stderr
+    assert link.is_symlink() and len(target.read_text(encoding="utf-8").splitlines()) == 2
+
+
+# 2. --explain never swallows an input; 3. written files apart from inputs and each other --------------------
+
+
+def test_explain_takes_no_value_so_the_next_input_is_processed_not_overwritten(tmp_path: Path) -> None:
+    first, second = pages(tmp_path / "in", 2)
+    before = first.read_bytes()
+    result = invoke("--explain", str(first), str(second), "-o", str(tmp_path / "out"), "-j", "1", "-q")
+    assert result.exit_code == 0, result.stderr
+    assert first.read_bytes() == before
+    assert sorted(path.name for path in (tmp_path / "out").rglob("*.json")) == ["p0.json", "p1.json"]
+    assert '"kind"' in result.stderr  # the change log went to stderr
+
+
+def test_explain_with_a_value_is_a_usage_error() -> None:
+    result = invoke(str(SEED), "--explain=changes.jsonl")
+    assert result.exit_code == 2
+
+
+def test_explain_to_names_the_change_log_file(tmp_path: Path) -> None:
+    log = tmp_path / "changes.jsonl"
+    result = invoke(str(SEED), "--explain-to", str(log), "-o", str(tmp_path / "plan.json"))
+    assert result.exit_code == 0
+    assert len(log.read_text(encoding="utf-8").splitlines()) > 1000
+
+
+@pytest.mark.parametrize("flag", ["--errors", "--explain-to"])
+def test_a_log_file_that_is_an_input_is_refused_before_anything_is_read(tmp_path: Path, flag: str) -> None:
+    first, second = pages(tmp_path / "in", 2)
+    before = second.read_bytes()
+    result = invoke(str(first), str(second), "-o", str(tmp_path / "out"), flag, str(second), "-q")
+    assert result.exit_code == 2
+    assert "apart from the inputs" in result.stderr
+    assert second.read_bytes() == before and not (tmp_path / "out").exists()
+
+
+def test_a_log_file_that_is_the_single_input_is_refused(tmp_path: Path) -> None:
+    (page,) = pages(tmp_path, 1)
+    before = page.read_bytes()
+    result = invoke(str(page), "-o", str(tmp_path / "plan.json"), "--errors", str(page))
+    assert result.exit_code == 2 and page.read_bytes() == before
+
+
+def test_a_log_file_an_input_folder_would_read_is_refused(tmp_path: Path) -> None:
+    pages(tmp_path / "in", 2)
+    result = invoke(str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--errors", str(tmp_path / "in" / "errors.txt"))
+    assert result.exit_code == 2 and "--glob" in result.stderr
+    assert not (tmp_path / "in" / "errors.txt").exists()
+
+
+def test_errors_file_that_is_the_jsonl_output_is_refused_and_no_plan_is_lost(tmp_path: Path) -> None:
+    pages(tmp_path / "in", 2)
+    same = tmp_path / "same.jsonl"
+    same.write_text("kept\n", encoding="utf-8")
+    result = invoke(str(tmp_path / "in"), "--jsonl", "-o", str(same), "--errors", str(same))
+    assert result.exit_code == 2 and "are one file" in result.stderr
+    assert same.read_text(encoding="utf-8") == "kept\n"
+
+
+def test_two_log_files_through_a_link_are_one_file(tmp_path: Path) -> None:
+    (tmp_path / "log.jsonl").write_text("", encoding="utf-8")
+    (tmp_path / "alias.jsonl").symlink_to(tmp_path / "log.jsonl")
+    result = invoke(str(SEED), "--errors", str(tmp_path / "log.jsonl"), "--explain-to", str(tmp_path / "alias.jsonl"))
+    assert result.exit_code == 2 and "are one file" in result.stderr
+
+
+def test_an_input_from_a_list_on_stdin_that_is_the_errors_file_is_not_read_or_destroyed(tmp_path: Path) -> None:
+    first, second = pages(tmp_path / "in", 2)
+    errors = tmp_path / "in" / "errors.txt"
+    errors.write_bytes(SEED.read_bytes())
+    listing = f"{first}\n{errors}\n"
+    result = invoke("--from-list", "-", "-o", str(tmp_path / "out"), "--errors", str(errors), "-j", "1", "-q", input=listing)
+    assert result.exit_code == 1
+    assert "a file this run writes" in result.stderr
+    assert (tmp_path / "out").exists() and not list((tmp_path / "out").rglob("errors.json"))
+
+
+# 8. disk full, closed stdout --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("extra", [["--jsonl", "-o", "FULL"], ["--format", "csv", "-o", "x.csv", "--errors", "FULL"], ["--jsonl"]])
+def test_a_full_disk_gives_one_clear_error_and_leaves_nothing(tmp_path: Path, extra: list[str]) -> None:
+    full = device(tmp_path, "full", 7)
+    pages(tmp_path / "in", 3)
+    (tmp_path / "in" / "empty.txt").write_bytes(b"")  # a failure, for --errors to write
+    extra = [str(full) if arg == "FULL" else arg for arg in extra]
+    with open(full, "wb") as sink:
+        done = subprocess.run(
+            [sys.executable, "-m", "wpclean.cli", "in", *extra, "-j", "1", "-q"],
+            cwd=tmp_path, stdout=subprocess.PIPE if "-o" in extra else sink, stderr=subprocess.PIPE, timeout=60,
+        )  # fmt: skip
+    assert done.returncode == 1
+    assert b"Traceback" not in done.stderr and b"Exception" not in done.stderr
+    assert done.stderr.count(b"No space left on device") == 1
+    assert leftovers(tmp_path) == [] and not [path for path in tmp_path.iterdir() if path.name.startswith(".")]
+    assert full.is_char_device()
+
+
+def test_a_failed_stream_write_removes_its_temporary_file_without_flushing_first(tmp_path: Path) -> None:
+    from wpclean.fileio.writing import AtomicStream, OutputError
+
+    stream = AtomicStream(tmp_path / "all.jsonl")
+    stream.write(b"x" * 100)  # buffered, not yet on disk
+    real_write = stream._handle.write
+
+    def full(data: bytes) -> int:
+        raise OSError(28, "No space left on device")
+
+    stream._handle.write = full  # type: ignore[method-assign]
+    with pytest.raises(OutputError, match="No space left"):
+        stream.write(b"y")
+    stream._handle.write = real_write  # type: ignore[method-assign]
+    stream.commit()  # after a failure: keeps nothing, raises nothing
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_discard_on_a_full_disk_still_removes_the_temporary_file(tmp_path: Path) -> None:
+    from wpclean.fileio.writing import AtomicStream
+
+    full = device(tmp_path, "full", 7)
+    stream = AtomicStream(tmp_path / "all.jsonl")
+    real = stream._handle
+    stream._handle = open(full, "wb")  # what is buffered cannot be flushed
+    stream._handle.write(b"x" * 100)
+    stream.discard()
+    real.close()
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["full"]
+
+
+def test_closed_stdout_is_a_clear_usage_error_not_a_traceback() -> None:
+    done = subprocess.run(f'"{sys.executable}" -m wpclean.cli "{SEED}" >&-', shell=True, capture_output=False, stderr=subprocess.PIPE, timeout=60)
+    assert done.returncode == 2
+    assert b"standard output is closed" in done.stderr and b"Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("length", [242, 250, 255])
+def test_output_names_up_to_255_bytes_are_written(tmp_path: Path, length: int) -> None:
+    name = "p" * (length - len(".json")) + ".json"
+    result = invoke(str(SEED), "-o", str(tmp_path / name))
+    assert result.exit_code == 0, result.stderr
+    assert [path.name for path in tmp_path.iterdir()] == [name]
+
+
+def test_long_chinese_output_names_in_a_folder_are_written(tmp_path: Path) -> None:
+    stem = "一" * 83  # 249 bytes: with .json, 254
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / f"{stem}.txt").write_bytes(SEED.read_bytes())
+    result = invoke(str(tmp_path / "in"), "-o", str(tmp_path / "out"), "-j", "1", "-q")
+    assert result.exit_code == 0, result.stderr
+    assert [path.name for path in (tmp_path / "out").iterdir()] == [f"{stem}.json"]
+
+
+# 6. a worker killed with -9 ---------------------------------------------------------------------------------
+
+KILLER = "killer.txt"
+
+
+def chunk_that_kills_its_worker(chunk, settings):  # forked into the workers by monkeypatch (must be importable)
+    import signal as signals
+    import tempfile
+
+    from wpclean.batch.tasks import process_chunk
+    from wpclean.fileio.writing import TEMP_SUFFIX, temp_prefix
+
+    for task in chunk:
+        if task.label.endswith(KILLER):
+            target = Path(task.target)
+            tempfile.mkstemp(prefix=temp_prefix(target.name), suffix=TEMP_SUFFIX, dir=target.parent)  # mid-write
+            os.kill(os.getpid(), signals.SIGKILL)
+    return process_chunk(chunk, settings)
+
+
+def slow_after(tasks, count: int, seconds: float):
+    """The tasks, pausing after ``count`` of them: the killed worker's pool is broken by then."""
+    import time
+
+    for number, task in enumerate(tasks):
+        if number == count:
+            time.sleep(seconds)
+        yield task
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.skipif(sys.platform != "linux", reason="relies on fork")
+def test_a_worker_killed_by_its_input_fails_that_input_only_and_the_run_goes_on(tmp_path: Path, monkeypatch) -> None:
+    from wpclean.batch import workers
+    from wpclean.batch.discover import discover
+    from wpclean.batch.outputs import FolderOutput
+    from wpclean.batch.sources import file_task
+    from wpclean.batch.tasks import Settings
+    from wpclean.options import Options
+
+    monkeypatch.setattr(workers, "process_chunk", chunk_that_kills_its_worker)
+    folder = tmp_path / "in"
+    pages(folder, 30)
+    (folder / KILLER).write_bytes(SEED.read_bytes())
+    output = FolderOutput(tmp_path / "out", ".json")
+    tasks = [output.prepare(file_task(found)) for found in discover([str(folder)])]
+    pairs = list(workers.run_tasks(slow_after(tasks, 24, 1.5), Settings(Options()), jobs=2))
+    assert [task.label for task, _ in pairs] == [task.label for task in tasks]  # every input, in order
+    failed = [task.label for task, outcome in pairs if not outcome.ok]
+    assert [Path(label).name for label in failed] == [KILLER]
+    assert dict((task.label, outcome) for task, outcome in pairs)[failed[0]].reason == workers.WORKER_DIED
+    assert len(list((tmp_path / "out").rglob("*.json"))) == 30
+    assert leftovers(tmp_path) == []
