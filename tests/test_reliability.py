@@ -314,3 +314,83 @@ def test_a_worker_killed_by_its_input_fails_that_input_only_and_the_run_goes_on(
     assert dict((task.label, outcome) for task, outcome in pairs)[failed[0]].reason == workers.WORKER_DIED
     assert len(list((tmp_path / "out").rglob("*.json"))) == 30
     assert leftovers(tmp_path) == []
+
+
+# 7. SIGTERM, SIGHUP, the parent killed ----------------------------------------------------------------------
+
+
+def children(pid: int) -> list[int]:
+    """The live child processes of ``pid`` (Linux /proc)."""
+    found = []
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        found += [int(child) for child in task.read_text().split()]
+    return [child for child in found if alive(child)]
+
+
+def alive(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    return "State:\tZ" not in status
+
+
+def wait_for(condition, seconds: float) -> bool:
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return condition()
+
+
+def start_batch(tmp_path: Path, count: int, *extra: str) -> subprocess.Popen[bytes]:
+    pages(tmp_path / "in", count)
+    (tmp_path / "in" / "a-empty.txt").write_bytes(b"")  # fails first: the --errors file has a line to keep
+    return subprocess.Popen(
+        [sys.executable, "-m", "wpclean.cli", "in", "-o", "out", "--errors", "errors.jsonl", "-j", "2", *extra],
+        cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )  # fmt: skip
+
+
+linux_only = pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads /proc")
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(120)
+@linux_only
+@pytest.mark.parametrize("signame", ["SIGTERM", "SIGHUP"])
+def test_sigterm_and_sighup_stop_a_batch_as_ctrl_c_does(tmp_path: Path, signame: str) -> None:
+    import signal as signals
+
+    process = start_batch(tmp_path, 400)
+    assert wait_for(lambda: len(list((tmp_path / "out").rglob("*.json"))) >= 24, 60)  # the first chunks are back
+    workers = children(process.pid)
+    process.send_signal(getattr(signals, signame))
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 128 + getattr(signals, signame), stderr
+    assert f"stopped by {signame}".encode() in stderr and b"Traceback" not in stderr
+    assert b"inputs processed" in stderr  # the summary
+    errors = [json.loads(line) for line in (tmp_path / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [Path(error["path"]).name for error in errors] == ["a-empty.txt"]
+    assert leftovers(tmp_path) == []
+    assert wait_for(lambda: not any(alive(pid) for pid in workers), 10), "workers outlived the run"
+    done = len(list((tmp_path / "out").rglob("*.json")))
+    assert 24 <= done < 400
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(120)
+@linux_only
+def test_workers_exit_when_their_parent_is_killed(tmp_path: Path) -> None:
+    import signal as signals
+
+    process = start_batch(tmp_path, 400, "-q")
+    assert wait_for(lambda: len(list((tmp_path / "out").rglob("*.json"))) >= 4, 60)
+    workers = children(process.pid)
+    assert workers
+    process.send_signal(signals.SIGKILL)
+    process.wait(timeout=30)
+    assert wait_for(lambda: not any(alive(pid) for pid in workers), 15), "orphaned workers still run"
