@@ -45,6 +45,33 @@ class Task:
         return self.doc_id or self.plan_path
 
 
+def visible(name: str | None) -> str | None:
+    """``name`` as JSON (and UTF-8) can carry it: a file name's bytes that are not
+    UTF-8 (which Python holds as surrogate escapes) become ``\\xNN``, any other
+    lone surrogate (from a JSON ``\\ud800`` escape) ``\\uNNNN``.  Names that are
+    valid UTF-8 are kept as they are.
+
+    >>> visible("bad\\udcffname.txt"), visible("x\\ud800y"), visible("深圳.txt"), visible(None)
+    ('bad\\\\xffname.txt', 'x\\\\ud800y', '深圳.txt', None)
+    """
+    if name is None or name.isascii():
+        return name
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        return "".join(_visible_char(char) for char in name)
+
+
+def _visible_char(char: str) -> str:
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:  # a byte surrogateescape kept
+        return f"\\x{code - 0xDC00:02x}"
+    if 0xD800 <= code <= 0xDFFF:
+        return f"\\u{code:04x}"
+    return char
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     """What every worker needs besides the task: picklable, the same for all."""

@@ -322,7 +322,9 @@ def run_single(source: str, output: str, options: Options, explain: str | None, 
         return exit_codes.OK
     try:
         # The bytes go straight to the library, which lets them go once decoded.
-        result = process_bytes(read_input(source, options.max_bytes), options, path=None if source == STDIN else source)
+        from wpclean.batch.tasks import visible
+
+        result = process_bytes(read_input(source, options.max_bytes), options, path=None if source == STDIN else visible(source))
     except OSError as error:
         raise _failed(single, source, f"cannot read it: {error.strerror or error}; check its permissions") from None
     except WpcleanError as error:

@@ -394,3 +394,145 @@ def test_workers_exit_when_their_parent_is_killed(tmp_path: Path) -> None:
     process.send_signal(signals.SIGKILL)
     process.wait(timeout=30)
     assert wait_for(lambda: not any(alive(pid) for pid in workers), 15), "orphaned workers still run"
+
+
+# 4. names that are not UTF-8; 5. deeply nested JSON ---------------------------------------------------------
+
+BAD_NAME = os.fsdecode(b"bad\xffname.txt")
+
+
+def test_a_file_name_that_is_not_utf8_gets_a_plan_that_shows_its_bytes(tmp_path: Path) -> None:
+    page = tmp_path / BAD_NAME
+    page.write_bytes(SEED.read_bytes())
+    result = invoke(str(page), "-o", str(tmp_path / "plan.json"))
+    assert result.exit_code == 0, result.stderr
+    plan = json.loads((tmp_path / "plan.json").read_bytes())
+    assert plan["input"]["path"].endswith("bad\\xffname.txt")
+
+
+def test_a_folder_with_a_name_that_is_not_utf8_processes_every_input(tmp_path: Path) -> None:
+    pages(tmp_path / "in", 5)
+    (tmp_path / "in" / BAD_NAME).write_bytes(SEED.read_bytes())
+    (tmp_path / "in" / "empty.txt").write_bytes(b"")
+    errors = tmp_path / "errors.jsonl"
+    result = invoke(str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--errors", str(errors), "-j", "1", "-q")
+    assert result.exit_code == 1 and "internal error" not in result.stderr
+    written = sorted(os.fsencode(path.name) for path in (tmp_path / "out").rglob("*.json"))
+    assert written == [b"bad\xffname.json", *(f"p{n}.json".encode() for n in range(5))]
+    assert [Path(json.loads(line)["path"]).name for line in errors.read_text(encoding="utf-8").splitlines()] == ["empty.txt"]
+
+
+def test_jsonl_output_carries_a_name_that_is_not_utf8_as_valid_utf8(tmp_path: Path) -> None:
+    pages(tmp_path / "in", 2)
+    (tmp_path / "in" / BAD_NAME).write_bytes(SEED.read_bytes())
+    result = runner.invoke(build_app(), [str(tmp_path / "in"), "--jsonl", "-j", "2", "-q"])
+    assert result.exit_code == 0, result.stderr
+    paths = [json.loads(line)["input"]["path"] for line in result.stdout_bytes.decode("utf-8").splitlines()]
+    assert len(paths) == 3 and any(path.endswith("bad\\xffname.txt") for path in paths)
+
+
+def test_a_list_line_that_is_not_utf8_names_its_file(tmp_path: Path) -> None:
+    (tmp_path / BAD_NAME).write_bytes(SEED.read_bytes())
+    (tmp_path / "list.txt").write_bytes(b"bad\xffname.txt\nmissing.txt\n")
+    result = run("--from-list", "list.txt", "--jsonl", "-o", "all.jsonl", "--errors", "errors.jsonl", "-q", cwd=tmp_path)
+    assert result.returncode == 1 and b"Traceback" not in result.stderr
+    assert json.loads((tmp_path / "all.jsonl").read_bytes())["input"]["path"] == "bad\\xffname.txt"
+    assert json.loads((tmp_path / "errors.jsonl").read_bytes())["path"] == "missing.txt"
+
+
+def test_a_lone_surrogate_in_a_record_id_is_kept_visible_and_the_run_goes_on(tmp_path: Path) -> None:
+    crawl = tmp_path / "crawl.jsonl"
+    crawl.write_text('{"text": "一、总体要求\\n抓好落实。", "id": "x\\ud800y"}\n{"text": "二、再来\\n好。", "id": "z"}\n', encoding="utf-8")
+    result = invoke("--jsonl-in", str(crawl), "--id-field", "id", "--jsonl", "-o", str(tmp_path / "all.jsonl"), "-q")
+    assert result.exit_code == 0, result.stderr
+    ids = [json.loads(line)["input"]["id"] for line in (tmp_path / "all.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert ids == ["x\\ud800y", "z"]
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_deeply_nested_json_line_is_that_lines_error_and_the_run_goes_on(tmp_path: Path, jobs: str) -> None:
+    crawl = tmp_path / "crawl.jsonl"
+    good = json.dumps({"text": "一、总体要求\n抓好落实。"}, ensure_ascii=False)
+    crawl.write_text(f"{good}\n{'[' * 100_000}\n{good}\n", encoding="utf-8")
+    errors = tmp_path / "errors.jsonl"
+    result = invoke("--jsonl-in", str(crawl), "--jsonl", "-o", str(tmp_path / "all.jsonl"), "--errors", str(errors), "-j", jobs, "-q")
+    assert result.exit_code == 1
+    assert len((tmp_path / "all.jsonl").read_text(encoding="utf-8").splitlines()) == 2
+    assert "nested too deeply" in json.loads(errors.read_text(encoding="utf-8"))["reason"]
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(180)
+def test_dask_engine_processes_a_name_that_is_not_utf8(tmp_path: Path) -> None:
+    pytest.importorskip("distributed")
+    pages(tmp_path / "in", 2)
+    (tmp_path / "in" / BAD_NAME).write_bytes(SEED.read_bytes())
+    result = run("in", "--engine", "dask", "-j", "1", "--jsonl", "-o", "all.jsonl", "-q", cwd=tmp_path, timeout=170)
+    assert result.returncode == 0, result.stderr[-2000:]
+    paths = [json.loads(line)["input"]["path"] for line in (tmp_path / "all.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert sorted(paths) == ["in/bad\\xffname.txt", "in/p0.txt", "in/p1.txt"]
+
+
+# 9. bounded reads: a FIFO, a long JSON line, standard input in a batch ----------------------------------------
+
+
+@pytest.mark.timeout(60)
+def test_a_single_fifo_input_is_read_as_a_stream(tmp_path: Path) -> None:
+    fifo = tmp_path / "page.fifo"
+    os.mkfifo(fifo)
+    writer = subprocess.Popen(f'cat "{SEED}" > "{fifo}"', shell=True)
+    done = run(str(fifo), "-o", str(tmp_path / "plan.json"), timeout=50)
+    writer.wait(timeout=10)
+    assert done.returncode == 0, done.stderr
+    assert json.loads((tmp_path / "plan.json").read_bytes())["title"] == "深圳市教育局2019年工作思路"
+
+
+@pytest.mark.timeout(60)
+def test_an_endless_fifo_is_refused_at_the_limit(tmp_path: Path) -> None:
+    fifo = tmp_path / "zero.fifo"
+    os.mkfifo(fifo)
+    writer = subprocess.Popen(f'exec cat /dev/zero > "{fifo}"', shell=True, stderr=subprocess.DEVNULL)
+    try:
+        done = run(str(fifo), "-o", str(tmp_path / "plan.json"), "--max-bytes", "100000", timeout=50)
+    finally:
+        writer.kill()
+    assert done.returncode == 1 and b"--max-bytes" in done.stderr
+
+
+@pytest.mark.timeout(60)
+def test_standard_input_in_a_batch_is_bounded(tmp_path: Path) -> None:
+    with open("/dev/zero", "rb") as zero:
+        done = subprocess.run(
+            [sys.executable, "-m", "wpclean.cli", "-", str(SEED), "--jsonl", "--max-bytes", "100000", "-q"],
+            stdin=zero, capture_output=True, timeout=50,
+        )  # fmt: skip
+    assert done.returncode == 1 and b"<stdin>: input is over the --max-bytes limit" in done.stderr
+    assert len(done.stdout.splitlines()) == 1  # the other input's plan
+
+
+def test_a_long_json_line_is_measured_while_it_is_read(tmp_path: Path) -> None:
+    from wpclean.batch.sources import bounded_lines
+
+    class Stream:
+        """A 50,000-byte line that fails the test if it is ever read without a bound."""
+
+        def __init__(self) -> None:
+            self.left, self.ended = 50_000, False
+
+        def readline(self, size: int = -1) -> bytes:
+            assert 0 < size <= 1001, "a line was read without a bound"
+            if self.left:
+                given = min(size, self.left)
+                self.left -= given
+                return b"a" * given
+            if not self.ended:
+                self.ended = True
+                return b"\n"
+            return b""
+
+    assert list(bounded_lines(Stream(), 1000)) == [None]
+    crawl = tmp_path / "crawl.jsonl"
+    crawl.write_bytes(b"a" * 3_000_000 + b"\n" + json.dumps({"text": "一、总体要求\n抓好落实。"}).encode() + b"\n")
+    result = invoke("--jsonl-in", str(crawl), "--jsonl", "--max-bytes", "1000", "-q")
+    assert result.exit_code == 1 and "crawl.jsonl:1: record is over the --max-bytes limit" in result.stderr
+    assert len(result.stdout.splitlines()) == 1
