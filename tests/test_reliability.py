@@ -536,3 +536,42 @@ def test_a_long_json_line_is_measured_while_it_is_read(tmp_path: Path) -> None:
     result = invoke("--jsonl-in", str(crawl), "--jsonl", "--max-bytes", "1000", "-q")
     assert result.exit_code == 1 and "crawl.jsonl:1: record is over the --max-bytes limit" in result.stderr
     assert len(result.stdout.splitlines()) == 1
+
+
+# 10. memory on structured input -----------------------------------------------------------------------------
+
+MEASURE = """
+import resource, sys
+from wpclean import process_bytes
+from wpclean.options import Options
+pattern, size = sys.argv[1], int(sys.argv[2])
+data = ("标题\\n" + pattern * (size // len(pattern.encode()))).encode()
+process_bytes("标题\\n一、总体（一）要求,好".encode(), Options())  # imports and tables: not the input's cost
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+try:
+    process_bytes(data, Options())
+    outcome = "ok"
+except Exception as error:
+    outcome = type(error).__name__
+print(outcome, len(data), (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) * 1024)
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(120)
+@pytest.mark.skipif(sys.platform != "linux", reason="ru_maxrss is in kilobytes on Linux")
+@pytest.mark.parametrize(("pattern", "expected"), [("(一)", "ok"), ("一是，", "InputError"), ("好,", "ok")])
+def test_peak_memory_stays_under_ten_times_the_input(pattern: str, expected: str) -> None:
+    done = subprocess.run([sys.executable, "-c", MEASURE, pattern, "1000000"], capture_output=True, timeout=110, text=True)
+    outcome, size, grown = done.stdout.split()
+    assert outcome == expected, done.stderr
+    assert int(grown) <= 10 * int(size), f"{int(grown) / int(size):.0f} times the input"
+
+
+def test_a_page_of_nothing_but_item_markers_is_refused_with_the_limit() -> None:
+    from wpclean import process_text
+    from wpclean.errors import InputError
+    from wpclean.parser.plan import MAX_PARTS
+
+    with pytest.raises(InputError, match=f"over {MAX_PARTS:,} sections and items"):
+        process_text("标题\n" + "一是，" * (MAX_PARTS + 1))
