@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from dataclasses import dataclass, replace
-from fnmatch import fnmatch
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -228,6 +228,8 @@ def _check_batch(sources: Sources, output: str, fmt: str, skip_existing: bool, p
 
 
 def _check_stdin_once(sources: Sources) -> None:
+    if sources.paths.count(STDIN) > 1:
+        raise fail("- (standard input) is named more than once; it can be read once only", exit_codes.USAGE)
     readers = [flag for flag, uses in (("INPUT -", STDIN in sources.paths), ("--from-list -", sources.from_list == STDIN), ("--jsonl-in -", sources.jsonl_in == STDIN)) if uses]
     if len(readers) > 1:
         raise fail(f"standard input can feed only one of {' and '.join(readers)}; put the other in a file", exit_codes.USAGE)
@@ -251,7 +253,7 @@ def _check_folder_output(sources: Sources, output: str, fmt: str) -> None:
 
     _check_named_files_survive(sources, output, EXTENSIONS[fmt])
     for root in (path for path in sources.paths if Path(path).is_dir()):
-        if _overlaps(root, output) and fnmatch(f"plan{EXTENSIONS[fmt]}", sources.glob):
+        if _overlaps(root, output) and glob_may_take(sources.glob, EXTENSIONS[fmt]):
             raise fail(f"-o {output} is inside input folder {root} and --glob {sources.glob!r} would read its plans as inputs; choose another -o or --glob", exit_codes.USAGE)
 
 
@@ -293,8 +295,20 @@ def _check_partitions_output(sources: Sources, output: str, skip_existing: bool)
     if existing_partitions(Path(output)) and not skip_existing:
         raise fail(f"-o {output} already holds partitions of an earlier run; add --skip-existing to resume it, or choose an empty folder", exit_codes.USAGE)
     for root in (path for path in sources.paths if Path(path).is_dir()):
-        if _overlaps(root, output) and fnmatch(partition_name(0), sources.glob):
+        if _overlaps(root, output) and glob_may_take(sources.glob, Path(partition_name(0)).suffix):
             raise fail(f"-o {output} is inside input folder {root} and --glob {sources.glob!r} would read its partitions as inputs; choose another -o or --glob", exit_codes.USAGE)
+
+
+def glob_may_take(glob: str, extension: str) -> bool:
+    """Whether ``--glob`` can match some file name ending in ``extension`` (a
+    plan the run writes): unless the glob ends in literal characters that no
+    such name can end in, it may (``a*`` takes ``a.json``; ``*.txt`` never does).
+
+    >>> glob_may_take("*.txt", ".json"), glob_may_take("a*", ".json"), glob_may_take("*.json", ".json"), glob_may_take("*n", ".json")
+    (False, True, True, True)
+    """
+    tail = re.split(r"[*?\]]", glob)[-1]  # the literal end after the last wildcard
+    return not tail or extension.endswith(tail) or tail.endswith(extension)
 
 
 def _overlaps(root: str, output: str) -> bool:
@@ -342,11 +356,25 @@ def _check_single(source: str, output: str) -> None:
     from wpclean.fileio.remote import is_url
 
     if source != STDIN and not is_url(source) and not Path(source).exists():
-        raise fail(f"input {source} does not exist; check the path", exit_codes.USAGE)
+        raise fail(f"input {source} {_missing(source)}; check the path", exit_codes.USAGE)
     if output != STDOUT and Path(output).is_dir():
         raise fail(f"-o {output} is a folder; with one input -o names the plan file (e.g. -o {Path(output) / 'plan.json'})", exit_codes.USAGE)
     if output != STDOUT and same_file(source, output):
         raise fail(f"output {output} is the input; choose another -o path", exit_codes.USAGE)
+
+
+def _missing(source: str) -> str:
+    """Why an input that is not there is not: a link loop, a broken link, or nothing at all."""
+    import errno
+
+    try:
+        os.stat(source)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return "is a loop of symbolic links"
+        if os.path.lexists(source):
+            return "is a broken symbolic link (what it points to does not exist)"
+    return "does not exist"
 
 
 def _failed(single: Single, source: str, reason: str) -> typer.Exit:

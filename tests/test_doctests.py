@@ -19,7 +19,7 @@ SKIP = {"wpclean.cli.__main__"}
 NO_DOCTESTS = {
     "wpclean.errors", "wpclean.cleaner.charclasses", "wpclean.parser.tables", "wpclean.schemas.models",
     "wpclean.render.formats", "wpclean.batch.dask_engine", "wpclean.batch.run",
-    "wpclean.cli.process", "wpclean.cli.check", "wpclean.cli.schema_cmd",
+    "wpclean.cli.check", "wpclean.cli.schema_cmd",
 }  # fmt: skip
 
 

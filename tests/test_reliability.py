@@ -575,3 +575,76 @@ def test_a_page_of_nothing_but_item_markers_is_refused_with_the_limit() -> None:
 
     with pytest.raises(InputError, match=f"over {MAX_PARTS:,} sections and items"):
         process_text("标题\n" + "一是，" * (MAX_PARTS + 1))
+
+
+# the smaller ones -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["undefined", "punycode", "nosuch", "rot13"])
+def test_an_encoding_that_is_no_character_set_is_a_usage_error_once(tmp_path: Path, name: str) -> None:
+    pages(tmp_path / "in", 3)
+    result = invoke(str(tmp_path / "in"), "--encoding", name, "-o", str(tmp_path / "out"), "-q")
+    assert result.exit_code == 2
+    assert result.stderr.count("wpclean: error:") == 1 and "Traceback" not in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_codec_error_that_is_no_decode_error_is_the_inputs_error() -> None:
+    from wpclean.decode import decode_bytes
+    from wpclean.errors import DecodeError
+
+    with pytest.raises(DecodeError):
+        decode_bytes("深圳".encode("utf-8"), "punycode")
+
+
+def test_standard_input_named_twice_is_refused() -> None:
+    result = invoke("-", "-", "--jsonl", input=SEED.read_bytes())
+    assert result.exit_code == 2 and "more than once" in result.stderr
+
+
+def test_an_output_folder_inside_the_input_folder_is_refused_when_the_glob_takes_plans(tmp_path: Path) -> None:
+    pages(tmp_path / "q", 2, name="a{}.txt")
+    result = invoke(str(tmp_path / "q"), "-o", str(tmp_path / "q" / "out"), "--glob", "a*", "-q")
+    assert result.exit_code == 2 and "--glob" in result.stderr
+    assert not (tmp_path / "q" / "out").exists()
+    assert invoke(str(tmp_path / "q"), "-o", str(tmp_path / "q" / "out"), "--glob", "*.txt", "-q", "-j", "1").exit_code == 0
+
+
+def test_skip_existing_does_not_skip_the_loser_of_a_collision(tmp_path: Path) -> None:
+    pages(tmp_path / "x", 1)
+    pages(tmp_path / "y", 1)
+    args = [str(tmp_path / "x"), str(tmp_path / "y"), "-o", str(tmp_path / "out"), "-j", "1", "-q"]
+    assert invoke(*args).exit_code == 1
+    again = invoke(*args, "--skip-existing")
+    assert again.exit_code == 1 and "taken by another input" in again.stderr
+
+
+def test_a_link_loop_is_called_a_loop(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").symlink_to(tmp_path / "b.txt")
+    (tmp_path / "b.txt").symlink_to(tmp_path / "a.txt")
+    result = invoke(str(tmp_path / "a.txt"))
+    assert result.exit_code == 2 and "loop" in result.stderr
+
+
+def test_a_utf32_byte_order_mark_is_called_utf32() -> None:
+    from wpclean.decode import decode_bytes
+
+    text = SEED.read_text(encoding="utf-8")
+    assert decode_bytes(text.encode("utf-32")).encoding == "utf-32"
+    assert decode_bytes(text.encode("utf-32")).text == text
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="mounting needs root")
+def test_a_read_only_file_system_is_named_in_the_message(tmp_path: Path) -> None:
+    mount = tmp_path / "ro"
+    mount.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "ro,size=64k", "tmpfs", str(mount)], capture_output=True).returncode:
+        pytest.skip("cannot mount a tmpfs here")
+    try:
+        pages(tmp_path / "in", 1)
+        result = invoke(str(tmp_path / "in"), "-o", str(mount / "out"), "-q")
+        single = invoke(str(SEED), "-o", str(mount / "plan.json"))
+    finally:
+        subprocess.run(["umount", str(mount)], capture_output=True)
+    assert result.exit_code == 1 and "read-only file system" in result.stderr and "in the way" not in result.stderr
+    assert single.exit_code == 1 and "read-only file system" in single.stderr
