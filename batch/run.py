@@ -19,12 +19,12 @@ import json
 import os
 import signal
 import sys
-import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from wpclean.batch.stopping import Stopped, hold_signals, restore_signals, stop_on_signals
 from wpclean.fileio.apart import WrittenFiles
 from wpclean.fileio.writing import AtomicStream, OutputError
 from wpclean.batch.outputs import EXTENSIONS, OutputLost, RunStopped, FolderOutput, JsonlFileOutput, Output, StdoutOutput, streams
@@ -97,7 +97,7 @@ class Report:
 def run_batch(batch: Batch) -> Report:
     """Run the batch; return what happened (counts, not an exit code)."""
     run = Run(batch)
-    previous = _stop_on_signals()
+    previous = stop_on_signals()
     try:
         run.loop()
     except Stopped as stop:
@@ -108,44 +108,12 @@ def run_batch(batch: Batch) -> Report:
         run.lost_outputs += 1
         sys.stderr.write(f"wpclean: error: {error}\n")
     finally:
-        _hold_signals(previous)  # a second SIGTERM must not cut the finishing renames short
+        hold_signals(previous)  # a second SIGTERM must not cut the finishing renames short
         try:
             run.finish()
         finally:
-            _restore_signals(previous)
+            restore_signals(previous)
     return Report(run.tally, run.lost_outputs, run.interrupted, run.signal)
-
-
-class Stopped(KeyboardInterrupt):
-    """The run was asked to stop by SIGTERM or SIGHUP: handled as Ctrl-C is."""
-
-    def __init__(self, signum: int) -> None:
-        super().__init__(signum)
-        self.signum = signum
-
-
-STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
-
-
-def _raise_stopped(signum: int, frame: object) -> None:
-    raise Stopped(signum)
-
-
-def _stop_on_signals() -> dict[int, object]:
-    """Make SIGTERM and SIGHUP stop the run as Ctrl-C does; return the handlers they had."""
-    if threading.current_thread() is not threading.main_thread():
-        return {}
-    return {signum: signal.signal(signum, _raise_stopped) for signum in STOP_SIGNALS}
-
-
-def _hold_signals(previous: dict[int, object]) -> None:
-    for signum in previous:
-        signal.signal(signum, signal.SIG_IGN)
-
-
-def _restore_signals(previous: dict[int, object]) -> None:
-    for signum, handler in previous.items():
-        signal.signal(signum, handler)  # type: ignore[arg-type]
 
 
 class Run:

@@ -97,7 +97,7 @@ def process_command(
     _check_stdout(output)
     _check_written_apart(sources, output, fmt, errors, explain, engine == DASK and fmt == "json")
     if not _is_batch(sources) and engine == LOCAL:
-        raise typer.Exit(run_single(inputs[0], output, options, explain, Single(fmt, errors, skip_existing)))
+        raise typer.Exit(_run_single_stoppably(inputs[0], output, options, explain, Single(fmt, errors, skip_existing)))
     from wpclean.batch.run import Batch, run_batch
 
     partitions = engine == DASK and fmt == "json"  # -o DIR on a cluster: JSON Lines partitions
@@ -324,6 +324,19 @@ class Single:
     fmt: str = "json"
     errors: str | None = None
     skip_existing: bool = False
+
+
+def _run_single_stoppably(source: str, output: str, options: Options, explain: str | None, single: Single) -> int:
+    """:func:`run_single`, stopped by Ctrl-C, SIGTERM or SIGHUP without a
+    traceback or a temporary file: exit 128 + the signal's number."""
+    from wpclean.batch.stopping import interrupted_exit_code, stopped_by_signals
+
+    try:
+        with stopped_by_signals():
+            return run_single(source, output, options, explain, single)
+    except KeyboardInterrupt as error:
+        sys.stderr.write("wpclean: interrupted; the plan was not written\n")
+        return interrupted_exit_code(error)
 
 
 def run_single(source: str, output: str, options: Options, explain: str | None, single: Single = Single()) -> int:
