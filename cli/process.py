@@ -84,7 +84,7 @@ def process_command(
       wpclean --jsonl-in crawl.jsonl --id-field url --jsonl -o plans.jsonl
       wpclean s3://bucket/pages/ --engine dask --scheduler tcp://host:8786 -o plans/
 
-    Exit codes: 0 all ok, 1 some inputs failed, 2 usage error, 130 interrupted (Ctrl-C).
+    Exit codes: 0 all ok, 1 some inputs failed, 2 usage error, 130 Ctrl-C, 143 SIGTERM, 129 SIGHUP.
     """
     options = cleaning_options("wpclean", convert=convert, encoding=encoding, keep_punct=keep_punct, max_bytes=max_bytes)
     explain = _explain_target(explain, explain_to)  # None, - (stderr) or a file
@@ -136,7 +136,6 @@ def _check_written_apart(sources: Sources, output: str, fmt: str, errors: str | 
     """Refuse (exit 2), before anything is read, a file this run writes that is
     an input or another file it writes (see :mod:`wpclean.fileio.apart`)."""
     from wpclean.batch.outputs import EXTENSIONS, streams
-
     from wpclean.fileio.remote import is_url
 
     local = [path for path in sources.paths if path != STDIN and not is_url(path)]
