@@ -11,6 +11,7 @@ from.  Every file is written atomically.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import sys
@@ -48,13 +49,16 @@ class FolderOutput:
         try:
             self.root.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise OutputError(f"cannot create output folder {root}: {error.strerror}; choose another -o") from None
+            from wpclean.fileio.writing import reason
+
+            raise OutputError(f"cannot create output folder {root}: {reason(error)}") from None
         self._root = str(self.root)
         self._real_root = os.path.realpath(self.root)
         self._checked: set[str] = set()  # folders known to lie inside the root
         self._claimed: set[str] = set()  # targets given out in this run, to catch two inputs mapped to one file
         self._inputs: set[str] = set()  # real paths of this run's inputs that an output could replace
         self._real_targets: set[str] | None = None  # real paths of the targets given out, once needed
+        self._skipped: set[str] = set()  # targets found done (--skip-existing): another input mapped there collides
 
     def _target(self, task: Task) -> tuple[str, list[str]]:
         """The output path of ``task`` and the folders between the root and it,
@@ -66,10 +70,18 @@ class FolderOutput:
         return os.path.join(self._root, *parts[:-1], parts[-1] + self.extension), parts[:-1]
 
     def done_before(self, task: Task) -> bool:
+        """Whether the plan of ``task`` exists -- unless an earlier input of this
+        run maps to the same file, which is then a collision to report, not a skip."""
         try:
-            return os.path.exists(self._target(task)[0])
+            target = self._target(task)[0]
         except OutputError:
             return False
+        if target in self._claimed or target in self._skipped:
+            return False
+        if os.path.exists(target):
+            self._skipped.add(target)
+            return True
+        return False
 
     def prepare(self, task: Task) -> Task:
         """Give ``task`` its target (the worker writes it), creating the folders
@@ -80,7 +92,7 @@ class FolderOutput:
             self._make_folders(folders)
         except OutputError as error:
             return replace(task, problem=task.problem or str(error))
-        if target in self._claimed:
+        if target in self._claimed or target in self._skipped:
             return replace(task, problem=task.problem or f"output {target} is taken by another input of this run; give inputs distinct relative paths")
         problem = self._replaces_an_input(task, target)
         if problem:
@@ -143,7 +155,10 @@ def _make_folder(folder: str) -> None:
         os.mkdir(folder)
     except OSError as error:
         if not os.path.isdir(folder):  # not a race with another writer: something is in the way
-            raise OutputError(f"cannot create folder {folder}: {error.strerror}; remove what is in the way") from None
+            from wpclean.fileio.writing import reason
+
+            why = reason(error) if error.errno in (errno.EROFS, errno.EACCES, errno.ENOSPC, errno.EDQUOT) else f"{error.strerror}; remove what is in the way"
+            raise OutputError(f"cannot create folder {folder}: {why}") from None
 
 
 def _inside(real: str, root: str) -> bool:
@@ -189,15 +204,30 @@ class StdoutOutput:
         return task
 
     def write(self, task: Task, rendered: bytes) -> None:
-        sys.stdout.buffer.write(self._pending_header + self._format.item(rendered))
-        self._pending_header = b""
-        sys.stdout.buffer.flush()
+        try:
+            sys.stdout.buffer.write(self._pending_header + self._format.item(rendered))
+            self._pending_header = b""
+            sys.stdout.buffer.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as error:  # a full disk (stdout on /dev/full): stop, with one error
+            from wpclean.fileio.writing import reason
+
+            _point_stdout_at_devnull()
+            raise OutputError(f"cannot write standard output: {reason(error)}") from None
 
     def finish(self) -> None:
         pass
 
     def discard(self) -> None:
         pass
+
+
+def _point_stdout_at_devnull() -> None:
+    """So that Python's final flush of what is still buffered does not fail again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 class JsonlFileOutput:

@@ -6,19 +6,26 @@ results in input order either way) to the outputs (:mod:`wpclean.batch.outputs`,
 :mod:`wpclean.batch.partitions`); only counts are kept (:class:`Tally`), never the
 plans, so memory stays flat.  A bad input is reported (stderr, and
 ``--errors FILE`` as JSON Lines) and the run goes on, unless ``--fail-fast``.
-Ctrl-C stops the workers; every finished output is kept, none is partial.
+Ctrl-C, SIGTERM and SIGHUP stop the workers; every finished output is kept
+(the ``--errors`` file too), none is partial, no temporary file is left; the
+exit code is 128 + the signal's number (130, 143, 129).  A combined output
+that cannot be written (a full disk) stops the run with one error and is
+removed: nothing half-written is left behind.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from wpclean.batch.stopping import Stopped, hold_signals, restore_signals, stop_on_signals
+from wpclean.fileio.apart import WrittenFiles
 from wpclean.fileio.writing import AtomicStream, OutputError
 from wpclean.batch.outputs import EXTENSIONS, OutputLost, RunStopped, FolderOutput, JsonlFileOutput, Output, StdoutOutput, streams
 from wpclean.batch.progress import Reporter, Tally, show_bar, summary
@@ -74,6 +81,7 @@ class Report:
     lost_outputs: int = 0  # outputs (plans, --errors, --explain) that could not be kept
     interrupted: bool = False
     stdout_closed: bool = False  # its reader went away (| head): output ended quietly
+    signal: int = 0  # the signal that stopped the run (SIGTERM, SIGHUP), 0 for Ctrl-C or none
 
     @property
     def no_inputs(self) -> bool:
@@ -89,18 +97,25 @@ class Report:
 def run_batch(batch: Batch) -> Report:
     """Run the batch; return what happened (counts, not an exit code)."""
     run = Run(batch)
+    previous = stop_on_signals()
     try:
         run.loop()
+    except Stopped as stop:
+        run.interrupted, run.signal = True, stop.signum
     except KeyboardInterrupt:
         run.interrupted = True
     except OutputLost:  # | head: no more output wanted; the verdict is what was done so far
         run.stdout_closed = True
-    except RunStopped as error:
+    except (RunStopped, OutputError) as error:  # OutputError: a combined output or log could not be written
         run.lost_outputs += 1
         sys.stderr.write(f"wpclean: error: {error}\n")
     finally:
-        run.finish()
-    return Report(run.tally, run.lost_outputs, run.interrupted, run.stdout_closed)
+        hold_signals(previous)  # a second SIGTERM must not cut the finishing renames short
+        try:
+            run.finish()
+        finally:
+            restore_signals(previous)
+    return Report(run.tally, run.lost_outputs, run.interrupted, run.stdout_closed, run.signal)
 
 
 class Run:
@@ -108,7 +123,7 @@ class Run:
 
     def __init__(self, batch: Batch) -> None:
         self.batch, self.tally = batch, Tally()
-        self.interrupted, self.lost_outputs, self.stdout_closed = False, 0, False
+        self.interrupted, self.lost_outputs, self.stdout_closed, self.signal = False, 0, False, 0
         self.output = open_output(batch)  # before anything runs: an unusable -o stops here
         self.errors = self.changes = None
         try:
@@ -119,6 +134,8 @@ class Run:
             self._discard_logs()
             raise
         self.reporter = Reporter(show_bar=False, total=None)
+        stream_file = None if batch.to_folder or batch.output == STDOUT else batch.output
+        self.written = WrittenFiles([stream_file, batch.errors, batch.explain])  # no input may be one of them
 
     def _discard_logs(self) -> None:
         for log in (self.errors, self.changes):
@@ -147,6 +164,10 @@ class Run:
     def _not_done(self, todo: Iterator[Task]) -> Iterator[Task]:
         """Tasks still to do (--skip-existing), each with its output target."""
         for task in todo:
+            problem = self.written.problem(task.path)
+            if problem is not None:  # refused before it is read: it is replaced when the run ends
+                yield replace(task, problem=problem)
+                continue
             if self.batch.skip_existing and self.output.done_before(task):
                 self.tally.skipped += 1
                 continue
@@ -158,6 +179,8 @@ class Run:
             try:
                 self.output.write(task, outcome.rendered)
             except OutputError as error:
+                if not self.batch.to_folder:  # the one combined output is gone (and removed): stop
+                    raise
                 outcome = Outcome(reason=str(error), size=outcome.size)
             except BrokenPipeError:
                 _silence_stdout()
@@ -172,7 +195,7 @@ class Run:
         if outcome.explanation is None:
             return
         if self.changes is not None:
-            self.changes.write(outcome.explanation.encode("utf-8"))
+            self.changes.write(outcome.explanation.encode("utf-8", "backslashreplace"))
         else:
             self.reporter.text(outcome.explanation)
 
@@ -180,7 +203,7 @@ class Run:
         self.reporter.line(f"wpclean: error: {task.label}: {reason}")
         if self.errors is not None:
             record = {"path": task.label, "id": task.doc_id, "reason": reason}
-            self.errors.write((json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8"))
+            self.errors.write((json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8", "backslashreplace"))
 
     def finish(self) -> None:
         """Keep every finished output, then report (also after Ctrl-C)."""
@@ -192,7 +215,8 @@ class Run:
                 self.lost_outputs += 1
                 sys.stderr.write(f"wpclean: error: {error}\n")
         if self.interrupted:
-            sys.stderr.write("wpclean: interrupted; finished outputs are kept (rerun with --skip-existing to resume)\n")
+            how = f"stopped by {signal.Signals(self.signal).name}" if self.signal else "interrupted"
+            sys.stderr.write(f"wpclean: {how}; finished outputs are kept (rerun with --skip-existing to resume)\n")
         elif self.tally.done + self.tally.skipped == 0 and not (self.lost_outputs or self.stdout_closed):
             glob = self.batch.sources.glob
             sys.stderr.write(f"wpclean: error: no inputs found; check the paths and --glob (now {glob!r})\n")

@@ -18,7 +18,7 @@ from functools import cache
 from pathlib import Path
 
 from wpclean.fileio.discover import DEFAULT_GLOB, Discovered, discover, read_path_list
-from wpclean.batch.tasks import Task
+from wpclean.batch.tasks import Task, visible
 from wpclean.fileio.reading import STDIO
 
 STDIN = STDIO
@@ -40,7 +40,7 @@ class Sources:
 
 def tasks(sources: Sources, max_bytes: int) -> Iterator[Task]:
     """Every input as a task, in order: paths, then the list, then the records."""
-    yield from (file_task(found) for found in discover(_named_paths(sources), sources.glob))
+    yield from (file_task(found, max_bytes) for found in discover(_named_paths(sources), sources.glob))
     if sources.jsonl_in is not None:
         yield from jsonl_tasks(sources.jsonl_in, sources.text_field, sources.id_field, max_bytes)
 
@@ -54,11 +54,20 @@ def _named_paths(sources: Sources) -> Iterator[str]:
             yield from read_path_list(os.fsdecode(line) for line in lines)
 
 
-def file_task(found: Discovered) -> Task:
-    """The task for a discovered path (``-`` is read here, once, from stdin)."""
+def file_task(found: Discovered, max_bytes: int | None = None) -> Task:
+    """The task for a discovered path (``-`` is read here, once, from stdin,
+    never more than ``max_bytes`` + 1 bytes of it)."""
     if found.path == STDIN:
-        return Task(label=STDIN_LABEL, stem="stdin", data=sys.stdin.buffer.read())
-    return Task(label=found.path, stem=strip_suffix(found.relative), path=found.path, plan_path=found.path, problem=found.problem)
+        from wpclean.errors import InputTooLargeError
+        from wpclean.fileio.reading import read_bounded
+
+        try:
+            data = read_bounded(sys.stdin.buffer, max_bytes) if max_bytes is not None else sys.stdin.buffer.read()
+        except InputTooLargeError as error:
+            return Task(label=STDIN_LABEL, stem="stdin", problem=str(error))
+        return Task(label=STDIN_LABEL, stem="stdin", data=data)
+    name = visible(found.path)  # a file name that is not UTF-8 is shown (and recorded) with \\xNN escapes
+    return Task(label=name, stem=strip_suffix(found.relative), path=found.path, plan_path=name, problem=found.problem)
 
 
 def strip_suffix(relative: str) -> str:
@@ -75,13 +84,33 @@ def strip_suffix(relative: str) -> str:
 
 def jsonl_tasks(source: str, text_field: str, id_field: str | None, max_bytes: int) -> Iterator[Task]:
     """One task per non-blank line of a JSON Lines file (``-``: stdin)."""
-    name = STDIN_LABEL if source == STDIN else source
+    name = STDIN_LABEL if source == STDIN else visible(source)
     stem = "stdin" if source == STDIN else Path(source).stem
     stream = nullcontext(sys.stdin.buffer) if source == STDIN else open(source, "rb")
     with stream as lines:
-        for number, line in enumerate(lines, start=1):
-            if line.strip():
+        for number, line in enumerate(bounded_lines(lines, max_bytes), start=1):
+            if line is None:  # over the limit: measured while read, the rest of the line skipped unread
+                label = f"{name}:{number}"
+                yield Task(label, f"{stem}-{number:07d}", plan_path=label, problem=f"record is over the --max-bytes limit of {max_bytes:,} bytes; raise --max-bytes to process it")
+            elif line.strip():
                 yield record_task(line, f"{name}:{number}", f"{stem}-{number:07d}", RecordFields(text_field, id_field), max_bytes)
+
+
+def bounded_lines(stream, max_bytes: int) -> Iterator[bytes | None]:  # stream: a binary file
+    """The lines of ``stream``, each read at most ``max_bytes`` + 1 bytes at a
+    time: a line longer than ``max_bytes`` is None (and is skipped, in pieces).
+
+    >>> import io
+    >>> list(bounded_lines(io.BytesIO(b"ab\\nabcdef\\ncd"), 4))
+    [b'ab\\n', None, b'cd']
+    """
+    while line := stream.readline(max_bytes + 1):
+        if len(line) <= max_bytes:
+            yield line
+            continue
+        while line and not line.endswith(b"\n"):  # the rest of the long line, never held whole
+            line = stream.readline(max_bytes + 1)
+        yield None
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +142,8 @@ def record_task(line: bytes, label: str, line_stem: str, fields: RecordFields, m
 def _parse_record(line: bytes, fields: RecordFields) -> tuple[dict, str | None]:
     try:
         record = json.loads(line)
+    except RecursionError:  # [[[[… a hundred thousand deep: this record's error, not the run's
+        return {}, "record is nested too deeply to be read as JSON; fix or remove the line"
     except UnicodeDecodeError:
         return {}, "record is not UTF-8 (JSON Lines must be); re-encode the file"
     except ValueError as error:
@@ -130,7 +161,7 @@ def _record_id(record: dict, id_field: str | None) -> str | None:
     value = record.get(id_field) if id_field else None
     if value is None or isinstance(value, (dict, list)):
         return None
-    return str(value)
+    return visible(str(value))  # a lone surrogate (\\ud800 in the JSON) as \\uNNNN
 
 
 def id_stem(doc_id: str) -> str:

@@ -45,6 +45,33 @@ class Task:
         return self.doc_id or self.plan_path
 
 
+def visible(name: str | None) -> str | None:
+    """``name`` as JSON (and UTF-8) can carry it: a file name's bytes that are not
+    UTF-8 (which Python holds as surrogate escapes) become ``\\xNN``, any other
+    lone surrogate (from a JSON ``\\ud800`` escape) ``\\uNNNN``.  Names that are
+    valid UTF-8 are kept as they are.
+
+    >>> visible("bad\\udcffname.txt"), visible("x\\ud800y"), visible("深圳.txt"), visible(None)
+    ('bad\\\\xffname.txt', 'x\\\\ud800y', '深圳.txt', None)
+    """
+    if name is None or name.isascii():
+        return name
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        return "".join(_visible_char(char) for char in name)
+
+
+def _visible_char(char: str) -> str:
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:  # a byte surrogateescape kept
+        return f"\\x{code - 0xDC00:02x}"
+    if 0xD800 <= code <= 0xDFFF:
+        return f"\\u{code:04x}"
+    return char
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     """What every worker needs besides the task: picklable, the same for all."""
@@ -145,7 +172,7 @@ def write_output(task: Task, rendered: bytes) -> None:
 
 @contextmanager
 def _signals_held() -> Iterator[None]:
-    held = {signal.SIGINT, signal.SIGTERM}
+    held = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
     previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
     try:
         yield
@@ -154,10 +181,58 @@ def _signals_held() -> Iterator[None]:
 
 
 def init_worker(settings: Settings) -> None:
-    """Run once in each worker process: leave Ctrl-C to the parent (which stops
-    the workers itself), and build the OpenCC converter and imports up front."""
+    """Run once in each worker process: leave Ctrl-C and SIGHUP to the parent
+    (which stops the workers itself), die on SIGTERM (held while a plan is being
+    written), exit when the parent dies, and build the OpenCC converter and
+    imports up front."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGHUP, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler, inherited by fork
+    exit_with_parent()
     warm_up(settings.options)
+
+
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+PARENT_WATCH_SECONDS = 1.0
+
+
+def exit_with_parent() -> None:
+    """Make this worker exit when its parent dies (killed with -9, say), instead
+    of lingering on a pipe nobody writes: on Linux the kernel sends it SIGTERM
+    (``prctl(PR_SET_PDEATHSIG)``); elsewhere a thread watches the parent's pid."""
+    import multiprocessing
+
+    parent = multiprocessing.parent_process()
+    parent_pid = parent.pid if parent is not None else os.getppid()
+    if not _death_signal(signal.SIGTERM):
+        _watch_parent(parent_pid)
+    if os.getppid() != parent_pid:  # it died before the signal was asked for
+        os._exit(1)
+
+
+def _death_signal(signum: int) -> bool:
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        import ctypes
+
+        return ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, int(signum), 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def _watch_parent(parent_pid: int) -> None:
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent_pid:
+            time.sleep(PARENT_WATCH_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="wpclean-parent-watch", daemon=True).start()
 
 
 def warm_up(options: Options) -> None:

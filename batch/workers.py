@@ -10,8 +10,9 @@ parent writes.)
 Processes, not threads: OpenCC's binding holds the GIL.  Each worker builds its
 converter once (:func:`wpclean.batch.tasks.init_worker`).  If a worker dies (a
 crash, the out-of-memory killer), the pool is restarted and the tasks it took
-with it are run again one by one, so only an input that kills a worker twice
-fails ("the worker process died").
+with it are run again, one by one, once, in the fresh pool: only an input that
+kills a worker twice fails ("the worker process died"), and the run goes on.
+The temporary files a killed worker left beside its targets are removed.
 """
 
 from __future__ import annotations
@@ -25,9 +26,11 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
 from wpclean.batch.tasks import Outcome, Settings, Task, init_worker, process_chunk, warm_up
+from wpclean.fileio.writing import remove_temp_files
 
 CHUNK_SIZE = 8  # tasks sent to a worker at once: fewer round trips, still fine-grained
 IN_FLIGHT_PER_JOB = 4  # chunks submitted ahead per worker
+SUBMIT_ATTEMPTS = 3  # fresh pools tried for one submission before giving up
 WORKER_DIED = "the worker process died while processing it (a crash, or killed for memory); try it alone with -j 1"
 
 Pair = tuple[Task, Outcome]
@@ -72,7 +75,16 @@ class Pool:
         return ProcessPoolExecutor(self.jobs, initializer=init_worker, initargs=(self.settings,))
 
     def submit(self, chunk: list[Task]) -> tuple[Future[list[Outcome]], ProcessPoolExecutor]:
-        return self.executor.submit(process_chunk, chunk, self.settings), self.executor
+        """Submit ``chunk``; a pool found broken (a worker died since) is replaced first."""
+        for attempt in range(SUBMIT_ATTEMPTS):
+            executor = self.executor
+            try:
+                return executor.submit(process_chunk, chunk, self.settings), executor
+            except BrokenProcessPool:
+                if attempt == SUBMIT_ATTEMPTS - 1:
+                    raise
+                self.restart(executor)
+        raise AssertionError("unreachable")
 
     def restart(self, broken: ProcessPoolExecutor) -> None:
         """Replace the executor, unless that was already done for this breakage."""
@@ -102,6 +114,11 @@ class Pool:
             if process.is_alive():  # seen: an idle worker that outlived SIGTERM; it must not hang the exit
                 process.kill()
                 process.join(timeout=5)
+        # Let the executor's manager thread finish closing its pipes now: racing it
+        # at interpreter exit gives an "Exception ignored ... Bad file descriptor" (Python 3.11).
+        manager = getattr(executor, "_executor_manager_thread", None)
+        if manager is not None:
+            manager.join(timeout=5)
 
 
 def run_pool(tasks: Iterable[Task], settings: Settings, jobs: int) -> Iterator[Pair]:
@@ -127,18 +144,15 @@ def _take(entry: tuple[Future[list[Outcome]], ProcessPoolExecutor, list[Task]], 
         outcomes = future.result()
     except BrokenProcessPool:
         pool.restart(executor)
+        _remove_leftovers(chunk)
         outcomes = _one_by_one(chunk, pool)
     yield from zip(chunk, outcomes)
 
 
 def _one_by_one(chunk: list[Task], pool: Pool) -> list[Outcome]:
-    """Rerun the tasks of a chunk lost with a dead worker, each on its own, twice
-    at most: an input that kills a worker again is reported as failed."""
-    outcomes = []
-    for task in chunk:
-        outcome = _attempt(task, pool) or _attempt(task, pool)
-        outcomes.append(outcome or Outcome(reason=WORKER_DIED))
-    return outcomes
+    """Rerun the tasks of a chunk lost with a dead worker, each on its own, once:
+    an input that kills a worker again is reported as failed."""
+    return [_attempt(task, pool) or Outcome(reason=WORKER_DIED) for task in chunk]
 
 
 def _attempt(task: Task, pool: Pool) -> Outcome | None:
@@ -147,4 +161,12 @@ def _attempt(task: Task, pool: Pool) -> Outcome | None:
         return future.result()[0]
     except BrokenProcessPool:
         pool.restart(executor)
+        _remove_leftovers([task])
         return None
+
+
+def _remove_leftovers(chunk: list[Task]) -> None:
+    """The temporary files a worker killed mid-write left beside its targets."""
+    for task in chunk:
+        if task.target is not None:
+            remove_temp_files(task.target)

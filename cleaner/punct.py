@@ -9,7 +9,9 @@ touch Chinese text; numbers, dates, times (``3.1``, ``2020-02-25 00:00:00``,
 from __future__ import annotations
 
 import re
+import sys
 from bisect import bisect_right
+from collections.abc import Iterable, Iterator, MutableMapping
 from functools import cache
 
 import regex
@@ -71,9 +73,40 @@ def normalize_punct_counted(text: str) -> tuple[str, int]:
     ('深圳，南山（AI）', 3)
     """
     text, touching = _convert_touching_marks(text)
-    positions = _unprotected(text, [m.start() for m in _leftover_marks().finditer(text)])
-    replacements = _decide(text, positions) if positions else {}
-    return _replace_at(text, replacements), touching + len(replacements)
+    positions = _unprotected_lazily(text, (m.start() for m in _leftover_marks().finditer(text)))
+    patched = _Overwrite(text)
+    _decide(text, positions, patched)
+    return patched.text(), touching + patched.count
+
+
+class _Overwrite:
+    """The text with single characters replaced in place, as :func:`_decide`
+    decides them: no map of every replacement and no list of pieces, so a page
+    of nothing but marks (``(一)`` repeated) costs a few times its size, not
+    ~100 bytes per mark.  (Every replacement is one character for one.)
+
+    >>> patched = _Overwrite("a(b)")
+    >>> patched[1], patched[3] = "（", "）"
+    >>> patched.text(), patched.count
+    ('a（b）', 2)
+    """
+
+    def __init__(self, text: str) -> None:
+        self._original, self._chars, self.count = text, None, 0
+
+    def __setitem__(self, offset: int, new: str) -> None:
+        if self._chars is None:
+            from array import array
+
+            self._chars = array(_CHAR_CODE, self._original)  # 4 bytes a character, changed in place
+        self._chars[offset] = new
+        self.count += 1
+
+    def text(self) -> str:
+        return self._original if self._chars is None else self._chars.tounicode()
+
+
+_CHAR_CODE = "w" if sys.version_info >= (3, 13) else "u"  # "u" is deprecated from 3.13 on
 
 
 def _replace_at(text: str, replacements: dict[int, str]) -> str:
@@ -107,6 +140,15 @@ def _unprotected(text: str, positions: list[int]) -> list[int]:
     return [at for at in positions if not _inside(spans, starts, at)]
 
 
+def _unprotected_lazily(text: str, positions: Iterator[int]) -> Iterator[int]:
+    """:func:`_unprotected`, one position at a time (nothing held per position)."""
+    if not _may_hold_urls(text):
+        return positions
+    spans = [match.span() for match in _protected().finditer(text)]
+    starts = [start for start, _ in spans]
+    return (at for at in positions if not _inside(spans, starts, at))
+
+
 def _inside(spans: list[tuple[int, int]], starts: list[int], at: int) -> bool:
     index = bisect_right(starts, at) - 1
     return index >= 0 and at < spans[index][1]
@@ -120,10 +162,11 @@ def _convert_touching_marks(text: str) -> tuple[str, int]:
     urls = _protected().findall(text) if len(pieces) > 1 else []
     converted, count = [], 0
     for piece in pieces:
-        parts = pattern.split(piece)  # the marks to convert at the odd places
-        parts[1::2] = map(FULL_WIDTH.__getitem__, parts[1::2])  # in C: no Python call per mark
-        converted.append("".join(parts))
-        count += len(parts) // 2
+        patched = _Overwrite(piece)  # in place: a list of parts would cost ~100 bytes a mark
+        for match in pattern.finditer(piece):
+            patched[match.start()] = FULL_WIDTH[match.group(1)]
+        converted.append(patched.text())
+        count += patched.count
     return "".join(part for pair in zip(converted, [*urls, ""]) for part in pair), count
 
 
@@ -165,9 +208,10 @@ def _leftover_marks() -> re.Pattern[str]:
     return re.compile(f"[()「」『』,;:!?](?:(?<=[()「」『』])|(?<![^{beside}].)|(?![^{beside}]))")
 
 
-def _decide(text: str, positions: list[int]) -> dict[int, str]:
-    """The replacement for each mark at ``positions`` (ascending) that gets one."""
-    replacements: dict[int, str] = {}
+def _decide(text: str, positions: Iterable[int], replacements: MutableMapping[int, str] | None = None):  # -> the mapping
+    """The replacement for each mark at ``positions`` (ascending) that gets one,
+    set in ``replacements`` (a new dict by default)."""
+    replacements = {} if replacements is None else replacements
     open_parens: list[tuple[int, int]] = []  # an open "(" and the first Chinese character after it
     next_chinese = _NextChinese(text)
     for i in positions:

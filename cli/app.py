@@ -150,7 +150,7 @@ class MainJobGroup(TyperGroup):
         if not args and not ctx.resilient_parsing:
             sys.stderr.write(SHORT_USAGE)
             raise typer.Exit(exit_codes.USAGE)
-        return super().parse_args(ctx, bare_flags_to_stderr(route(args)))
+        return super().parse_args(ctx, route(args))
 
     def format_help(self, ctx, formatter) -> None:  # type: ignore[no-untyped-def]
         """The main job's usage, this help text, the main job's options, then the subcommands."""
@@ -224,23 +224,6 @@ def usage_error(error: UsageError) -> typer.Exit:
     words = error.ctx.command_path.split()[1:2] if error.ctx is not None else []
     command = " ".join(["wpclean", *(word for word in words if word != MAIN_JOB)])
     return fail(f"{message}; run '{command} --help' for the options", exit_codes.USAGE)
-
-
-def bare_flags_to_stderr(args: list[str]) -> list[str]:
-    """``--explain`` with no FILE after it means "to stderr": rewrite it as ``--explain=-``.
-
-    >>> bare_flags_to_stderr(["a.txt", "--explain"]), bare_flags_to_stderr(["--explain", "-q", "a.txt"])
-    (['a.txt', '--explain=-'], ['--explain=-', '-q', 'a.txt'])
-    >>> bare_flags_to_stderr(["a.txt", "--explain", "log.jsonl"])
-    ['a.txt', '--explain', 'log.jsonl']
-    """
-    rewritten = list(args)
-    for i, arg in enumerate(rewritten):
-        if arg == "--explain":
-            following = rewritten[i + 1] if i + 1 < len(rewritten) else None
-            if following is None or (following.startswith("-") and following != "-"):
-                rewritten[i] = "--explain=-"
-    return rewritten
 
 
 def _version(value: bool) -> None:

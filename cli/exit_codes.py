@@ -9,18 +9,22 @@ OK = 0  # every input produced a plan (or every check passed)
 FAILED = 1  # at least one input failed or its output could not be written (or a check failed)
 USAGE = 2  # the command line is wrong: unknown option, bad value, missing path
 INTERRUPTED = 130  # stopped with Ctrl-C (128 + SIGINT); finished outputs are kept
+HUNG_UP = 129  # stopped by SIGHUP (128 + 1), as by Ctrl-C
+TERMINATED = 143  # stopped by SIGTERM (128 + 15), as by Ctrl-C
 
 
-def exit_code(failures: int, *, interrupted: bool = False, usage_error: bool = False) -> int:
+def exit_code(failures: int, *, interrupted: bool = False, signal: int = 0, usage_error: bool = False) -> int:
     """The exit code of a run, from what happened in it.
 
     >>> exit_code(0), exit_code(3), exit_code(0, usage_error=True), exit_code(1, interrupted=True)
     (0, 1, 2, 130)
+    >>> exit_code(0, interrupted=True, signal=15), exit_code(0, interrupted=True, signal=1)
+    (143, 129)
     """
     if usage_error:
         return USAGE
     if interrupted:
-        return INTERRUPTED
+        return 128 + signal if signal else INTERRUPTED
     return FAILED if failures else OK
 
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from dataclasses import dataclass, replace
-from fnmatch import fnmatch
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -24,10 +24,11 @@ from wpclean.options import Options
 from wpclean.cli.options import DEFAULTS, Convert, DecodeErrors, Encoding, KeepPunct, MaxBytes, cleaning_options
 from wpclean.cli import exit_codes
 from wpclean.cli.exit_codes import fail
-from wpclean.fileio.pipes import stdout_closing_quietly
+from wpclean.fileio.pipes import silence, stdout_closing_quietly
 from wpclean.fileio.discover import DEFAULT_GLOB
 from wpclean.fileio.reading import STDIO, read_input
-from wpclean.fileio.writing import OutputError, same_file, write_atomic
+from wpclean.fileio.apart import check_apart
+from wpclean.fileio.writing import OutputError, same_file, write_file
 from wpclean.render.formats import FORMATS, changes_jsonl
 from wpclean.batch.sources import STDIN, Sources, read_once
 from wpclean.batch.tasks import Settings
@@ -62,10 +63,8 @@ def process_command(
     convert: Convert = DEFAULTS["convert"],
     encoding: Encoding = DEFAULTS["encoding"],
     keep_punct: KeepPunct = DEFAULTS["keep_punct"],
-    explain: str | None = typer.Option(
-        None, "--explain", metavar="[FILE]",
-        help="Write every change as JSON Lines to FILE, or to stderr when no FILE follows (or FILE is -).",
-    ),  # fmt: skip
+    explain: bool = typer.Option(False, "--explain", help="Write every change as JSON Lines to stderr (takes no value: see --explain-to)."),
+    explain_to: str | None = typer.Option(None, "--explain-to", metavar="FILE", help="Write every change as JSON Lines to FILE (- is stderr)."),
     max_bytes: MaxBytes = DEFAULTS["max_bytes"],
     decode_errors: DecodeErrors = DEFAULTS["decode_errors"],
     from_list: str | None = typer.Option(None, "--from-list", metavar="FILE", help="Also read input paths, one per line, from FILE (- is stdin)."),
@@ -102,20 +101,23 @@ def process_command(
       wpclean --jsonl-in crawl.jsonl --id-field url --jsonl -o plans.jsonl
       wpclean s3://bucket/pages/ --engine dask --scheduler tcp://host:8786 -o plans/
 
-    Exit codes: 0 all ok, 1 some inputs failed, 2 usage error or no inputs found, 130 interrupted (Ctrl-C).
+    Exit codes: 0 all ok, 1 some inputs failed, 2 usage error or no inputs found, 130 Ctrl-C, 143 SIGTERM, 129 SIGHUP.
     """
     options = cleaning_options(
         "wpclean", convert=convert, encoding=encoding, keep_punct=keep_punct, max_bytes=max_bytes,
         decode_errors=decode_errors,
     )
+    explain = _explain_target(explain, explain_to)  # None, - (stderr) or a file
     if explain is not None:
         options = replace(options, explain=True)  # keep every change, with its offset
     fmt = _format(fmt, jsonl, output)
     _check_engine(engine, scheduler, partition_size, fmt, connect_timeout)
     inputs = list(inputs or [])
     sources = Sources(tuple(inputs), from_list, jsonl_in, text_field, id_field, glob)
+    _check_stdout(output)
+    _check_written_apart(sources, output, fmt, errors, explain, engine == DASK and fmt == "json")
     if not _is_batch(sources, output) and engine == LOCAL:
-        raise typer.Exit(run_single(inputs[0], output, options, explain, Single(fmt, errors, skip_existing, quiet)))
+        raise typer.Exit(_run_single_stoppably(inputs[0], output, options, explain, Single(fmt, errors, skip_existing, quiet)))
     from wpclean.batch.run import Batch, run_batch
 
     partitions = engine == DASK and fmt == "json"  # -o DIR on a cluster: JSON Lines partitions
@@ -135,8 +137,49 @@ def process_command(
     finally:
         if cluster is not None:
             cluster.close()
-    code = exit_codes.exit_code(report.failures, interrupted=report.interrupted, usage_error=report.no_inputs)
+    code = exit_codes.exit_code(
+        report.failures, interrupted=report.interrupted, signal=report.signal, usage_error=report.no_inputs
+    )
     raise typer.Exit(code)
+
+
+def _explain_target(explain: bool, explain_to: str | None) -> str | None:
+    """Where the change log goes: ``--explain`` (a flag: stderr) or ``--explain-to FILE``.
+    Neither takes an optional value, so neither can swallow an input path."""
+    if explain and explain_to is not None:
+        raise fail("--explain (to stderr) and --explain-to FILE contradict each other; give one of them", exit_codes.USAGE)
+    return STDOUT if explain else explain_to
+
+
+def _check_stdout(output: str) -> None:
+    if output == STDOUT and sys.stdout is None:  # run with >&-
+        raise fail("standard output is closed; give -o FILE, or run without >&-", exit_codes.USAGE)
+
+
+def _check_written_apart(
+    sources: Sources, output: str, fmt: str, errors: str | None, explain: str | None, partitions: bool
+) -> None:
+    """Refuse (exit 2), before anything is read, a file this run writes that is
+    an input or another file it writes (see :mod:`wpclean.fileio.apart`)."""
+    from wpclean.batch.outputs import EXTENSIONS, streams
+    from wpclean.fileio.remote import is_url
+
+    local = [path for path in sources.paths if path != STDIN and not is_url(path)]
+    folders = [path for path in local if Path(path).is_dir()]
+    named = [path for path in local if path not in folders]
+    batch = len(sources.paths) > 1 or folders or sources.from_list or sources.jsonl_in or (sources.paths and is_url(sources.paths[0]))
+    one_file = not batch or (not partitions and streams(fmt, output))
+    written = {"-o": output if one_file else None, "--errors": errors, "--explain-to": explain}
+    try:
+        check_apart(
+            written,
+            inputs=[*named, *(name for name in (sources.from_list, sources.jsonl_in) if name not in (None, STDIN))],
+            folders=folders,
+            glob=sources.glob,
+            plan_folder=None if one_file or output == STDOUT else (output, EXTENSIONS[fmt]),
+        )
+    except OutputError as error:
+        raise fail(str(error), exit_codes.USAGE) from None
 
 
 def capped_jobs(sources: Sources, jobs: int | None, max_bytes: int, quiet: bool) -> int:
@@ -282,6 +325,8 @@ def _readable_stream(name: str) -> bool:
 
 
 def _check_stdin_once(sources: Sources) -> None:
+    if sources.paths.count(STDIN) > 1:
+        raise fail("- (standard input) is named more than once; it can be read once only", exit_codes.USAGE)
     readers = [flag for flag, uses in (("INPUT -", STDIN in sources.paths), ("--from-list -", sources.from_list == STDIN), ("--jsonl-in -", sources.jsonl_in == STDIN)) if uses]
     if len(readers) > 1:
         raise fail(f"standard input can feed only one of {' and '.join(readers)}; put the other in a file", exit_codes.USAGE)
@@ -305,7 +350,7 @@ def _check_folder_output(sources: Sources, output: str, fmt: str) -> None:
 
     _check_named_files_survive(sources, output, EXTENSIONS[fmt])
     for root in (path for path in sources.paths if Path(path).is_dir()):
-        if _overlaps(root, output) and fnmatch(f"plan{EXTENSIONS[fmt]}", sources.glob):
+        if _overlaps(root, output) and glob_may_take(sources.glob, EXTENSIONS[fmt]):
             raise fail(f"-o {output} is inside input folder {root} and --glob {sources.glob!r} would read its plans as inputs; choose another -o or --glob", exit_codes.USAGE)
 
 
@@ -347,8 +392,20 @@ def _check_partitions_output(sources: Sources, output: str, skip_existing: bool)
     if existing_partitions(Path(output)) and not skip_existing:
         raise fail(f"-o {output} already holds partitions of an earlier run; add --skip-existing to resume it, or choose an empty folder", exit_codes.USAGE)
     for root in (path for path in sources.paths if Path(path).is_dir()):
-        if _overlaps(root, output) and fnmatch(partition_name(0), sources.glob):
+        if _overlaps(root, output) and glob_may_take(sources.glob, Path(partition_name(0)).suffix):
             raise fail(f"-o {output} is inside input folder {root} and --glob {sources.glob!r} would read its partitions as inputs; choose another -o or --glob", exit_codes.USAGE)
+
+
+def glob_may_take(glob: str, extension: str) -> bool:
+    """Whether ``--glob`` can match some file name ending in ``extension`` (a
+    plan the run writes): unless the glob ends in literal characters that no
+    such name can end in, it may (``a*`` takes ``a.json``; ``*.txt`` never does).
+
+    >>> glob_may_take("*.txt", ".json"), glob_may_take("a*", ".json"), glob_may_take("*.json", ".json"), glob_may_take("*n", ".json")
+    (False, True, True, True)
+    """
+    tail = re.split(r"[*?\]]", glob)[-1]  # the literal end after the last wildcard
+    return not tail or extension.endswith(tail) or tail.endswith(extension)
 
 
 def _overlaps(root: str, output: str) -> bool:
@@ -367,6 +424,19 @@ class Single:
     quiet: bool = False  # no "wrote plan.json: …" line
 
 
+def _run_single_stoppably(source: str, output: str, options: Options, explain: str | None, single: Single) -> int:
+    """:func:`run_single`, stopped by Ctrl-C, SIGTERM or SIGHUP without a
+    traceback or a temporary file: exit 128 + the signal's number."""
+    from wpclean.batch.stopping import interrupted_exit_code, stopped_by_signals
+
+    try:
+        with stopped_by_signals():
+            return run_single(source, output, options, explain, single)
+    except KeyboardInterrupt as error:
+        sys.stderr.write("wpclean: interrupted; the plan was not written\n")
+        return interrupted_exit_code(error)
+
+
 def run_single(source: str, output: str, options: Options, explain: str | None, single: Single = Single()) -> int:
     """Process one input into one output; return the exit code."""
     from wpclean.render.formats import render_parts
@@ -377,7 +447,9 @@ def run_single(source: str, output: str, options: Options, explain: str | None, 
         return exit_codes.OK
     try:
         # The bytes go straight to the library, which lets them go once decoded.
-        result = process_bytes(read_input(source, options.max_bytes), options, path=None if source == STDIN else source)
+        from wpclean.batch.tasks import visible
+
+        result = process_bytes(read_input(source, options.max_bytes), options, path=None if source == STDIN else visible(source))
     except OSError as error:
         raise _failed(single, source, f"cannot read it: {error.strerror or error}; check its permissions") from None
     except WpcleanError as error:
@@ -409,13 +481,27 @@ def _check_single(source: str, output: str) -> None:
     from wpclean.fileio.remote import is_url
 
     if source != STDIN and not is_url(source) and not Path(source).exists():
-        raise fail(f"input {source} does not exist; check the path", exit_codes.USAGE)
+        raise fail(f"input {source} {_missing(source)}; check the path", exit_codes.USAGE)
     if output != STDOUT and Path(output).is_dir():
         example = Path(output) / "plan.json"
         raise fail(f"-o {output} is a folder; with one input -o names the plan file (e.g. -o {example}), "
                    f"or write -o {output.rstrip(os.sep)}/ to put the plan in the folder", exit_codes.USAGE)  # fmt: skip
     if output != STDOUT and same_file(source, output):
         raise fail(f"output {output} is the input; choose another -o path", exit_codes.USAGE)
+
+
+def _missing(source: str) -> str:
+    """Why an input that is not there is not: a link loop, a broken link, or nothing at all."""
+    import errno
+
+    try:
+        os.stat(source)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return "is a loop of symbolic links"
+        if os.path.lexists(source):
+            return "is a broken symbolic link (what it points to does not exist)"
+    return "does not exist"
 
 
 def _failed(single: Single, source: str, reason: str) -> typer.Exit:
@@ -429,7 +515,7 @@ def _log_failure(errors: str | None, source: str, reason: str | None) -> None:
         return
     line = json.dumps({"path": source, "id": None, "reason": reason}, ensure_ascii=False) + "\n" if reason else ""
     try:
-        write_atomic(Path(errors), line.encode("utf-8"))
+        write_file(errors, line.encode("utf-8", "backslashreplace"))
     except OutputError as error:
         raise fail(str(error), exit_codes.FAILED) from None
 
@@ -439,18 +525,26 @@ def _write_explanation(log: str, target: str) -> None:
         sys.stderr.write(log)
         return
     try:
-        write_atomic(Path(target), log.encode("utf-8"))
+        write_file(target, log.encode("utf-8", "backslashreplace"))
     except OutputError as error:
         raise fail(str(error), exit_codes.FAILED) from None
 
 
 def _emit(parts: Iterable[bytes], output: str) -> None:
     if output == STDOUT:
-        with stdout_closing_quietly():
-            sys.stdout.buffer.writelines(parts)
-            sys.stdout.flush()
+        with stdout_closing_quietly():  # | head: output ends quietly, the verdict stays
+            try:
+                sys.stdout.buffer.writelines(parts)
+                sys.stdout.flush()
+            except BrokenPipeError:
+                raise
+            except OSError as error:  # a full disk (/dev/full)
+                from wpclean.fileio.writing import reason
+
+                silence(sys.stdout)
+                raise fail(f"cannot write standard output: {reason(error)}", exit_codes.FAILED) from None
         return
     try:
-        write_atomic(Path(output), parts)
+        write_file(output, parts)
     except OutputError as error:
         raise fail(str(error), exit_codes.FAILED) from None

@@ -1,8 +1,26 @@
-"""Writing outputs safely: atomic writes, never over an input."""
+"""Writing outputs safely: atomic writes, never over an input.
+
+A file the user names (``-o FILE``, ``--errors FILE``, ``--explain-to FILE``)
+is written by :func:`write_file` or :class:`AtomicStream`:
+
+- a regular file (or a new name) is written atomically: a temporary file
+  beside it, then a rename, so a failed write leaves the old content intact;
+- a symbolic link is *followed*: its target is written atomically and the link
+  is kept (the link is not replaced by a regular file);
+- a character device, a FIFO, a socket, and any name under ``/dev/`` or
+  ``/proc/`` (``/dev/stdout``, ``/dev/null``, ``/dev/fd/3``) is written
+  directly: there is nothing to rename over, and replacing it would destroy it.
+
+Plans inside an ``-o`` folder use :func:`write_atomic` itself: a link there is
+replaced, never followed (it could lead out of the folder).
+"""
 
 from __future__ import annotations
 
+import errno
+import glob as globbing
 import os
+import stat
 import tempfile
 from collections.abc import Iterable
 from functools import cache
@@ -11,6 +29,110 @@ from pathlib import Path
 
 class OutputError(Exception):
     """An output could not be written (the message says why and what to do)."""
+
+
+TEMP_SUFFIX = ".tmp"
+MAX_NAME_BYTES = 255  # a file name's limit on every common file system
+_TEMP_EXTRA = 1 + 1 + 8 + len(TEMP_SUFFIX)  # ".", ".", mkstemp's 8 random characters, ".tmp"
+DIRECT_ROOTS = ("/dev/", "/proc/")
+
+
+def temp_prefix(name: str) -> str:
+    """The prefix of ``name``'s temporary files: ``.NAME.``, with NAME cut so
+    that the temporary name still fits in 255 bytes.
+
+    >>> temp_prefix("plan.json")
+    '.plan.json.'
+    >>> len(os.fsencode(temp_prefix("一" * 85) + "12345678" + TEMP_SUFFIX)) <= MAX_NAME_BYTES
+    True
+    """
+    raw = os.fsencode(name)
+    cut = raw[: MAX_NAME_BYTES - _TEMP_EXTRA]
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:  # not UTF-8 to begin with: keep the bytes as they are
+        return "." + os.fsdecode(cut) + "."
+    return "." + cut.decode("utf-8", "ignore") + "."  # without a character cut in two
+
+
+def remove_temp_files(path: str | Path) -> int:
+    """Remove the temporary files an interrupted write of ``path`` left beside
+    it (a worker killed mid-write); return how many were removed."""
+    path = Path(path)
+    pattern = globbing.escape(str(path.parent / temp_prefix(path.name))) + "*" + TEMP_SUFFIX
+    removed = 0
+    for leftover in globbing.glob(pattern, include_hidden=True):
+        try:
+            os.unlink(leftover)
+            removed += 1
+        except OSError:
+            pass
+    return removed
+
+
+def writes_directly(path: str | Path) -> bool:
+    """Whether ``path`` is written in place rather than atomically: a device,
+    a FIFO or a socket (following links), or a name under ``/dev/`` or ``/proc/``.
+
+    >>> writes_directly("/dev/null"), writes_directly("/dev/stdout"), writes_directly("plan.json")
+    (True, True, False)
+    """
+    name = os.path.abspath(path)
+    if any(hop.startswith(DIRECT_ROOTS) for hop in _link_chain(name)):
+        return True
+    try:
+        mode = os.stat(name).st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
+
+
+def _link_chain(name: str, hops: int = 40) -> list[str]:
+    """``name`` and every name its links lead to, in turn (a loop stops after ``hops``)."""
+    chain = [name]
+    while hops and os.path.islink(chain[-1]):
+        try:
+            chain.append(os.path.normpath(os.path.join(os.path.dirname(chain[-1]), os.readlink(chain[-1]))))
+        except OSError:
+            break
+        hops -= 1
+    return chain
+
+
+def atomic_target(path: str | Path) -> Path:
+    """Where an atomic write of the user-named ``path`` goes: the file itself,
+    or, for a symbolic link, the file it leads to (the link is kept)."""
+    path = Path(path)
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
+
+
+def reason(error: OSError) -> str:
+    """What went wrong and what to do, for an error while writing.
+
+    >>> reason(OSError(errno.ENOSPC, "No space left on device"))
+    'No space left on device; free some space or choose another location'
+    """
+    what = error.strerror or str(error)
+    if error.errno == errno.ENOSPC or error.errno == errno.EDQUOT:
+        return f"{what}; free some space or choose another location"
+    if error.errno == errno.EROFS:
+        return f"{what} (a read-only file system); choose a writable location"
+    if error.errno == errno.ENAMETOOLONG:
+        return f"{what}; choose a shorter name"
+    return f"{what}; choose a writable location"
+
+
+def write_file(path: str | Path, data: bytes | Iterable[bytes]) -> None:
+    """Write a file the user named: atomically, following a link to its target,
+    or in place for a device, a FIFO or ``/dev/stdout`` (see the module's doc)."""
+    if writes_directly(path):
+        try:
+            with open(path, "wb") as handle:
+                handle.writelines([data] if isinstance(data, bytes) else data)
+        except OSError as error:
+            raise OutputError(f"cannot write {path}: {reason(error)}") from None
+        return
+    write_atomic(atomic_target(path), data)
 
 
 def write_atomic(path: Path, data: bytes | Iterable[bytes], *, durable: bool = True) -> None:
@@ -22,12 +144,7 @@ def write_atomic(path: Path, data: bytes | Iterable[bytes], *, durable: bool = T
     writing thousands of files passes False and calls :func:`flush_to_disk` once.
     """
     path = Path(path)
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except FileNotFoundError:
-        raise OutputError(f"cannot write {path}: folder {path.parent} does not exist; create it first") from None
-    except OSError as error:
-        raise OutputError(f"cannot write {path}: {error.strerror}; choose a writable -o location") from None
+    fd, tmp = _make_temp(path)
     try:
         os.chmod(tmp, 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as handle:
@@ -38,10 +155,20 @@ def write_atomic(path: Path, data: bytes | Iterable[bytes], *, durable: bool = T
         os.replace(tmp, path)
     except OSError as error:
         Path(tmp).unlink(missing_ok=True)
-        raise OutputError(f"cannot write {path}: {error.strerror}; choose a writable -o location") from None
+        raise OutputError(f"cannot write {path}: {reason(error)}") from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _make_temp(path: Path) -> tuple[int, str]:
+    """A new temporary file beside ``path`` (its descriptor and name)."""
+    try:
+        return tempfile.mkstemp(prefix=temp_prefix(path.name), suffix=TEMP_SUFFIX, dir=path.parent)
+    except FileNotFoundError:
+        raise OutputError(f"cannot write {path}: folder {path.parent} does not exist; create it first") from None
+    except OSError as error:
+        raise OutputError(f"cannot write {path}: {reason(error)}") from None
 
 
 def flush_to_disk() -> None:
@@ -70,49 +197,77 @@ class AtomicStream:
     :meth:`commit` (temporary file, then rename) and holds only whole records:
     an interrupted write is cut off at the last record that was complete.
 
-    Used for ``--jsonl -o FILE``, ``--errors FILE`` and ``--explain FILE``.
+    A link is followed (its target is written), and a device, a FIFO or
+    ``/dev/stdout`` is written directly, record by record (see the module's doc).
+    A write that fails (a full disk) discards the file at once: nothing is left
+    behind, and :meth:`commit` then keeps nothing.
+
+    Used for ``--jsonl -o FILE``, ``--errors FILE`` and ``--explain-to FILE``.
     """
 
     def __init__(self, path: Path, initial: Path | None = None) -> None:
         self.path = Path(path)
-        try:
-            fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
-        except FileNotFoundError:
-            raise OutputError(f"cannot write {path}: folder {self.path.parent} does not exist; create it first") from None
-        except OSError as error:
-            raise OutputError(f"cannot write {path}: {error.strerror}; choose a writable location") from None
-        self._handle = os.fdopen(fd, "wb")
+        self._tmp: str | None = None
         self._complete = 0  # bytes of whole records written
+        self.failed = False
+        if writes_directly(self.path):
+            try:
+                self._handle = open(self.path, "wb")
+            except OSError as error:
+                raise OutputError(f"cannot write {path}: {reason(error)}") from None
+            return
+        self._target = atomic_target(self.path)
+        fd, self._tmp = _make_temp(self._target)
+        self._handle = os.fdopen(fd, "wb")
         if initial is not None:
             self._copy(initial)
 
     def _copy(self, initial: Path) -> None:
-        with open(initial, "rb") as source:
-            while block := source.read(1 << 20):
-                self._handle.write(block)
-        self._complete = self._handle.tell()
+        try:
+            with open(initial, "rb") as source:
+                while block := source.read(1 << 20):
+                    self._handle.write(block)
+            self._complete = self._handle.tell()
+        except OSError as error:
+            self._fail(error)
 
     def write(self, record: bytes) -> None:
+        if self.failed:
+            return
         try:
             self._handle.write(record)
         except OSError as error:
-            raise OutputError(f"cannot write {self.path}: {error.strerror}; free some space or choose another location") from None
+            self._fail(error)
         self._complete += len(record)
 
+    def _fail(self, error: OSError):  # -> NoReturn
+        self.failed = True
+        self.discard()
+        raise OutputError(f"cannot write {self.path}: {reason(error)}") from None
+
     def commit(self) -> None:
-        """Keep the whole records written so far at ``path``."""
+        """Keep the whole records written so far at ``path`` (nothing, after a failed write)."""
+        if self.failed:
+            return
         try:
             self._handle.flush()
+            if self._tmp is None:  # written in place
+                self._handle.close()
+                return
             self._handle.truncate(self._complete)
             os.fsync(self._handle.fileno())
             self._handle.close()
             os.chmod(self._tmp, 0o666 & ~_umask())
-            os.replace(self._tmp, self.path)
+            os.replace(self._tmp, self._target)
         except OSError as error:
-            self.discard()
-            raise OutputError(f"cannot write {self.path}: {error.strerror}; choose a writable location") from None
+            self._fail(error)
 
     def discard(self) -> None:
-        if not self._handle.closed:
+        """Remove the temporary file, then close it: unlinked first, so closing
+        (which flushes what is buffered) cannot fail on a full disk and leave it."""
+        if self._tmp is not None:
+            Path(self._tmp).unlink(missing_ok=True)
+        try:
             self._handle.close()
-        Path(self._tmp).unlink(missing_ok=True)
+        except OSError:
+            pass

@@ -1,10 +1,18 @@
-"""Cleaned text → a :class:`~wpclean.schemas.Plan`: header, body structure, closing."""
+"""Cleaned text → a :class:`~wpclean.schemas.Plan`: header, body structure, closing.
+
+A page may hold at most :data:`MAX_PARTS` sections and items together: each
+costs about a kilobyte as a model, so a page of nothing but item markers
+(``一是，`` repeated) would take ~80 times its size in memory.  The limit is
+checked before the structure is built, from a count of the markers (an upper
+bound), and refuses the page with :class:`~wpclean.errors.InputError`.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
 from wpclean.cleaner import changes as kinds
+from wpclean.errors import InputError
 from wpclean.parser.closing import split_closing
 from wpclean.parser.header import find_doc_number, split_header
 from wpclean.parser.paragraphs import split_paragraphs
@@ -24,6 +32,7 @@ def build_plan(text: str, counts: Mapping[str, int], info: InputInfo, tool: Tool
     """
     header = split_header(text)
     paragraphs, closing = split_closing(split_paragraphs(header.body))
+    check_parts(paragraphs)
     doc_number = header.fields.get("doc_number") or find_doc_number(paragraphs)
     body = build_body(paragraphs)
     del paragraphs  # the sections hold their text now
@@ -44,6 +53,39 @@ def build_plan(text: str, counts: Mapping[str, int], info: InputInfo, tool: Tool
         tool=tool,
     )
     return plan, header.body
+
+
+MAX_PARTS = 20_000  # sections and items per page; real pages have at most a few hundred
+
+
+def check_parts(paragraphs: list[str], limit: int = MAX_PARTS) -> None:
+    """Refuse a page that may have more than ``limit`` sections and items.
+
+    >>> check_parts(["一、总体要求", "一是加强领导。二是落实。"], limit=3)
+    >>> check_parts(["一是，" * 4], limit=3)
+    Traceback (most recent call last):
+    wpclean.errors.InputError: page has over 3 sections and items (counted by their markers), more than wpclean takes from one page; split it into pages
+    """
+    found = count_markers(paragraphs, limit)
+    if found > limit:
+        raise InputError(f"page has over {limit:,} sections and items (counted by their markers), more than wpclean takes from one page; split it into pages")
+
+
+def count_markers(paragraphs: list[str], limit: int) -> int:
+    """How many section and item markers ``paragraphs`` hold (an upper bound of
+    its sections and items), counting no further than past ``limit``."""
+    from wpclean.parser.markers import _at_item_start, _item_pattern, match_section_marker
+
+    if sum(map(len, paragraphs)) < limit:  # every marker takes two characters at least
+        return 0
+    found = sum(1 for paragraph in paragraphs if match_section_marker(paragraph)) if len(paragraphs) > limit else 0
+    pattern = _item_pattern()
+    for paragraph in paragraphs:
+        for match in pattern.finditer(paragraph):
+            found += _at_item_start(paragraph, match.start())
+            if found > limit:
+                return found
+    return found
 
 
 def _stats(counts: Mapping[str, int]) -> Stats:

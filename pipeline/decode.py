@@ -2,7 +2,7 @@
 
 Detection, when no ``--encoding`` is forced, in this order:
 
-1. a byte-order mark: UTF-8 or UTF-16 (little or big endian);
+1. a byte-order mark: UTF-8, UTF-32 or UTF-16 (little or big endian);
 2. NUL bytes without a BOM: binary, refused;
 3. UTF-8, whenever the bytes are valid UTF-8 (long runs of GBK or Big5 almost
    never are);
@@ -33,6 +33,8 @@ _BLOCKS_FILE = Path(__file__).parent / "data" / "text_blocks.tsv"
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16's: FF FE 00 00 starts with FF FE
+    (codecs.BOM_UTF32_BE, "utf-32"),
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
@@ -62,8 +64,8 @@ class Decoded(NamedTuple):
 def sniff_bom(data: bytes) -> str | None:
     """The encoding a byte-order mark announces, if any.
 
-    >>> sniff_bom(b"\\xef\\xbb\\xbfabc"), sniff_bom(b"\\xff\\xfea\\x00"), sniff_bom(b"abc")
-    ('utf-8-sig', 'utf-16', None)
+    >>> sniff_bom(b"\\xef\\xbb\\xbfabc"), sniff_bom(b"\\xff\\xfea\\x00"), sniff_bom(b"\\xff\\xfe\\x00\\x00a\\x00\\x00\\x00"), sniff_bom(b"abc")
+    ('utf-8-sig', 'utf-16', 'utf-32', None)
     """
     return next((name for bom, name in _BOMS if data.startswith(bom)), None)
 
@@ -177,6 +179,8 @@ def _decode_forced(data: bytes, encoding: str) -> Decoded:
         raise DecodeError(f"unknown encoding {encoding!r}; pass a Python codec name to --encoding, e.g. gb18030") from None
     except UnicodeDecodeError as error:
         raise DecodeError(f"input is not valid {encoding} (byte {error.start}); {_HINT}") from None
+    except (UnicodeError, TypeError, ValueError):  # a codec that is no character set (undefined, punycode)
+        raise DecodeError(f"input cannot be decoded as {encoding}; {_HINT}") from None
 
 
 def detect_encoding(data: bytes) -> Decoded:
@@ -189,8 +193,8 @@ def detect_encoding(data: bytes) -> Decoded:
     wpclean.errors.DecodeError: input looks binary (it has a UTF-16 byte-order mark but is not UTF-16 text); pass a text file, or its encoding with --encoding
     """
     bom = sniff_bom(data)
-    if bom == "utf-16":
-        return _decode_utf16(data)
+    if bom in ("utf-16", "utf-32"):
+        return _decode_wide(data, bom)
     if bom is None and b"\x00" in data:
         raise DecodeError(_BINARY.format(why="it contains NUL bytes"))
     try:
@@ -201,14 +205,16 @@ def detect_encoding(data: bytes) -> Decoded:
         return _decode_legacy(data, error.start)
 
 
-def _decode_utf16(data: bytes) -> Decoded:
+def _decode_wide(data: bytes, encoding: str) -> Decoded:
+    """UTF-16 or UTF-32 text after its byte-order mark, if it is plausible text."""
     try:
-        text = data.decode("utf-16")
+        text = data.decode(encoding)
     except UnicodeDecodeError:
         text = None
     if text is None or not plausible_text(text):
-        raise DecodeError(_BINARY.format(why="it has a UTF-16 byte-order mark but is not UTF-16 text"))
-    return Decoded(text, "utf-16")
+        name = encoding.upper()
+        raise DecodeError(_BINARY.format(why=f"it has a {name} byte-order mark but is not {name} text"))
+    return Decoded(text, encoding)
 
 
 def _decode_legacy(data: bytes, bad_utf8_byte: int) -> Decoded:

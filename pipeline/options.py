@@ -38,3 +38,28 @@ class Options:
             raise ValueError(f"decode_errors must be one of {', '.join(DECODE_ERRORS)}, not {self.decode_errors!r}")
         if self.max_bytes <= 0:
             raise ValueError("max_bytes must be positive")
+        if self.encoding is not None:
+            check_encoding(self.encoding)
+
+
+NOT_CHARSETS = frozenset({"undefined", "punycode", "idna", "unicode_escape", "raw_unicode_escape"})  # text codecs, no character sets
+
+
+def check_encoding(name: str) -> None:
+    """Raise ValueError unless ``name`` is a codec that decodes bytes into text
+    as a character set does (not ``rot13``, ``base64``, ``undefined``, ``punycode``).
+
+    >>> check_encoding("GB18030"), check_encoding("big5")
+    (None, None)
+    >>> check_encoding("punycode")
+    Traceback (most recent call last):
+    ValueError: encoding 'punycode' is not a character set; pass one such as gb18030, big5 or utf-8
+    """
+    import codecs
+
+    try:
+        info = codecs.lookup(name)
+    except LookupError:
+        raise ValueError(f"unknown encoding {name!r}; pass one such as gb18030, big5 or utf-8") from None
+    if not getattr(info, "_is_text_encoding", True) or info.name.replace("-", "_") in NOT_CHARSETS:
+        raise ValueError(f"encoding {name!r} is not a character set; pass one such as gb18030, big5 or utf-8")

@@ -184,7 +184,7 @@ def test_from_list_on_stdin_reads_paths_and_reports_missing_ones(tmp_path: Path,
 def test_explain_in_a_batch_writes_every_change_with_its_input_path(tmp_path: Path) -> None:
     write_pages(tmp_path / "in", 3)
     log = tmp_path / "changes.jsonl"
-    result = invoke(str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--explain", str(log), "-j", "1", "-q")
+    result = invoke(str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--explain-to", str(log), "-j", "1", "-q")
     assert result.exit_code == 0
     changes = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
     assert {Path(change["path"]).name for change in changes} == {"page00000.txt", "page00001.txt", "page00002.txt"}

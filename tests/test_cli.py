@@ -80,7 +80,7 @@ def test_explain_writes_one_json_object_per_change_to_stderr() -> None:
 
 def test_explain_to_a_file(tmp_path: Path) -> None:
     log = tmp_path / "changes.jsonl"
-    result = invoke(str(SEED), "--explain", str(log))
+    result = invoke(str(SEED), "--explain-to", str(log))
     assert result.exit_code == 0
     assert len(log.read_text(encoding="utf-8").splitlines()) > 1000
 

@@ -70,7 +70,7 @@ def inputs(corpus: Path) -> list[str]:
 def local_run(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[int, list[dict], list[dict]]:
     """The same inputs through the local batch, in-process: the reference."""
     out = tmp_path_factory.mktemp("local")
-    result = invoke(*inputs(corpus), "--jsonl", "-o", str(out / "plans.jsonl"), "--errors", str(out / "errors.jsonl"), "--explain", str(out / "changes.jsonl"), "-j", "1", "-q")
+    result = invoke(*inputs(corpus), "--jsonl", "-o", str(out / "plans.jsonl"), "--errors", str(out / "errors.jsonl"), "--explain-to", str(out / "changes.jsonl"), "-j", "1", "-q")
     return result.exit_code, read_jsonl(out / "plans.jsonl"), read_jsonl(out / "errors.jsonl"), (out / "changes.jsonl").read_bytes()
 
 
@@ -86,7 +86,7 @@ def test_cluster_gives_the_local_batch_plans_errors_changes_and_exit_code(corpus
     code, plans, errors, changes = local_run
     result = invoke(
         *inputs(corpus), "--engine", "dask", "--scheduler", scheduler, "--jsonl", "-o", str(tmp_path / "plans.jsonl"),
-        "--errors", str(tmp_path / "errors.jsonl"), "--explain", str(tmp_path / "changes.jsonl"),
+        "--errors", str(tmp_path / "errors.jsonl"), "--explain-to", str(tmp_path / "changes.jsonl"),
     )  # fmt: skip
     assert result.exit_code == code == 1
     assert len(plans) == GENERATED + len(CORPUS_INPUTS) + 3  # the seed from the folder, the list and a record
