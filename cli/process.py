@@ -51,6 +51,7 @@ def process_command(
     convert: str = typer.Option("t2s", "--convert", metavar="CONFIG", help=f"OpenCC conversion: {'|'.join(CONVERT_CONFIGS)}."),
     encoding: str | None = typer.Option(None, "--encoding", metavar="NAME", help="Force the input encoding (e.g. gb18030) instead of detecting it."),
     keep_punct: bool = typer.Option(False, "--keep-punct", help="Keep ASCII punctuation as it is."),
+    input_format: str = typer.Option("auto", "--input-format", metavar="FORMAT", help="auto|text|html: how to read inputs (auto: HTML by extension or content)."),
     explain: str | None = typer.Option(
         None, "--explain", metavar="[FILE]",
         help="Write every change as JSON Lines to FILE, or to stderr when no FILE follows (or FILE is -).",
@@ -58,8 +59,10 @@ def process_command(
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", metavar="N", help="Refuse inputs (or records) larger than this many bytes."),
     from_list: str | None = typer.Option(None, "--from-list", metavar="FILE", help="Also read input paths, one per line, from FILE (- is stdin)."),
     jsonl_in: str | None = typer.Option(None, "--jsonl-in", metavar="FILE", help="Also read documents from a JSON Lines file (- is stdin)."),
-    text_field: str = typer.Option("text", "--text-field", metavar="NAME", help="With --jsonl-in: the field holding the page's text."),
-    id_field: str | None = typer.Option(None, "--id-field", metavar="NAME", help="With --jsonl-in: the field holding the document's id (kept in the plan)."),
+    csv_in: str | None = typer.Option(None, "--csv-in", metavar="FILE", help="Also read documents from a CSV file with a header row (- is stdin)."),
+    text_field: str = typer.Option("text", "--text-field", metavar="NAME", help="With --jsonl-in/--csv-in: the field holding the page's text."),
+    html_field: str | None = typer.Option(None, "--html-field", metavar="NAME", help="With --jsonl-in/--csv-in: the field holding the page's raw HTML."),
+    id_field: str | None = typer.Option(None, "--id-field", metavar="NAME", help="With --jsonl-in/--csv-in: the field holding the document's id (kept in the plan)."),
     glob: str = typer.Option(DEFAULT_GLOB, "--glob", metavar="PATTERN", help="Which files to take from folders."),
     jobs: int | None = typer.Option(None, "-j", "--jobs", metavar="N", min=1, help="Worker processes (default: one per core; 1 runs in-process)."),
     skip_existing: bool = typer.Option(False, "--skip-existing", help="Skip inputs whose output already exists (resume a stopped run)."),
@@ -85,13 +88,13 @@ def process_command(
 
     Exit codes: 0 all ok, 1 some inputs failed, 2 usage error, 130 interrupted (Ctrl-C).
     """
-    options = _options(convert, encoding, keep_punct, max_bytes)
+    options = _options(convert, encoding, keep_punct, max_bytes, input_format)
     if explain is not None:
         options = replace(options, explain=True)  # keep every change, with its offset
     fmt = _format(fmt, jsonl)
     _check_engine(engine, scheduler, partition_size, fmt)
     inputs = list(inputs or [])
-    sources = Sources(tuple(inputs), from_list, jsonl_in, text_field, id_field, glob)
+    sources = Sources(tuple(inputs), from_list, jsonl_in, text_field, id_field, glob, csv_in, html_field)
     if not _is_batch(sources) and engine == LOCAL:
         raise typer.Exit(run_single(inputs[0], output, options, explain, Single(fmt, errors, skip_existing)))
     from wpclean.batch.run import Batch, run_batch
@@ -115,9 +118,9 @@ def process_command(
     raise typer.Exit(code)
 
 
-def _options(convert: str, encoding: str | None, keep_punct: bool, max_bytes: int) -> Options:
+def _options(convert: str, encoding: str | None, keep_punct: bool, max_bytes: int, input_format: str = "auto") -> Options:
     try:
-        return Options(convert=convert, encoding=encoding, keep_punct=keep_punct, max_bytes=max_bytes)  # type: ignore[arg-type]
+        return Options(convert=convert, encoding=encoding, keep_punct=keep_punct, max_bytes=max_bytes, input_format=input_format)  # type: ignore[arg-type]
     except ValueError as error:
         raise fail(f"{error}; see wpclean --help", exit_codes.USAGE) from None
 
@@ -162,10 +165,10 @@ def _connect(scheduler: str | None, jobs: int, settings: Settings, quiet: bool):
 
 def _is_batch(sources: Sources) -> bool:
     """Several inputs, a folder, a list or JSON Lines make a batch; one file or - does not."""
-    if sources.from_list is not None or sources.jsonl_in is not None:
+    if sources.from_list is not None or sources.jsonl_in is not None or sources.csv_in is not None:
         return True
     if not sources.paths:
-        raise fail("give an INPUT (a file, a folder or -), --from-list FILE or --jsonl-in FILE; see wpclean process --help", exit_codes.USAGE)
+        raise fail("give an INPUT (a file, a folder or -), --from-list FILE, --jsonl-in FILE or --csv-in FILE; see wpclean process --help", exit_codes.USAGE)
     return len(sources.paths) > 1 or _is_folder(sources.paths[0])
 
 
@@ -179,9 +182,10 @@ def _check_batch(sources: Sources, output: str, fmt: str, skip_existing: bool, p
     """Refuse, with exit 2 and a message saying what to do, command lines whose
     meaning would be unclear or unsafe."""
     _check_stdin_once(sources)
-    for name, flag in ((sources.from_list, "--from-list"), (sources.jsonl_in, "--jsonl-in")):
+    for name, flag in ((sources.from_list, "--from-list"), (sources.jsonl_in, "--jsonl-in"), (sources.csv_in, "--csv-in")):
         if name not in (None, STDIN) and not Path(name).is_file():
             raise fail(f"{flag} {name} is not a file; check the path", exit_codes.USAGE)
+    _check_dumps(sources)
     from wpclean.batch.outputs import streams
 
     if partitions:
@@ -192,8 +196,20 @@ def _check_batch(sources: Sources, output: str, fmt: str, skip_existing: bool, p
         _check_folder_output(sources, output, fmt)
 
 
+def _check_dumps(sources: Sources) -> None:
+    from wpclean.batch.sources import DumpError, check_dump
+
+    for name, flag in ((sources.jsonl_in, "--jsonl-in"), (sources.csv_in, "--csv-in")):
+        try:
+            if name is not None:
+                check_dump(name)
+        except DumpError as error:
+            raise fail(f"{flag} {name}: {error}", exit_codes.USAGE) from None
+
+
 def _check_stdin_once(sources: Sources) -> None:
-    readers = [flag for flag, uses in (("INPUT -", STDIN in sources.paths), ("--from-list -", sources.from_list == STDIN), ("--jsonl-in -", sources.jsonl_in == STDIN)) if uses]
+    uses = (("INPUT -", STDIN in sources.paths), ("--from-list -", sources.from_list == STDIN), ("--jsonl-in -", sources.jsonl_in == STDIN), ("--csv-in -", sources.csv_in == STDIN))
+    readers = [flag for flag, used in uses if used]
     if len(readers) > 1:
         raise fail(f"standard input can feed only one of {' and '.join(readers)}; put the other in a file", exit_codes.USAGE)
 
