@@ -62,9 +62,14 @@ class DumpError(ValueError):
 # Magic numbers: what opens each compression wpclean reads, and the others it names when it refuses them.
 _READABLE = ((b"\x1f\x8b", "gzip"), (b"BZh", "bz2"), (b"\xfd7zXZ\x00", "xz"))
 _UNREADABLE = (
-    (b"\x28\xb5\x2f\xfd", "zstd", "zstd -d"), (b"PK\x03\x04", "zip", "unzip"), (b"7z\xbc\xaf\x27\x1c", "7z", "7z x"),
-    (b"\x04\x22\x4d\x18", "lz4", "lz4 -d"), (b"\x1f\x9d", "compress (.Z)", "uncompress"), (b"\x89LZO", "lzop", "lzop -d"),
-)  # fmt: skip
+    (b"\x28\xb5\x2f\xfd", "zstd", "zstd -d"),
+    (b"PK\x03\x04", "zip", "unzip"),
+    (b"7z\xbc\xaf\x27\x1c", "7z", "7z x"),
+    (b"\x04\x22\x4d\x18", "lz4", "lz4 -d"),
+    (b"\x1f\x9d", "compress (.Z)", "uncompress"),
+    (b"\x89LZO", "lzop", "lzop -d"),
+)
+READ_COMPRESSIONS = "gzip, bzip2 and xz"
 
 
 def compression_of(head: bytes) -> str | None:
@@ -73,16 +78,19 @@ def compression_of(head: bytes) -> str | None:
 
     >>> compression_of(b"\\x1f\\x8b\\x08"), compression_of(b'{"text": 1}')
     ('gzip', None)
-    >>> compression_of(b"\\x28\\xb5\\x2f\\xfd....")
+    >>> compression_of(b"\\x28\\xb5\\x2f\\xfd....")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
-    wpclean.batch.sources.DumpError: it is zstd-compressed, which wpclean does not read (it reads gzip, bzip2 and xz); decompress it first (zstd -d)
+    wpclean.batch.sources.DumpError: it is zstd-compressed, which wpclean does not read (...); ... (zstd -d)
     """
     for magic, name in _READABLE:
         if head.startswith(magic):
             return name
     for magic, name, tool in _UNREADABLE:
         if head.startswith(magic):
-            raise DumpError(f"it is {name}-compressed, which wpclean does not read (it reads gzip, bzip2 and xz); decompress it first ({tool})")
+            raise DumpError(
+                f"it is {name}-compressed, which wpclean does not read (it reads {READ_COMPRESSIONS}); "
+                f"decompress it first ({tool})"
+            )
     return None
 
 
@@ -145,14 +153,17 @@ def strip_suffix(relative: str) -> str:
     return relative[:dot] if has_suffix else relative
 
 
-def jsonl_tasks(source: str, text_field: str, id_field: str | None, max_bytes: int, html_field: str | None = None) -> Iterator[Task]:
+def jsonl_tasks(
+    source: str, text_field: str, id_field: str | None, max_bytes: int, html_field: str | None = None
+) -> Iterator[Task]:
     """One task per non-blank line of a JSON Lines file (``-``: stdin), compressed or not."""
     name, stem = _dump_names(source)
     stream = open_dump(source)
+    fields = RecordFields(text_field, id_field, html_field)
     with nullcontext(stream) if source == STDIN else stream as lines:
         for number, line in enumerate(lines, start=1):
             if line.strip():
-                yield record_task(line, f"{name}:{number}", f"{stem}-{number:07d}", RecordFields(text_field, id_field, html_field), max_bytes)
+                yield record_task(line, f"{name}:{number}", f"{stem}-{number:07d}", fields, max_bytes)
 
 
 def _dump_names(source: str) -> tuple[str, str]:
@@ -192,10 +203,12 @@ def row_task(row: dict, label: str, row_stem: str, fields: RecordFields, max_byt
     field, flag = (fields.html, "--html-field") if fields.html else (fields.text, "--text-field")
     value = row.get(field)
     if not isinstance(value, str):
-        what = "no" if value is None else "a non-string"
-        return Task(label, row_stem, plan_path=label, problem=f"record has {what} {field!r} field; name the {'HTML' if fields.html else 'text'}'s field with {flag}")
+        what, kind = "no" if value is None else "a non-string", "HTML" if fields.html else "text"
+        problem = f"record has {what} {field!r} field; name the {kind}'s field with {flag}"
+        return Task(label, row_stem, plan_path=label, problem=problem)
     if len(value.encode("utf-8", "surrogatepass")) > max_bytes:
-        return Task(label, row_stem, plan_path=label, problem=f"record is over the --max-bytes limit of {max_bytes:,}; raise --max-bytes to process it")
+        problem = f"record is over the --max-bytes limit of {max_bytes:,}; raise --max-bytes to process it"
+        return Task(label, row_stem, plan_path=label, problem=problem)
     doc_id = _record_id(row, fields.id)
     stem = id_stem(doc_id) if doc_id else row_stem
     return Task(label, stem, text=value, doc_id=doc_id, plan_path=label, input_format="html" if fields.html else None)
@@ -212,7 +225,7 @@ def record_task(line: bytes, label: str, line_stem: str, fields: RecordFields, m
     """The task for one JSON Lines record; a bad record becomes a task with a problem.
 
     >>> record_task(b'{"text": "x", "url": "a/b"}', "d:1", "d-1", RecordFields("text", "url"), 99)
-    Task(label='d:1', stem='a_b-...', path=None, data=None, text='x', doc_id='a/b', plan_path='d:1', problem=None, target=None, input_format=None)
+    Task(label='d:1', stem='a_b-...', path=None, data=None, text='x', doc_id='a/b', plan_path='d:1', problem=None, ...)
     >>> record_task(b'{"body": "x"}', "d:2", "d-2", RecordFields(), 99).problem
     "record has no 'text' field; name the text's field with --text-field"
     """

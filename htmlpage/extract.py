@@ -115,6 +115,7 @@ def extract(html: str) -> Extracted:
     meta = _meta_tags(tree)
     title_tag = _title_tag(tree)
     chrome = _drop(tree)
+    heading = _heading(tree)
     container = marker
     if container is None:
         container = _mark_container(tree)
@@ -125,8 +126,12 @@ def extract(html: str) -> Extracted:
     links = _attachment_links(tree)
     warnings: list[PageWarning] = []
     if container == FALLBACK:
-        warnings.append(PageWarning("html_no_container", "no known body container; took the block with the most paragraph text", "input"))
-    return _assemble(before, body, after, meta, title_tag, container, links, warnings, chrome)
+        warnings.append(
+            PageWarning(
+                "html_no_container", "no known body container; took the block with the most paragraph text", "input"
+            )
+        )
+    return _assemble(before, body, after, meta, (heading, title_tag), container, links, warnings, chrome)
 
 
 def _without_marks(text: str) -> str:
@@ -149,7 +154,9 @@ def _mark_by_markers(html: str) -> tuple[str, str | None]:
         stop = end.search(html, start.end())
         if stop is None:
             continue
-        return html[: start.end()] + BEGIN + html[start.end() : stop.start()] + END + html[stop.start() :], _marker_name(name)
+        return html[: start.end()] + BEGIN + html[start.end() : stop.start()] + END + html[
+            stop.start() :
+        ], _marker_name(name)
     return html, None
 
 
@@ -171,6 +178,15 @@ def _meta_tags(tree: LexborHTMLParser) -> dict[str, str]:
 def _title_tag(tree: LexborHTMLParser) -> str | None:
     node = tree.css_first("title")
     return present(node.text()) if node is not None else None
+
+
+def _heading(tree: LexborHTMLParser) -> str | None:
+    """The page's one ``<h1>``, when it is one and reads as a title."""
+    headings = tree.css("h1")
+    if len(headings) != 1:
+        return None
+    text = tidy_title(_spaces().sub(" ", headings[0].text() or ""))
+    return text if _title_like(text) else None
 
 
 def _drop(tree: LexborHTMLParser) -> int:
@@ -292,7 +308,7 @@ def _attachment_links(tree: LexborHTMLParser) -> list[Link]:
 
 
 def _assemble(
-    before: list[str], body: list[str], after: list[str], meta: dict[str, str], title_tag: str | None,
+    before: list[str], body: list[str], after: list[str], meta: dict[str, str], titles: tuple[str | None, str | None],
     container: str, links: list[Link], warnings: list[PageWarning], chrome: int,
 ) -> Extracted:  # fmt: skip
     pairs: list[tuple[str, str]] = []
@@ -306,7 +322,9 @@ def _assemble(
     fields = label_fields(pairs)
     by_meta = meta_values(meta)
     shown = _shown_lines(before)
-    title, title_warning = choose_title(fields.get("title"), by_meta.get("title") or shown.get("title"), title_tag, meta)
+    heading, title_tag = titles
+    own_line = shown.get("title") or heading  # the document's own title line
+    title, title_warning = choose_title(fields.get("title"), by_meta.get("title") or own_line, title_tag, meta)
     if title_warning:
         warnings.append(title_warning)
     published = fields.get("published") or shown.get("published")
@@ -403,10 +421,17 @@ MAX_TITLE_CHARS = 150
 
 
 def _title_like(line: str) -> bool:
-    return 4 <= len(line) <= MAX_TITLE_CHARS and "。" not in line and "\t" not in line and not _shown_pattern().search(line)
+    return (
+        4 <= len(line) <= MAX_TITLE_CHARS
+        and "。" not in line
+        and "\t" not in line
+        and not _shown_pattern().search(line)
+    )
 
 
-def choose_title(label: object, by_meta: object, title_tag: str | None, meta: dict[str, str]) -> tuple[str | None, PageWarning | None]:
+def choose_title(
+    label: object, by_meta: object, title_tag: str | None, meta: dict[str, str]
+) -> tuple[str | None, PageWarning | None]:
     """The label block's title, else the ArticleTitle meta, else ``<title>``
     without its site name; a warning when the label and meta titles disagree.
 
@@ -419,7 +444,12 @@ def choose_title(label: object, by_meta: object, title_tag: str | None, meta: di
     candidates = [value for value in (label, by_meta) if isinstance(value, str) and value and value != site]
     warning = None
     if len(candidates) == 2 and not _same_title(candidates[0], candidates[1]):
-        warning = PageWarning("page_title_conflict", f"label block title {candidates[0]!r} differs from meta ArticleTitle {candidates[1]!r}; kept the label block's", "title")
+        warning = PageWarning(
+            "page_title_conflict",
+            f"label block title {candidates[0]!r} differs from the page's ArticleTitle or title line"
+            f" {candidates[1]!r}; kept the label block's",
+            "title",
+        )
     if candidates:
         return candidates[0], warning
     if title_tag:
@@ -442,8 +472,10 @@ def strip_site_name(title: str, meta: dict[str, str]) -> str:
 
     >>> strip_site_name("决议__2007年第23号国务院公报_中国政府网", {})
     '决议'
-    >>> strip_site_name("1-10月德清县固定资产投资", {}), strip_site_name("江西省人民政府 政策文件 关于X的意见", {"SiteName": "江西省人民政府", "ColumnName": "政策文件"})
-    ('1-10月德清县固定资产投资', '关于X的意见')
+    >>> strip_site_name("1-10月德清县固定资产投资", {})
+    '1-10月德清县固定资产投资'
+    >>> strip_site_name("江西省人民政府 政策文件 关于X的意见", {"SiteName": "江西省人民政府", "ColumnName": "政策文件"})
+    '关于X的意见'
     """
     names = {value for key, value in meta.items() if key.lower() in ("sitename", "columnname")}
     pieces = _pieces(title)

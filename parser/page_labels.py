@@ -58,8 +58,9 @@ def _label_pattern() -> regex.Pattern[str]:
     """Any label, its characters possibly spaced out, where a label can start
     (the line's start or after white space), ended by a colon, a tab, the
     line's end or a run of spaces."""
-    spaced = ("".join(regex.escape(char) + f"[{_SPACES}]*" for char in label[:-1]) + regex.escape(label[-1]) for label in
-              sorted(label_table(), key=len, reverse=True))  # fmt: skip
+    labels = sorted(label_table(), key=len, reverse=True)
+    gap = f"[{_SPACES}]*"
+    spaced = (gap.join(map(regex.escape, label)) for label in labels)
     end = rf"(?:[{_SPACES}]*[:：][{_SPACES}\t]*|[{_SPACES}]*(?=\t)|[{_SPACES}]*$|[{_SPACES}]{{2,}})"
     return regex.compile(rf"(?:^|(?<=[\s]))(?P<label>{'|'.join(spaced)}){end}")
 
@@ -159,7 +160,9 @@ def _read_run(lines: Sequence[str], start: int) -> tuple[list[tuple[str, str]], 
 @cache
 def _template_value() -> regex.Pattern[str]:
     """Values a CMS failed to fill: ``null``, ``<$[标题]>``, ``{{title}}``, ``${x}``, ``#{x}``, ``<%=x%>``."""
-    return regex.compile(r"(?i)^(?:null|none|undefined|nan|-+|/|<\$\[.*\]>|\{\{.*\}\}|\$!?\{.*\}|#\{.*\}|<%.*%>|\[.*\])$")
+    return regex.compile(
+        r"(?i)^(?:null|none|undefined|nan|-+|/|<\$\[.*\]>|\{\{.*\}\}|\$!?\{.*\}|#\{.*\}|<%.*%>|\[.*\])$"
+    )
 
 
 def present(value: str | None) -> str | None:
@@ -280,7 +283,9 @@ def _typed(field: str, value: str) -> object:
     return value
 
 
-TEXT_SEARCH_LINES = 200  # in text, the label block starts within the first lines (a stripped page opens with its navigation)
+TEXT_SEARCH_LINES = (
+    200  # in text, the label block starts within the first lines (a stripped page opens with its navigation)
+)
 
 
 def text_page(text: str) -> tuple[Page | None, str]:

@@ -36,7 +36,11 @@ class PageFields(NamedTuple):
 @cache
 def meta_table() -> dict[str, str]:
     """Meta tag name (lower case) → the Page field it fills."""
-    rows = (line.split("\t") for line in _META_FILE.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#"))
+    rows = (
+        line.split("\t")
+        for line in _META_FILE.read_text(encoding="utf-8").splitlines()
+        if line and not line.startswith("#")
+    )
     return {row[0]: row[1] for row in rows if len(row) == 2}
 
 
@@ -68,7 +72,9 @@ def merge_page_fields(page: Page | None, document: PageFields) -> tuple[PageFiel
     if page is None:
         return document, []
     conflicts: list[tuple[str, str, str]] = []
-    title = document.title if page.format == "html" else _prefer(page.title, document.title, "title", conflicts, _squeezed)
+    title = (
+        document.title if page.format == "html" else _prefer(page.title, document.title, "title", conflicts, _squeezed)
+    )
     doc_number = _prefer(page.doc_number, document.doc_number, "doc_number", conflicts, _squeezed)
     published = _prefer(page.published, document.published, "published", conflicts, _day)
     if published is None and page.meta:
@@ -85,7 +91,8 @@ def _prefer(from_page, from_document, field: str, conflicts: list[tuple[str, str
     if from_document is not None and key(from_page) != key(from_document):
         conflicts.append((
             f"page_{field}_conflict",
-            f"the page's label block gives {field} {_shown(from_page)} but the document's lines {_shown(from_document)}; kept the label block's",
+            f"the page's label block gives {field} {_shown(from_page)} but the document's lines"
+            f" {_shown(from_document)}; kept the label block's",
             field,
         ))  # fmt: skip
     return from_page

@@ -44,7 +44,8 @@ def build_plan(
     merged, conflicts = merge_page_fields(page, document)
     body = build_body(paragraphs)
     del paragraphs  # the sections hold their text now
-    warnings = [trusted(Warning, code=code, message=message, where=where) for code, message, where in [*page_warnings, *conflicts]]
+    noted = [*page_warnings, *conflicts]
+    warnings = [trusted(Warning, code=code, message=message, where=where) for code, message, where in noted]
     plan = trusted(
         Plan,
         schema_version=SCHEMA_VERSION,

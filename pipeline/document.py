@@ -99,7 +99,9 @@ def _clean_utf8_by_slices(data: bytes, options: Options) -> Cleaned | None:
 HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
 # A page whose first non-blank bytes open one of these tags is HTML; one that
 # opens with a comment or an XML declaration is HTML when a page tag follows.
-HTML_OPENINGS = (b"<!doctype html", b"<html", b"<head", b"<meta", b"<body", b"<div", b"<table", b"<title", b"<link", b"<script")
+HTML_OPENINGS = (
+    b"<!doctype html", b"<html", b"<head", b"<meta", b"<body", b"<div", b"<table", b"<title", b"<link", b"<script",
+)  # fmt: skip
 HTML_PREAMBLES = (b"<!--", b"<?xml", b"<%@")
 HTML_PAGE_TAGS = (b"<html", b"<body", b"<head", b"<div")
 SNIFF_BYTES = 4096
@@ -108,8 +110,10 @@ SNIFF_BYTES = 4096
 def is_html(data: bytes | str, input_format: str = "auto", path: str | None = None) -> bool:
     """Whether to read the input as an HTML page.
 
-    >>> is_html(b"\\n <!DOCTYPE html><html>"), is_html(b"<!--url--><html>"), is_html("1<2，且 a<b 的通知"), is_html(b"x", path="a.HTM")
-    (True, True, False, True)
+    >>> is_html(b"\\n <!DOCTYPE html><html>"), is_html(b"<!--url--><html>"), is_html(b"x", path="a.HTM")
+    (True, True, True)
+    >>> is_html("1<2，且 a<b 的通知"), is_html(b"<!-- a comment in a text file -->")
+    (False, False)
     >>> is_html(b"<html>", "text"), is_html(b"plain", "html")
     (False, True)
     """

@@ -53,11 +53,22 @@ def _body_text(plan: dict) -> str:
     def walk(sections: list[dict]) -> list[str]:
         out = []
         for section in sections:
-            out += [section["marker"] + section["heading"], section["intro"], *(item["marker"] + item["text"] for item in section["items"])]
+            out += [
+                section["marker"] + section["heading"],
+                section["intro"],
+                *(item["marker"] + item["text"] for item in section["items"]),
+            ]
             out += walk(section["sections"])
         return out
 
-    return "\n".join([plan["preamble"], *(item["marker"] + item["text"] for item in plan["items"]), *walk(plan["sections"]), plan["closing"]])
+    return "\n".join(
+        [
+            plan["preamble"],
+            *(item["marker"] + item["text"] for item in plan["items"]),
+            *walk(plan["sections"]),
+            plan["closing"],
+        ]
+    )
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -109,7 +120,9 @@ def _gbk_copy(name: str, declared: str) -> bytes:
     return page.encode("gb18030")
 
 
-@pytest.mark.parametrize("name", ["10-jiangxi-gov-tuoyu-shishiyijian-2020.html", "14-lishui-gov-tuiyishibing-anzhi-2023.html"])
+@pytest.mark.parametrize(
+    "name", ["10-jiangxi-gov-tuoyu-shishiyijian-2020.html", "14-lishui-gov-tuiyishibing-anzhi-2023.html"]
+)
 def test_a_gbk_copy_of_a_page_gives_the_same_plan(name: str) -> None:
     plan = plan_data(process_bytes(_gbk_copy(name, "gbk"), path=name).plan)
     utf8 = _plan(name)
@@ -146,7 +159,8 @@ def test_a_page_without_a_known_container_takes_the_densest_block_and_warns() ->
 
 
 def test_entities_are_decoded_and_ruby_keeps_its_base_text() -> None:
-    page = "<div id='zoom'><p>标题行</p><p>一、甲 &gt; 乙 &amp; 丙</p><p><ruby>汉<rp>(</rp><rt>hàn</rt><rp>)</rp></ruby>字。</p></div>"
+    ruby = "<ruby>汉<rp>(</rp><rt>hàn</rt><rp>)</rp></ruby>"
+    page = f"<div id='zoom'><p>标题行</p><p>一、甲 &gt; 乙 &amp; 丙</p><p>{ruby}字。</p></div>"
     plan = process_bytes(page.encode("utf-8"), path="p.html").plan
     assert "&gt" not in plan.sections[0].heading and "&amp" not in plan.sections[0].heading
     assert plan.sections[0].intro == "汉字。"
@@ -164,8 +178,9 @@ def test_chrome_in_a_page_is_dropped_and_counted() -> None:
 
 def test_a_20_mb_page_is_processed_in_bounded_time() -> None:
     paragraph = "<p>各地区各部门要加强组织领导，压实工作责任，确保各项任务落到实处。</p>\n"
-    page = ("<html><head><meta charset='utf-8'><title>大页面</title></head><body><div id='zoom'><p>一、总体要求</p>"
-            + paragraph * (20 * 1024 * 1024 // len(paragraph.encode("utf-8"))) + "</div></body></html>").encode("utf-8")  # fmt: skip
+    head = "<html><head><meta charset='utf-8'><title>大页面</title></head><body><div id='zoom'><p>一、总体要求</p>"
+    repeats = 20 * 1024 * 1024 // len(paragraph.encode("utf-8"))
+    page = (head + paragraph * repeats + "</div></body></html>").encode("utf-8")
     assert len(page) >= 20 * 1024 * 1024
     started = time.perf_counter()
     plan = process_bytes(page, path="big.html").plan
@@ -173,7 +188,9 @@ def test_a_20_mb_page_is_processed_in_bounded_time() -> None:
     assert plan.title == "大页面" and plan.sections[0].heading == "总体要求" and plan.input.bytes == len(page)
 
 
-@pytest.mark.parametrize("text", ["1<2，且 a<b 的通知\n一、总体要求\n加强领导。", "<关于做好工作的通知>\n一、总体要求\n加强领导。"])
+@pytest.mark.parametrize(
+    "text", ["1<2，且 a<b 的通知\n一、总体要求\n加强领导。", "<关于做好工作的通知>\n一、总体要求\n加强领导。"]
+)
 def test_a_text_file_that_merely_contains_angle_brackets_is_still_text(text: str) -> None:
     plan = process_bytes(text.encode("utf-8"), path="note.txt").plan
     assert plan.page is None and plan.sections[0].heading == "总体要求"
@@ -203,7 +220,9 @@ def test_the_stripped_text_of_a_page_gives_the_same_label_metadata(name: str) ->
     text_plan = _json(plan_data(process_text(_stripped(name), path=name.replace(".html", ".txt")).plan))
     fields = ("index_number", "topics", "issuers", "doc_number", "written")
     assert text_plan["page"]["format"] == "text"
-    assert {field: text_plan["page"][field] for field in fields} == {field: html_plan["page"][field] for field in fields}
+    assert {field: text_plan["page"][field] for field in fields} == {
+        field: html_plan["page"][field] for field in fields
+    }
     assert (text_plan["title"], text_plan["doc_number"]) == (html_plan["title"], html_plan["doc_number"])
     # the date the page shows, else its 成文日期 (a meta PubDate has no text form)
     shown = html_plan["page"]["published"] or html_plan["page"]["written"] or ""
@@ -239,7 +258,9 @@ def test_a_text_run_does_not_import_the_html_parser_and_an_html_run_does(tmp_pat
         "wpclean.process_bytes(b'<div id=zoom><p>x</p></div>', path='a.html')\n"
         "print(before, 'selectolax' in sys.modules)\n"
     )
-    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=120, cwd=tmp_path)
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=120, cwd=tmp_path
+    )
     assert result.stdout.split() == ["False", "True"]
 
 
@@ -247,10 +268,35 @@ def test_the_command_line_reads_an_html_page_and_takes_input_format(tmp_path: Pa
     page = PAGES / "14-lishui-gov-tuiyishibing-anzhi-2023.html"
     command = [sys.executable, "-m", "wpclean.cli", str(page), "-o", str(tmp_path / "p.json")]
     subprocess.run(command, check=True, timeout=120, cwd=tmp_path)
-    assert json.loads((tmp_path / "p.json").read_text(encoding="utf-8"))["page"]["index_number"] == LABELS[page.name]["index_number"]
+    assert (
+        json.loads((tmp_path / "p.json").read_text(encoding="utf-8"))["page"]["index_number"]
+        == LABELS[page.name]["index_number"]
+    )
     bad = subprocess.run([*command, "--input-format", "pdf"], capture_output=True, text=True, timeout=120, cwd=tmp_path)
     assert bad.returncode == 2 and "input_format must be one of auto, text, html" in bad.stderr
 
 
 def test_the_public_api_names_the_page_model() -> None:
     assert wpclean.Plan.model_fields["page"].default is None
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        "<table><tr><th>索 引 号</th><td>000/2020-01</td><th>发文字号</th><td>某发〔2020〕3号</td></tr>"
+        "<tr><th>成文日期</th><td>2020年02月21日</td><th>主题分类</th><td>教育、卫健</td></tr></table>",
+        "<dl><dt>索引号：</dt><dd>000/2020-01</dd><dt>发文字号：</dt><dd>某发〔2020〕3号</dd>"
+        "<dt>成文日期：</dt><dd>2020-02-21</dd><dt>主题分类：</dt><dd>教育、卫健</dd></dl>",
+        "<p><strong>索引号</strong>：000/2020-01</p><p><strong>发文字号</strong>：某发〔2020〕3号</p>"
+        "<p><b>成文日期:</b> 2020-02-21</p><p><strong>主题分类</strong>：教育、卫健</p>",
+    ],
+    ids=["th+td", "dt+dd", "strong"],
+)
+def test_each_html_form_of_the_label_block_fills_the_same_fields(block: str) -> None:
+    body = "<div id='zoom'><p>一、总体要求</p><p>加强领导。</p></div>"
+    page = f"<html><body><div class='meta'>{block}</div><h1>某局通知</h1>{body}</body></html>"
+    plan = process_bytes(page.encode("utf-8"), path="p.html").plan
+    assert (plan.page.index_number, plan.page.doc_number, str(plan.page.written), plan.page.topics) == (
+        "000/2020-01", "某发〔2020〕3号", "2020-02-21", ["教育", "卫健"],
+    )  # fmt: skip
+    assert plan.doc_number == "某发〔2020〕3号" and plan.sections[0].intro == "加强领导。"
