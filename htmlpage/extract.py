@@ -144,20 +144,32 @@ def _without_marks(text: str) -> str:
 
 
 def _mark_by_markers(html: str) -> tuple[str, str | None]:
-    """The page with BEGIN/END put at the first pair of raw body markers, and which."""
+    """The page with BEGIN/END put at the first pair of raw body markers with
+    text between them (a pair of empty ``<meta>`` markers in ``<head>`` is
+    not a body), and which pair it was.
+
+    >>> _mark_by_markers("<head><meta name=ContentStart><meta name=ContentEnd></head><p>x</p>")[1] is None
+    True
+    """
     for begin, end, name, word in _marker_patterns():
         if word not in html:
             continue
         start = begin.search(html)
-        if start is None:
+        stop = end.search(html, start.end()) if start is not None else None
+        if start is None or stop is None or not _holds_text(html[start.end() : stop.start()]):
             continue
-        stop = end.search(html, start.end())
-        if stop is None:
-            continue
-        return html[: start.end()] + BEGIN + html[start.end() : stop.start()] + END + html[
-            stop.start() :
-        ], _marker_name(name)
+        marked = html[: start.end()] + BEGIN + html[start.end() : stop.start()] + END + html[stop.start() :]
+        return marked, _marker_name(name)
     return html, None
+
+
+@cache
+def _tags() -> re.Pattern[str]:
+    return re.compile(r"<[^>]*>|&nbsp;|\s+")
+
+
+def _holds_text(markup: str) -> bool:
+    return bool(_tags().sub("", markup))
 
 
 def _marker_name(pattern: str) -> str:
@@ -287,15 +299,26 @@ def _cell_runs() -> re.Pattern[str]:
 
 def _lines(text: str) -> list[str]:
     """Lines with white space collapsed, cells joined by a tab, empty ones gone."""
-    collapsed = _spaces().sub(" ", text).replace(CELL, "\t").replace("\u3000\u3000", "\u3000")
-    lines = (_cell_runs().sub("\t", line).strip(" \t\u3000") for line in collapsed.split(BREAK))
+    collapsed = _cell_runs().sub("\t", _spaces().sub(" ", text).replace(CELL, "\t")).replace("\u3000\u3000", "\u3000")
+    lines = (line.strip(" \t\u3000") for line in collapsed.split(BREAK))
     return [line for line in lines if line]
+
+
+@cache
+def _attachment_candidates() -> str:
+    """Links that may be attachments, for Lexbor to find: an extension in the
+    href or the text, or a word in the text (the exact test is in Python)."""
+    extensions, words = _attachment_rules()
+    quoted = [value.replace('"', '\\"') for value in (*extensions, *words)]
+    by_href = (f'a[href*="{value}" i]' for value in quoted[: len(extensions)])
+    by_text = (f'a[href]:lexbor-contains("{value}" i)' for value in quoted)
+    return ", ".join((*by_href, *by_text))
 
 
 def _attachment_links(tree: LexborHTMLParser) -> list[Link]:
     extensions, words = _attachment_rules()
     links, seen = [], set()
-    for node in tree.css("a[href]"):
+    for node in tree.css(_attachment_candidates()):
         url = (node.attributes.get("href") or "").strip()
         text = _spaces().sub(" ", _without_marks(node.text() or "")).strip()
         if not url or url.lower().startswith("javascript:") or (url, text) in seen:

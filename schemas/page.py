@@ -34,7 +34,10 @@ class Page(_Model):
     container: str | None = Field(
         default=None, description='The CMS body container used (its selector or marker), "fallback", or None for text'
     )
-    title: str | None = Field(default=None, description="标题/名称 of the label block, else the meta ArticleTitle, else <title>")
+    title: str | None = Field(
+        default=None,
+        description="标题/名称 of the label block, else the meta ArticleTitle, else the page's title line or <h1>, else <title>",
+    )
     index_number: str | None = Field(default=None, description="索引号")
     topics: list[str] = Field(default_factory=list, description="主题分类, split at 、，; and /")
     issuers: list[str] = Field(default_factory=list, description="发文机关/发布机构 (as the page writes them)")
@@ -44,7 +47,11 @@ class Page(_Model):
     validity: str | None = Field(default=None, description="有效性/时效")
     effective: date | None = Field(default=None, description="生效日期")
     keywords: list[str] = Field(default_factory=list, description="主题词, else the Keywords meta tag")
-    source: str | None = Field(default=None, description="来源/信息来源 shown on the page, else the ContentSource meta tag")
+    source: str | None = Field(
+        default=None, description="来源/信息来源 shown on the page, else the ContentSource meta tag"
+    )
     links: list[Link] = Field(default_factory=list, description="Attachment links (附件, .pdf/.doc/.xls/… hrefs)")
     meta: dict[str, str] = Field(default_factory=dict, description="The page's meta tags with a value (name → content)")
-    labels: dict[str, str] = Field(default_factory=dict, description="Every raw label pair of the label block (page_meta)")
+    labels: dict[str, str] = Field(
+        default_factory=dict, description="Every raw label pair of the label block (page_meta)"
+    )
