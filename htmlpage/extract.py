@@ -32,6 +32,8 @@ _DATA = Path(__file__).parent / "data"
 
 BREAK, CELL, BEGIN, END = "\ue000", "\ue001", "\ue002", "\ue003"  # private-use marks, taken out of the page first
 FALLBACK = "fallback"
+CHROME_CHARS = 200  # chrome holding more text than this is looked into for a body container
+MARKER_REACH = 200  # a marker's pattern starts at most this far before its WORD
 BLOCKS = (
     "p,div,li,ul,ol,dl,dt,dd,tr,table,tbody,thead,tfoot,caption,h1,h2,h3,h4,h5,h6,section,article,aside,header,"
     "footer,main,blockquote,pre,form,center,hr,address,figure,figcaption,title,details,summary,fieldset,legend"
@@ -152,9 +154,10 @@ def _mark_by_markers(html: str) -> tuple[str, str | None]:
     True
     """
     for begin, end, name, word in _marker_patterns():
-        if word not in html:
+        at = html.find(word)
+        if at < 0:
             continue
-        start = begin.search(html)
+        start = begin.search(html, max(0, at - MARKER_REACH))
         stop = end.search(html, start.end()) if start is not None else None
         if start is None or stop is None or not _holds_text(html[start.end() : stop.start()]):
             continue
@@ -164,12 +167,13 @@ def _mark_by_markers(html: str) -> tuple[str, str | None]:
 
 
 @cache
-def _tags() -> re.Pattern[str]:
-    return re.compile(r"<[^>]*>|&nbsp;|\s+")
+def _first_text() -> re.Pattern[str]:
+    """A character of text outside tags (searching stops at the first)."""
+    return re.compile(r"(?:^|>)[^<]*?[^\s<]")
 
 
 def _holds_text(markup: str) -> bool:
-    return bool(_tags().sub("", markup))
+    return _first_text().search(markup) is not None
 
 
 def _marker_name(pattern: str) -> str:
@@ -202,21 +206,36 @@ def _heading(tree: LexborHTMLParser) -> str | None:
 
 
 def _drop(tree: LexborHTMLParser) -> int:
-    """Take out junk, hidden and chrome elements; the chrome ones with text are counted."""
+    """Take out junk, hidden and chrome elements; the chrome ones with text are counted.
+
+    Nodes are detached (``remove``), not destroyed, so that a later match
+    inside one taken out already is recognised (and skipped) safely; their
+    memory goes with the tree's.
+    """
     chrome = 0
+    removed: set[int] = set()
     for kind, selector in drop_selectors().items():
         for node in tree.css(selector):
-            if node.parent is None:  # already gone with an ancestor
+            if _inside(node, removed):
                 continue
-            if kind != "chrome":
-                node.decompose()
-                continue
-            text = node.text() or ""
-            if BEGIN in text or END in text or node.css_first(_container_selector()) is not None:
-                continue  # a wrapper around the body, whatever its class says
-            chrome += bool(text.strip())
-            node.decompose()
+            if kind == "chrome":
+                text = node.text() or ""
+                if BEGIN in text or END in text or (len(text) > CHROME_CHARS and node.css_first(_container_selector())):
+                    continue  # a wrapper around the body, whatever its class says
+                chrome += bool(text.strip())
+            removed.add(node.mem_id)
+            node.remove()
     return chrome
+
+
+def _inside(node: LexborNode, removed: set[int]) -> bool:
+    """Whether an ancestor of ``node`` was taken out already."""
+    parent = node.parent
+    while parent is not None:
+        if parent.mem_id in removed:
+            return True
+        parent = parent.parent
+    return False
 
 
 def _mark_container(tree: LexborHTMLParser) -> str:
