@@ -1,5 +1,7 @@
 """Where a batch's inputs come from: paths (files, folders, ``-``), a list of
-paths (``--from-list``), and JSON Lines records (``--jsonl-in``).
+paths (``--from-list``), JSON Lines records (``--jsonl-in``) and CSV rows
+(``--csv-in``).  Crawl dumps compressed with gzip, bzip2 or xz are read
+transparently (:func:`open_dump`); any other compression is refused clearly.
 
 Everything here is a lazy iterator of :class:`~wpclean.batch.tasks.Task`: a run
 over a million pages never holds more than the tasks in flight.
@@ -16,6 +18,7 @@ from contextlib import nullcontext
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import BinaryIO
 
 from wpclean.fileio.discover import DEFAULT_GLOB, Discovered, discover, read_path_list
 from wpclean.batch.tasks import Task, visible
@@ -36,13 +39,87 @@ class Sources:
     text_field: str = "text"
     id_field: str | None = None
     glob: str = DEFAULT_GLOB
+    csv_in: str | None = None
+    html_field: str | None = None  # a record field holding raw HTML (read as an HTML page)
+
+    @property
+    def fields(self) -> RecordFields:
+        return RecordFields(self.text_field, self.id_field, self.html_field)
 
 
 def tasks(sources: Sources, max_bytes: int) -> Iterator[Task]:
     """Every input as a task, in order: paths, then the list, then the records."""
     yield from (file_task(found, max_bytes) for found in discover(_named_paths(sources), sources.glob))
     if sources.jsonl_in is not None:
-        yield from jsonl_tasks(sources.jsonl_in, sources.text_field, sources.id_field, max_bytes)
+        yield from jsonl_tasks(sources.jsonl_in, sources.text_field, sources.id_field, max_bytes, sources.html_field)
+    if sources.csv_in is not None:
+        yield from csv_tasks(sources.csv_in, sources.fields, max_bytes)
+
+
+class DumpError(ValueError):
+    """A dump file wpclean cannot read (an unsupported compression)."""
+
+
+# Magic numbers: what opens each compression wpclean reads, and the others it names when it refuses them.
+_READABLE = ((b"\x1f\x8b", "gzip"), (b"BZh", "bz2"), (b"\xfd7zXZ\x00", "xz"))
+_UNREADABLE = (
+    (b"\x28\xb5\x2f\xfd", "zstd", "zstd -d"),
+    (b"PK\x03\x04", "zip", "unzip"),
+    (b"7z\xbc\xaf\x27\x1c", "7z", "7z x"),
+    (b"\x04\x22\x4d\x18", "lz4", "lz4 -d"),
+    (b"\x1f\x9d", "compress (.Z)", "uncompress"),
+    (b"\x89LZO", "lzop", "lzop -d"),
+)
+READ_COMPRESSIONS = "gzip, bzip2 and xz"
+
+
+def compression_of(head: bytes) -> str | None:
+    """The compression a dump's first bytes announce (None: plain); raises
+    :class:`DumpError` for one wpclean does not read.
+
+    >>> compression_of(b"\\x1f\\x8b\\x08"), compression_of(b'{"text": 1}')
+    ('gzip', None)
+    >>> compression_of(b"\\x28\\xb5\\x2f\\xfd....")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    wpclean.batch.sources.DumpError: it is zstd-compressed, which wpclean does not read (...); ... (zstd -d)
+    """
+    for magic, name in _READABLE:
+        if head.startswith(magic):
+            return name
+    for magic, name, tool in _UNREADABLE:
+        if head.startswith(magic):
+            raise DumpError(
+                f"it is {name}-compressed, which wpclean does not read (it reads {READ_COMPRESSIONS}); "
+                f"decompress it first ({tool})"
+            )
+    return None
+
+
+def open_dump(source: str) -> BinaryIO:
+    """A dump (``-``: stdin) as a binary stream, decompressed when it is gzip, bzip2 or xz."""
+    raw = sys.stdin.buffer if source == STDIN else open(source, "rb")  # opened once: it may be a pipe
+    if not hasattr(raw, "peek"):  # a stand-in for stdin (a test runner's BytesIO)
+        import io
+
+        raw = io.BufferedReader(raw)
+    kind = compression_of(raw.peek(8)[:8])  # peeked, not read: a pipe cannot be read again
+    return _decompressing(kind, raw) if kind else raw
+
+
+def _decompressing(kind: str, source) -> BinaryIO:  # noqa: ANN001 - a path or a binary stream
+    import bz2
+    import gzip
+    import lzma
+
+    opener = {"gzip": gzip.open, "bz2": bz2.open, "xz": lzma.open}[kind]
+    return opener(source, "rb")  # type: ignore[return-value]
+
+
+def check_dump(source: str) -> None:
+    """Raise :class:`DumpError` now for a dump file in a compression wpclean does not read."""
+    if source != STDIN and os.path.isfile(source):  # a pipe (<(…)) is checked as it is read
+        with open(source, "rb") as stream:
+            compression_of(stream.read(8))
 
 
 def _named_paths(sources: Sources) -> Iterator[str]:
@@ -82,18 +159,69 @@ def strip_suffix(relative: str) -> str:
     return relative[:dot] if has_suffix else relative
 
 
-def jsonl_tasks(source: str, text_field: str, id_field: str | None, max_bytes: int) -> Iterator[Task]:
-    """One task per non-blank line of a JSON Lines file (``-``: stdin)."""
-    name = STDIN_LABEL if source == STDIN else visible(source)
-    stem = "stdin" if source == STDIN else Path(source).stem
-    stream = nullcontext(sys.stdin.buffer) if source == STDIN else open(source, "rb")
-    with stream as lines:
+def jsonl_tasks(
+    source: str, text_field: str, id_field: str | None, max_bytes: int, html_field: str | None = None
+) -> Iterator[Task]:
+    """One task per non-blank line of a JSON Lines file (``-``: stdin), compressed or not."""
+    name, stem = _dump_names(source)
+    stream = open_dump(source)
+    fields = RecordFields(text_field, id_field, html_field)
+    with nullcontext(stream) if source == STDIN else stream as lines:
         for number, line in enumerate(bounded_lines(lines, max_bytes), start=1):
             if line is None:  # over the limit: measured while read, the rest of the line skipped unread
                 label = f"{name}:{number}"
-                yield Task(label, f"{stem}-{number:07d}", plan_path=label, problem=f"record is over the --max-bytes limit of {max_bytes:,} bytes; raise --max-bytes to process it")
+                problem = f"record is over the --max-bytes limit of {max_bytes:,} bytes; raise --max-bytes to process it"
+                yield Task(label, f"{stem}-{number:07d}", plan_path=label, problem=problem)
             elif line.strip():
-                yield record_task(line, f"{name}:{number}", f"{stem}-{number:07d}", RecordFields(text_field, id_field), max_bytes)
+                yield record_task(line, f"{name}:{number}", f"{stem}-{number:07d}", fields, max_bytes)
+
+
+def _dump_names(source: str) -> tuple[str, str]:
+    """How messages name a dump's records, and the stem of their output files
+    (``crawl.jsonl.gz`` → ``crawl``)."""
+    if source == STDIN:
+        return STDIN_LABEL, "stdin"
+    name = Path(source).name
+    for suffix in (".gz", ".bz2", ".xz"):
+        name = name.removesuffix(suffix)
+    return visible(source), Path(name).stem
+
+
+def csv_tasks(source: str, fields: RecordFields, max_bytes: int) -> Iterator[Task]:
+    """One task per row of a CSV file with a header row (``-``: stdin), compressed or not."""
+    import csv
+    import io
+
+    csv.field_size_limit(max(max_bytes, 1 << 20))
+    name, stem = _dump_names(source)
+    stream = open_dump(source)
+    text = io.TextIOWrapper(stream, encoding="utf-8-sig", errors="replace", newline="")
+    with nullcontext(text) if source == STDIN else text:
+        reader = csv.DictReader(text)
+        for number, row in enumerate(reader, start=1):
+            yield row_task(row, f"{name}:{number}", f"{stem}-{number:07d}", fields, max_bytes)  # the data row's number
+
+
+def row_task(row: dict, label: str, row_stem: str, fields: RecordFields, max_bytes: int) -> Task:
+    """The task for one CSV row (or decoded JSON record); a row without the field becomes a task with a problem.
+
+    >>> row_task({"html": "<p>x</p>", "url": "u"}, "d:2", "d-1", RecordFields(html="html", id="url"), 99).input_format
+    'html'
+    >>> row_task({"body": "x"}, "d:2", "d-1", RecordFields(), 99).problem
+    "record has no 'text' field; name the text's field with --text-field"
+    """
+    field, flag = (fields.html, "--html-field") if fields.html else (fields.text, "--text-field")
+    value = row.get(field)
+    if not isinstance(value, str):
+        what, kind = "no" if value is None else "a non-string", "HTML" if fields.html else "text"
+        problem = f"record has {what} {field!r} field; name the {kind}'s field with {flag}"
+        return Task(label, row_stem, plan_path=label, problem=problem)
+    if len(value.encode("utf-8", "surrogatepass")) > max_bytes:
+        problem = f"record is over the --max-bytes limit of {max_bytes:,}; raise --max-bytes to process it"
+        return Task(label, row_stem, plan_path=label, problem=problem)
+    doc_id = _record_id(row, fields.id)
+    stem = id_stem(doc_id) if doc_id else row_stem
+    return Task(label, stem, text=value, doc_id=doc_id, plan_path=label, input_format="html" if fields.html else None)
 
 
 def bounded_lines(stream, max_bytes: int) -> Iterator[bytes | None]:  # stream: a binary file
@@ -117,13 +245,14 @@ def bounded_lines(stream, max_bytes: int) -> Iterator[bytes | None]:  # stream: 
 class RecordFields:
     text: str = "text"
     id: str | None = None
+    html: str | None = None  # --html-field: the record's raw HTML, read as an HTML page
 
 
 def record_task(line: bytes, label: str, line_stem: str, fields: RecordFields, max_bytes: int) -> Task:
     """The task for one JSON Lines record; a bad record becomes a task with a problem.
 
     >>> record_task(b'{"text": "x", "url": "a/b"}', "d:1", "d-1", RecordFields("text", "url"), 99)
-    Task(label='d:1', stem='a_b-...', path=None, data=None, text='x', doc_id='a/b', plan_path='d:1', problem=None, target=None)
+    Task(label='d:1', stem='a_b-...', path=None, data=None, text='x', doc_id='a/b', plan_path='d:1', problem=None, ...)
     >>> record_task(b'{"body": "x"}', "d:2", "d-2", RecordFields(), 99).problem
     "record has no 'text' field; name the text's field with --text-field"
     >>> record_task(b'{"url": "a/b"}', "d:3", "d-3", RecordFields("text", "url"), 99).doc_id  # kept for --errors
@@ -131,6 +260,13 @@ def record_task(line: bytes, label: str, line_stem: str, fields: RecordFields, m
     """
     if len(line) > max_bytes:
         return Task(label, line_stem, plan_path=label, problem=f"record is {len(line):,} bytes, over the --max-bytes limit of {max_bytes:,}; raise --max-bytes to process it")
+    if fields.html is not None:
+        try:
+            record = json.loads(line)
+        except (UnicodeDecodeError, ValueError):
+            record = None
+        if isinstance(record, dict):
+            return row_task(record, label, line_stem, fields, max_bytes)
     record, problem = _parse_record(line, fields)
     doc_id = _record_id(record, fields.id)
     if problem is not None:
@@ -187,11 +323,13 @@ def _unsafe_chars():  # -> re.Pattern
 def count_tasks(sources: Sources) -> int | None:
     """How many tasks :func:`tasks` will yield, for the progress bar's total and
     ETA; None when that needs reading standard input (which can be read once)."""
-    if any(map(read_once, (sources.from_list, sources.jsonl_in))):
+    if any(map(read_once, (sources.from_list, sources.jsonl_in, sources.csv_in))):
         return None
     total = sum(1 for _ in discover(_named_paths(sources), sources.glob))
     if sources.jsonl_in is not None:
         total += _count_records(sources.jsonl_in)
+    if sources.csv_in is not None:
+        total += _count_rows(sources.csv_in)
     return total
 
 
@@ -207,7 +345,19 @@ def read_once(name: str | None) -> bool:
 
 def _count_records(source: str) -> int:
     try:
-        with open(source, "rb") as stream:
+        with open_dump(source) as stream:
             return sum(1 for line in stream if line.strip())
-    except OSError:
+    except (OSError, EOFError, DumpError):
+        return 0
+
+
+def _count_rows(source: str) -> int:
+    import csv
+    import io
+
+    csv.field_size_limit(1 << 30)
+    try:
+        with io.TextIOWrapper(open_dump(source), encoding="utf-8-sig", errors="replace", newline="") as text:
+            return sum(1 for _ in csv.DictReader(text))
+    except (OSError, EOFError, DumpError, csv.Error):
         return 0

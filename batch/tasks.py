@@ -38,6 +38,7 @@ class Task:
     plan_path: str | None = None  # recorded as plan.input.path
     problem: str | None = None  # known before processing: it fails with this reason
     target: str | None = None  # the output file to write, in an -o folder run
+    input_format: str | None = None  # "html" for a record's --html-field; None: the run's --input-format
 
     @property
     def key(self) -> str | None:
@@ -136,8 +137,12 @@ def _content(task: Task, options: Options) -> bytes | str:
 
 
 def _process(task: Task, content: bytes | str, options: Options):  # -> wpclean.parser.Result
+    from dataclasses import replace
+
     from wpclean import process_document
 
+    if task.input_format is not None:
+        options = replace(options, input_format=task.input_format)
     return process_document(content, options, path=task.plan_path, doc_id=task.doc_id)
 
 

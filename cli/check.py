@@ -27,7 +27,7 @@ from wpclean.check.core import Outcome, Settings, check_input, in_ci, needs_upda
 from wpclean.cli import exit_codes
 from wpclean.cli.exit_codes import fail
 from wpclean.fileio.pipes import stderr_closing_quietly, stdout_closing_quietly
-from wpclean.cli.options import DEFAULTS, Convert, DecodeErrors, Encoding, KeepPunct, MaxBytes, cleaning_options
+from wpclean.cli.options import DEFAULTS, Convert, DecodeErrors, Encoding, InputFormat, KeepPunct, MaxBytes, cleaning_options
 
 
 def check_command(
@@ -41,6 +41,7 @@ def check_command(
     convert: Convert = DEFAULTS["convert"],
     encoding: Encoding = DEFAULTS["encoding"],
     keep_punct: KeepPunct = DEFAULTS["keep_punct"],
+    input_format: InputFormat = DEFAULTS["input_format"],
     max_bytes: MaxBytes = DEFAULTS["max_bytes"],
     decode_errors: DecodeErrors = DEFAULTS["decode_errors"],
 ) -> None:
@@ -51,7 +52,7 @@ def check_command(
     """
     options = cleaning_options(
         "wpclean check", convert=convert, encoding=encoding, keep_punct=keep_punct, max_bytes=max_bytes,
-        decode_errors=decode_errors,
+        decode_errors=decode_errors, input_format=input_format,
     )
     settings = Settings(options, strict=strict, update=update)
     _check_usage(paths, update, force, [junit, report], glob)

@@ -14,7 +14,7 @@ import typer
 
 from wpclean.cli import exit_codes
 from wpclean.cli.exit_codes import fail
-from wpclean.options import CONVERT_CONFIGS, DECODE_ERRORS, DEFAULT_MAX_BYTES, Options
+from wpclean.options import INPUT_FORMATS, CONVERT_CONFIGS, DECODE_ERRORS, DEFAULT_MAX_BYTES, Options
 
 Convert = Annotated[
     str, typer.Option("--convert", metavar="CONFIG", help=f"OpenCC conversion: {'|'.join(CONVERT_CONFIGS)}.")
@@ -36,8 +36,16 @@ DecodeErrors = Annotated[
         "bytes_replaced warning.",
     ),
 ]  # fmt: skip
+InputFormat = Annotated[
+    str,
+    typer.Option(
+        "--input-format", metavar="|".join(INPUT_FORMATS),
+        help="How to read inputs: auto (HTML by extension or content, else text), text or html.",
+    ),
+]  # fmt: skip
 DEFAULTS = {
     "convert": "t2s", "encoding": None, "keep_punct": False, "max_bytes": DEFAULT_MAX_BYTES, "decode_errors": "strict",
+    "input_format": "auto",
 }  # fmt: skip
 
 

@@ -21,7 +21,7 @@ import typer
 
 from wpclean.errors import WpcleanError
 from wpclean.options import Options
-from wpclean.cli.options import DEFAULTS, Convert, DecodeErrors, Encoding, KeepPunct, MaxBytes, cleaning_options
+from wpclean.cli.options import DEFAULTS, Convert, DecodeErrors, Encoding, InputFormat, KeepPunct, MaxBytes, cleaning_options
 from wpclean.cli import exit_codes
 from wpclean.cli.exit_codes import fail
 from wpclean.fileio.pipes import silence, stdout_closing_quietly
@@ -63,14 +63,17 @@ def process_command(
     convert: Convert = DEFAULTS["convert"],
     encoding: Encoding = DEFAULTS["encoding"],
     keep_punct: KeepPunct = DEFAULTS["keep_punct"],
+    input_format: InputFormat = DEFAULTS["input_format"],
     explain: bool = typer.Option(False, "--explain", help="Write every change as JSON Lines to stderr (takes no value: see --explain-to)."),
     explain_to: str | None = typer.Option(None, "--explain-to", metavar="FILE", help="Write every change as JSON Lines to FILE (- is stderr)."),
     max_bytes: MaxBytes = DEFAULTS["max_bytes"],
     decode_errors: DecodeErrors = DEFAULTS["decode_errors"],
     from_list: str | None = typer.Option(None, "--from-list", metavar="FILE", help="Also read input paths, one per line, from FILE (- is stdin)."),
     jsonl_in: str | None = typer.Option(None, "--jsonl-in", metavar="FILE", help="Also read documents from a JSON Lines file (- is stdin)."),
-    text_field: str = typer.Option("text", "--text-field", metavar="NAME", help="With --jsonl-in: the field holding the page's text."),
-    id_field: str | None = typer.Option(None, "--id-field", metavar="NAME", help="With --jsonl-in: the field holding the document's id (kept in the plan)."),
+    csv_in: str | None = typer.Option(None, "--csv-in", metavar="FILE", help="Also read documents from a CSV file with a header row (- is stdin)."),
+    text_field: str = typer.Option("text", "--text-field", metavar="NAME", help="With --jsonl-in/--csv-in: the field holding the page's text."),
+    html_field: str | None = typer.Option(None, "--html-field", metavar="NAME", help="With --jsonl-in/--csv-in: the field holding the page's raw HTML."),
+    id_field: str | None = typer.Option(None, "--id-field", metavar="NAME", help="With --jsonl-in/--csv-in: the field holding the document's id (kept in the plan)."),
     glob: str = typer.Option(DEFAULT_GLOB, "--glob", metavar="PATTERN", help="Which files to take from folders."),
     jobs: int | None = typer.Option(None, "-j", "--jobs", metavar="N", min=1, help="Worker processes (default: one per core; 1 runs in-process)."),
     skip_existing: bool = typer.Option(False, "--skip-existing", help="Skip inputs whose output already exists (resume a stopped run)."),
@@ -105,7 +108,7 @@ def process_command(
     """
     options = cleaning_options(
         "wpclean", convert=convert, encoding=encoding, keep_punct=keep_punct, max_bytes=max_bytes,
-        decode_errors=decode_errors,
+        decode_errors=decode_errors, input_format=input_format,
     )
     explain = _explain_target(explain, explain_to)  # None, - (stderr) or a file
     if explain is not None:
@@ -113,7 +116,7 @@ def process_command(
     fmt = _format(fmt, jsonl, output)
     _check_engine(engine, scheduler, partition_size, fmt, connect_timeout)
     inputs = list(inputs or [])
-    sources = Sources(tuple(inputs), from_list, jsonl_in, text_field, id_field, glob)
+    sources = Sources(tuple(inputs), from_list, jsonl_in, text_field, id_field, glob, csv_in, html_field)
     _check_stdout(output)
     _check_written_apart(sources, output, fmt, errors, explain, engine == DASK and fmt == "json")
     if not _is_batch(sources, output) and engine == LOCAL:
@@ -271,10 +274,10 @@ def _connect(scheduler: str | None, jobs: int, settings: Settings, quiet: bool, 
 def _is_batch(sources: Sources, output: str = STDOUT) -> bool:
     """Several inputs, a folder, a list or JSON Lines make a batch; one file or -
     does not, unless ``-o DIR/`` asks for its plan inside a folder."""
-    if sources.from_list is not None or sources.jsonl_in is not None:
+    if sources.from_list is not None or sources.jsonl_in is not None or sources.csv_in is not None:
         return True
     if not sources.paths:
-        raise fail("give an INPUT (a file, a folder or -), --from-list FILE or --jsonl-in FILE; see wpclean --help")
+        raise fail("give an INPUT (a file, a folder or -), --from-list FILE, --jsonl-in FILE or --csv-in FILE; see wpclean --help")
     return len(sources.paths) > 1 or _is_folder(sources.paths[0]) or names_folder(output)
 
 
@@ -288,9 +291,10 @@ def _check_batch(sources: Sources, output: str, fmt: str, skip_existing: bool, p
     """Refuse, with exit 2 and a message saying what to do, command lines whose
     meaning would be unclear or unsafe."""
     _check_stdin_once(sources)
-    for name, flag in ((sources.from_list, "--from-list"), (sources.jsonl_in, "--jsonl-in")):
+    for name, flag in ((sources.from_list, "--from-list"), (sources.jsonl_in, "--jsonl-in"), (sources.csv_in, "--csv-in")):
         if name not in (None, STDIN) and not _readable_stream(name):
             raise fail(f"{flag} {name} is not a file; check the path", exit_codes.USAGE)
+    _check_dumps(sources)
     from wpclean.batch.outputs import streams
 
     if not streams(fmt, output):
@@ -324,10 +328,22 @@ def _readable_stream(name: str) -> bool:
     return os.path.exists(name) and not os.path.isdir(name)
 
 
+def _check_dumps(sources: Sources) -> None:
+    from wpclean.batch.sources import DumpError, check_dump
+
+    for name, flag in ((sources.jsonl_in, "--jsonl-in"), (sources.csv_in, "--csv-in")):
+        try:
+            if name is not None:
+                check_dump(name)
+        except DumpError as error:
+            raise fail(f"{flag} {name}: {error}", exit_codes.USAGE) from None
+
+
 def _check_stdin_once(sources: Sources) -> None:
     if sources.paths.count(STDIN) > 1:
         raise fail("- (standard input) is named more than once; it can be read once only", exit_codes.USAGE)
-    readers = [flag for flag, uses in (("INPUT -", STDIN in sources.paths), ("--from-list -", sources.from_list == STDIN), ("--jsonl-in -", sources.jsonl_in == STDIN)) if uses]
+    uses = (("INPUT -", STDIN in sources.paths), ("--from-list -", sources.from_list == STDIN), ("--jsonl-in -", sources.jsonl_in == STDIN), ("--csv-in -", sources.csv_in == STDIN))
+    readers = [flag for flag, used in uses if used]
     if len(readers) > 1:
         raise fail(f"standard input can feed only one of {' and '.join(readers)}; put the other in a file", exit_codes.USAGE)
 

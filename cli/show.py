@@ -20,7 +20,7 @@ from wpclean.errors import WpcleanError
 from wpclean.cli import exit_codes
 from wpclean.cli.exit_codes import fail
 from wpclean.fileio.pipes import pipe_safe_console, stdout_closing_quietly
-from wpclean.cli.options import DEFAULTS, Convert, DecodeErrors, Encoding, KeepPunct, MaxBytes, cleaning_options
+from wpclean.cli.options import DEFAULTS, Convert, DecodeErrors, Encoding, InputFormat, KeepPunct, MaxBytes, cleaning_options
 from wpclean.fileio.reading import STDIO, read_input
 from wpclean.options import Options
 from wpclean.render.plan_text import METADATA_SEPARATOR, display_title, metadata, paragraphs, walk
@@ -55,6 +55,7 @@ def show_command(
     convert: Convert = DEFAULTS["convert"],
     encoding: Encoding = DEFAULTS["encoding"],
     keep_punct: KeepPunct = DEFAULTS["keep_punct"],
+    input_format: InputFormat = DEFAULTS["input_format"],
     max_bytes: MaxBytes = DEFAULTS["max_bytes"],
     decode_errors: DecodeErrors = DEFAULTS["decode_errors"],
 ) -> None:
@@ -64,7 +65,7 @@ def show_command(
     """
     options = cleaning_options(
         "wpclean show", convert=convert, encoding=encoding, keep_punct=keep_punct, max_bytes=max_bytes,
-        decode_errors=decode_errors,
+        decode_errors=decode_errors, input_format=input_format,
     )
     plan = load_plan(source, options)
     console = stdout_console()

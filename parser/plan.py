@@ -9,45 +9,65 @@ bound), and refuses the page with :class:`~wpclean.errors.InputError`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from wpclean.cleaner import changes as kinds
 from wpclean.errors import InputError
 from wpclean.parser.closing import split_closing
 from wpclean.parser.header import find_doc_number, split_header
+from wpclean.parser.page_labels import text_page
+from wpclean.parser.page_meta import PageFields, merge_page_fields
 from wpclean.parser.paragraphs import split_paragraphs
 from wpclean.parser.structure import build_body
-from wpclean.schemas import SCHEMA_VERSION, InputInfo, Plan, Stats, ToolInfo, trusted
+from wpclean.schemas import SCHEMA_VERSION, InputInfo, Page, Plan, Stats, ToolInfo, Warning, trusted
 
 
-def build_plan(text: str, counts: Mapping[str, int], info: InputInfo, tool: ToolInfo) -> tuple[Plan, str]:
+def build_plan(
+    text: str, counts: Mapping[str, int], info: InputInfo, tool: ToolInfo,
+    page: Page | None = None, page_warnings: Sequence[tuple[str, str, str]] = (),
+) -> tuple[Plan, str]:  # fmt: skip
     """The plan of cleaned ``text`` (``counts``: the cleaning's changes by
     kind), and the body it was built from (the text after the header).
+
+    ``page``: what an HTML page said about the document (its title is the
+    text's first line); for text, a 政务公开 label block at the top of the
+    text is read here and taken out of it (:func:`wpclean.parser.page_labels.text_page`).
 
     >>> from wpclean.schemas import InputInfo, ToolInfo
     >>> info = InputInfo(sha256="0" * 64, encoding="utf-8", bytes=0)
     >>> plan, body = build_plan("关于做好工作的通知\\n一、总体要求\\n加强领导。", {}, info, ToolInfo(version="0", convert="t2s"))
-    >>> plan.title, plan.sections[0].heading, body
-    ('关于做好工作的通知', '总体要求', '一、总体要求\\n加强领导。')
+    >>> plan.title, plan.sections[0].heading, body, plan.page
+    ('关于做好工作的通知', '总体要求', '一、总体要求\\n加强领导。', None)
     """
+    if page is None:
+        page, text = text_page(text)
     header = split_header(text)
     paragraphs, closing = split_closing(split_paragraphs(header.body))
     check_parts(paragraphs)
-    doc_number = header.fields.get("doc_number") or find_doc_number(paragraphs)
+    document = PageFields(
+        title=header.title,
+        doc_number=header.fields.get("doc_number") or find_doc_number(paragraphs),
+        published=header.published,
+        source=header.fields.get("source") or None,
+    )
+    merged, conflicts = merge_page_fields(page, document)
     body = build_body(paragraphs)
     del paragraphs  # the sections hold their text now
+    noted = [*page_warnings, *conflicts]
+    warnings = [trusted(Warning, code=code, message=message, where=where) for code, message, where in noted]
     plan = trusted(
         Plan,
         schema_version=SCHEMA_VERSION,
-        title=header.title,
-        source=header.fields.get("source") or None,
-        published=header.published,
-        doc_number=doc_number,
+        title=merged.title,
+        source=merged.source,
+        published=merged.published,
+        doc_number=merged.doc_number,
         preamble=body.preamble,
         items=body.items,
         sections=body.sections,
         closing="\n".join(closing),
-        warnings=body.warnings,
+        page=page,
+        warnings=warnings + body.warnings,
         stats=_stats(counts),
         input=info,
         tool=tool,

@@ -20,6 +20,7 @@ from __future__ import annotations
 import bisect
 import codecs
 import operator
+import re
 import unicodedata
 from collections.abc import Iterator
 from contextvars import ContextVar
@@ -368,3 +369,73 @@ def require_text(text: str) -> str:
     if not text or text.isspace():  # as `not text.strip()`, without copying a large text
         raise EmptyInputError("input is empty (no text after decoding); pass a file with the page's text")
     return text
+
+
+HTML_SNIFF_BYTES = 4096  # where an HTML page's <meta charset> and opening tags are looked for
+_CHARSET_ALIASES = {  # what pages declare → the superset codec that decodes what they really hold
+    "gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030", "big5": "big5hkscs",
+}  # fmt: skip
+
+
+@cache
+def _declared_charset() -> re.Pattern[bytes]:
+    """``<meta charset=…>`` or ``<meta http-equiv=Content-Type content="…; charset=…">``."""
+    return re.compile(rb"""<meta[^>]{0,300}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.IGNORECASE)
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset an HTML page declares in its first bytes, as a Python codec name.
+
+    >>> declared_charset(b'<meta http-equiv="Content-Type" content="text/html; charset=GB2312">')
+    'gb18030'
+    >>> declared_charset(b"<meta charset='utf-8'>"), declared_charset(b"<p>charset</p>")
+    ('utf-8', None)
+    >>> declared_charset(b"<meta charset=klingon>") is None
+    True
+    """
+    match = _declared_charset().search(data[:HTML_SNIFF_BYTES])
+    if match is None:
+        return None
+    name = match.group(1).decode("ascii").lower()
+    name = _CHARSET_ALIASES.get(name, name)
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def decode_html(data: bytes, encoding: str | None = None, max_bytes: int | None = None) -> tuple[Decoded, str | None]:
+    """An HTML page's bytes decoded: the forced ``encoding``; else its BOM; else
+    the charset it declares, when the bytes are valid in it (a page that says
+    GB2312 but is UTF-8, or the reverse, is not believed); else detection as for
+    text.  Returns the decoded page and a note when the declaration was wrong.
+
+    >>> page = '<meta charset="gbk"><p>关于做好工作的通知</p>'
+    >>> decode_html(page.encode("gbk"))[0].encoding, decode_html(page.encode("utf-8"))[1]
+    ('gb18030', 'declares gb18030 but is utf-8')
+    """
+    if encoding or sniff_bom(data):
+        return decode_bytes(data, encoding, max_bytes), None
+    check_size(len(data), max_bytes)
+    declared = declared_charset(data)
+    if declared is not None and declared != "utf-8" and not _is_utf8_text(data):
+        text = _strict_decode(data, declared)
+        if text is not None:
+            return Decoded(text, declared), None
+    decoded = decode_bytes(data, None, max_bytes)
+    if declared and _codec(declared) != _codec(decoded.encoding):
+        return decoded, f"declares {declared} but is {decoded.encoding}"
+    return decoded, None
+
+
+def _codec(name: str) -> str:
+    return codecs.lookup(name).name
+
+
+def _is_utf8_text(data: bytes) -> bool:
+    """Valid UTF-8 with at least one non-ASCII character (pure ASCII is valid in every charset)."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return not data.isascii()

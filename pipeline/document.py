@@ -13,7 +13,8 @@ import hashlib
 from typing import NamedTuple
 
 from wpclean.cleaner.steps import Cleaned, clean_slices
-from wpclean.decode import check_size, decode_bytes, normalize_text, require_text, sniff_bom, utf8_slices
+from wpclean.cleaner.changes import CHROME
+from wpclean.decode import check_size, decode_bytes, decode_html, normalize_text, require_text, sniff_bom, utf8_slices
 from wpclean.errors import DecodeError
 from wpclean.options import Options
 from wpclean.parser.plan import build_plan
@@ -48,7 +49,13 @@ def process_bytes(data: bytes, options: Options = Options(), path: str | None = 
     A large UTF-8 input is decoded a slice of lines at a time, and the
     line-local cleaning steps run on each slice as it comes
     (:func:`wpclean.cleaner.steps.clean_slices`).
+
+    An HTML page (``options.input_format``, or for "auto" its extension in
+    ``path`` or its first bytes: :func:`is_html`) goes through the HTML
+    extractor (:mod:`wpclean.html`), imported only then.
     """
+    if is_html(data, options.input_format, path):
+        return _process_html_bytes(data, options, path, doc_id)
     if _decodes_by_slices(data, options):
         cleaned = _clean_utf8_by_slices(data, options)
         if cleaned is not None:
@@ -103,10 +110,71 @@ def _clean_utf8_by_slices(data: bytes, options: Options) -> Cleaned | None:
         return None
 
 
+HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
+# A page whose first non-blank bytes open one of these tags is HTML; one that
+# opens with a comment or an XML declaration is HTML when a page tag follows.
+HTML_OPENINGS = (
+    b"<!doctype html", b"<html", b"<head", b"<meta", b"<body", b"<div", b"<table", b"<title", b"<link", b"<script",
+)  # fmt: skip
+HTML_PREAMBLES = (b"<!--", b"<?xml", b"<%@")
+HTML_PAGE_TAGS = (b"<html", b"<body", b"<head", b"<div")
+SNIFF_BYTES = 4096
+
+
+def is_html(data: bytes | str, input_format: str = "auto", path: str | None = None) -> bool:
+    """Whether to read the input as an HTML page.
+
+    >>> is_html(b"\\n <!DOCTYPE html><html>"), is_html(b"<!--url--><html>"), is_html(b"x", path="a.HTM")
+    (True, True, True)
+    >>> is_html("1<2，且 a<b 的通知"), is_html(b"<!-- a comment in a text file -->")
+    (False, False)
+    >>> is_html(b"<html>", "text"), is_html(b"plain", "html")
+    (False, True)
+    """
+    if input_format != "auto":
+        return input_format == "html"
+    if path is not None and path.lower().endswith(HTML_SUFFIXES):
+        return True
+    head = data[:SNIFF_BYTES]
+    head = (head.encode("utf-8", "replace") if isinstance(head, str) else head).lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith(HTML_OPENINGS):
+        return True
+    return head.startswith(HTML_PREAMBLES) and any(tag in head for tag in HTML_PAGE_TAGS)
+
+
+def _process_html_bytes(data: bytes, options: Options, path: str | None, doc_id: str | None) -> Result:
+    decoded, note = decode_html(data, options.encoding, options.max_bytes)
+    info = _input_info(data, decoded.encoding, path, doc_id)
+    del data
+    notes = [("html_charset_mismatch", f"the page {note}; decoded as {decoded.encoding}", "input")] if note else []
+    return _process_html(decoded.text, options, info, notes)
+
+
+def _process_html(page: str, options: Options, info: InputInfo, notes: list[tuple[str, str, str]]) -> Result:
+    """Extract the page's document and metadata, then clean and parse the text."""
+    from wpclean.html.extract import extract
+
+    if options.encoding:
+        _reject_surrogates(page)
+    extracted = extract(page)  # line ends and white space in markup carry no meaning: NFC the text it gives
+    del page
+    cleaned = clean_slices([require_text(normalize_text(extracted.text))], options)
+    counts = dict(cleaned.counts)
+    counts[CHROME] = counts.get(CHROME, 0) + extracted.chrome
+    warnings = [*notes, *((w.code, w.message, w.where) for w in extracted.warnings)]
+    tool = trusted(ToolInfo, version=tool_version(), convert=options.convert)
+    plan, body = build_plan(cleaned.text, counts, info, tool, page=extracted.page, page_warnings=warnings)
+    return Result(plan=plan, body=body, cleaned=cleaned)
+
+
 def process_text(text: str, options: Options = Options(), path: str | None = None, doc_id: str | None = None) -> Result:
-    """Clean and parse already-decoded text (recorded as UTF-8 input)."""
+    """Clean and parse already-decoded text (recorded as UTF-8 input); an HTML
+    page (as :func:`is_html` decides) goes through the HTML extractor."""
     data = _reject_surrogates(text)
     info = _input_info(data, "utf-8", path, doc_id)
+    if is_html(text, options.input_format, path):
+        del data
+        return _process_html(text, options, info, [])
     del data  # one copy of a large document less while it is cleaned
     return _parse(clean_slices([require_text(normalize_text(text))], options), options, info)
 

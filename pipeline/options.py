@@ -10,6 +10,8 @@ CONVERT_CONFIGS: tuple[str, ...] = get_args(ConvertConfig)
 DecodeErrors = Literal["strict", "replace"]
 DECODE_ERRORS: tuple[str, ...] = get_args(DecodeErrors)
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+InputFormat = Literal["auto", "text", "html"]
+INPUT_FORMATS: tuple[str, ...] = ("auto", "text", "html")
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +24,9 @@ class Options:
     >>> Options(convert="s2t")
     Traceback (most recent call last):
     ValueError: convert must be one of t2s, tw2s, hk2s, none, not 's2t'
+    >>> Options(input_format="pdf")
+    Traceback (most recent call last):
+    ValueError: input_format must be one of auto, text, html, not 'pdf'
     """
 
     convert: ConvertConfig = "t2s"
@@ -30,12 +35,15 @@ class Options:
     max_bytes: int = DEFAULT_MAX_BYTES
     explain: bool = False  # keep every change with its offset (slower; --explain)
     decode_errors: DecodeErrors = "strict"  # replace: bytes that do not decode become U+FFFD, counted in a warning
+    input_format: InputFormat = "auto"  # auto: HTML by extension or content, else text (--input-format)
 
     def __post_init__(self) -> None:
         if self.convert not in CONVERT_CONFIGS:
             raise ValueError(f"convert must be one of {', '.join(CONVERT_CONFIGS)}, not {self.convert!r}")
         if self.decode_errors not in DECODE_ERRORS:
             raise ValueError(f"decode_errors must be one of {', '.join(DECODE_ERRORS)}, not {self.decode_errors!r}")
+        if self.input_format not in INPUT_FORMATS:
+            raise ValueError(f"input_format must be one of {', '.join(INPUT_FORMATS)}, not {self.input_format!r}")
         if self.max_bytes <= 0:
             raise ValueError("max_bytes must be positive")
         if self.encoding is not None:

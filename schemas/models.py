@@ -20,6 +20,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from wpclean.options import ConvertConfig
+from wpclean.schemas.page import Page
 
 SCHEMA_VERSION = "1"
 
@@ -88,6 +89,7 @@ class Plan(_Model):
     items: list[Item] = Field(default_factory=list, description="Items before the first section")
     sections: list[Section] = Field(default_factory=list)
     closing: str = Field(default="", description="Signature block after the last section")
+    page: Page | None = Field(default=None, description="What the page says about the document (HTML input or a label block)")
     warnings: list[Warning] = Field(default_factory=list)
     stats: Stats = Field(default_factory=Stats)
     input: InputInfo

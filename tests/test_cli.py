@@ -177,15 +177,16 @@ def test_console_script_is_installed() -> None:
 def test_the_main_job_loads_no_optional_module_and_builds_no_plan_validator(tmp_path: Path) -> None:
     # What a shell loop over files pays at every start (see
     # docs/performance.md): pypinyin's tables are precomputed, rich is for progress
-    # and show, and the plan models' validators are compiled only when a plan
-    # is read back, never to write one.
+    # and show, the HTML parser is for HTML pages only, and the plan models'
+    # validators are compiled only when a plan is read back, never to write one.
     probe = (
         "import sys\n"
         "from wpclean.cli.app import main\n"
         f"sys.argv = ['wpclean', {str(SEED)!r}, '-o', {str(tmp_path / 'plan.json')!r}]\n"
         "try:\n    main()\nexcept SystemExit as stop:\n    assert stop.code in (0, None), stop.code\n"
         "from wpclean.schemas import Plan, Section\n"
-        "loaded = [name for name in ('pypinyin', 'rich', 'jsonschema', 'charset_normalizer') if name in sys.modules]\n"
+        "optional = ('pypinyin', 'rich', 'jsonschema', 'charset_normalizer', 'selectolax', 'wpclean.html')\n"
+        "loaded = [name for name in optional if name in sys.modules]\n"
         "print(loaded, Plan.__pydantic_complete__, Section.__pydantic_complete__)\n"
     )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)

@@ -10,7 +10,7 @@ import pytest
 
 PACKAGES = [
     "wpclean", "wpclean.cleaner", "wpclean.parser", "wpclean.schemas", "wpclean.render",
-    "wpclean.batch", "wpclean.check", "wpclean.fileio", "wpclean.cli",
+    "wpclean.batch", "wpclean.check", "wpclean.fileio", "wpclean.cli", "wpclean.html",
 ]
 SKIP = {"wpclean.cli.__main__"}
 # Modules with nothing to show in a doctest (data tables, models, processes,

@@ -23,7 +23,7 @@ PUBLIC = {
 ROOMS = {
     "pipeline": "wpclean", "cleaner": "wpclean.cleaner", "parser": "wpclean.parser", "schemas": "wpclean.schemas",
     "render": "wpclean.render", "batch": "wpclean.batch", "check": "wpclean.check", "fileio": "wpclean.fileio",
-    "cli": "wpclean.cli",
+    "cli": "wpclean.cli", "htmlpage": "wpclean.html",
 }  # fmt: skip
 
 

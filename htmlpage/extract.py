@@ -1,0 +1,542 @@
+"""An HTML page → the document's text and what the page says about it.
+
+The page is parsed once with Lexbor (selectolax); scripts, styles, hidden
+elements and site chrome are taken out (``data/drop.tsv``); block elements,
+line breaks and table cells become line and cell breaks; the body is the CMS
+container (``data/containers.tsv``) or, without one, the block holding the most
+paragraph text.  The lines outside the body are read for the 政务公开 label
+block (:mod:`wpclean.parser.page_labels`), the meta tags for the site-building
+standard's fields, ``<title>`` for a last-resort title.
+
+>>> page = extract("<html><head><title>关于做好工作的通知_某市人民政府网</title></head><body>"
+...                "<div class='nav'>首页</div><div id='zoom'><p>一、总体要求</p><p>加强领导。</p></div></body></html>")
+>>> page.text, page.page.container, page.page.title
+('关于做好工作的通知\\n一、总体要求\\n加强领导。', '#zoom', '关于做好工作的通知')
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+from typing import NamedTuple
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from wpclean.parser.page_meta import meta_values
+from wpclean.parser.page_labels import label_fields, parse_when, present, read_label_block, tidy_title
+from wpclean.schemas import trusted
+from wpclean.schemas.page import Link, Page
+
+_DATA = Path(__file__).parent / "data"
+
+BREAK, CELL, BEGIN, END = "\ue000", "\ue001", "\ue002", "\ue003"  # private-use marks, taken out of the page first
+FALLBACK = "fallback"
+CHROME_CHARS = 200  # chrome holding more text than this is looked into for a body container
+MARKER_REACH = 200  # a marker's pattern starts at most this far before its WORD
+BLOCKS = (
+    "p,div,li,ul,ol,dl,dt,dd,tr,table,tbody,thead,tfoot,caption,h1,h2,h3,h4,h5,h6,section,article,aside,header,"
+    "footer,main,blockquote,pre,form,center,hr,address,figure,figcaption,title,details,summary,fieldset,legend"
+)
+CELLS = "td,th"
+TITLE_LOOKBACK = 15  # lines before the body searched for the page's 发布时间/来源 line
+MIN_FALLBACK_CHARS = 1  # a fallback block must hold at least this much paragraph text
+FALLBACK_SHARE = 0.6  # … and this share of all of it
+
+
+class PageWarning(NamedTuple):
+    code: str
+    message: str
+    where: str
+
+
+class Extracted(NamedTuple):
+    """The text for the text pipeline (the title line, then the body), the
+    page's metadata, warnings and how many chrome blocks were dropped."""
+
+    text: str
+    page: Page
+    warnings: list[PageWarning]
+    chrome: int
+
+
+def _rows(name: str) -> list[list[str]]:
+    lines = (_DATA / name).read_text(encoding="utf-8").splitlines()
+    return [line.split("\t") for line in lines if line.strip() and not line.startswith("#")]
+
+
+@cache
+def container_rules() -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(row) for row in _rows("containers.tsv"))
+
+
+@cache
+def _marker_patterns() -> tuple[tuple[re.Pattern[str], re.Pattern[str], str, str], ...]:
+    return tuple(
+        (re.compile(begin, re.IGNORECASE), re.compile(end, re.IGNORECASE), begin, word)
+        for kind, begin, end, word in (rule for rule in container_rules() if rule[0] == "markers")
+    )
+
+
+@cache
+def _container_selector() -> str:
+    return ",".join(rule[1] for rule in container_rules() if rule[0] == "css")
+
+
+@cache
+def drop_selectors() -> dict[str, str]:
+    """kind → one CSS selector list of that kind."""
+    kinds: dict[str, list[str]] = {}
+    for kind, selector in _rows("drop.tsv"):
+        kinds.setdefault(kind, []).append(selector)
+    return {kind: ",".join(selectors) for kind, selectors in kinds.items()}
+
+
+@cache
+def _site_words() -> tuple[str, ...]:
+    return tuple(row[0] for row in _rows("title_suffixes.txt"))
+
+
+@cache
+def _attachment_rules() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    rows = [row[0] for row in _rows("attachments.txt")]
+    words = tuple(row.removeprefix("text ") for row in rows if row.startswith("text "))
+    return tuple(row for row in rows if not row.startswith("text ")), words
+
+
+@cache
+def _spaces() -> re.Pattern[str]:
+    return re.compile(r"[ \t\r\n\f\v\u00a0\u200b\ufeff]+")
+
+
+def extract(html: str) -> Extracted:
+    """The document in ``html``: see the module's description."""
+    html = _without_marks(html)
+    marked, marker = _mark_by_markers(html)
+    tree = LexborHTMLParser(marked)
+    meta = _meta_tags(tree)
+    title_tag = _title_tag(tree)
+    chrome = _drop(tree)
+    heading = _heading(tree)
+    container = marker
+    if container is None:
+        container = _mark_container(tree)
+    _mark_blocks(tree)
+    root = tree.body or tree.root
+    text = root.text(deep=True) if root is not None else ""
+    before, body, after = _regions(text)
+    links = _attachment_links(tree)
+    warnings: list[PageWarning] = []
+    if container == FALLBACK:
+        warnings.append(
+            PageWarning(
+                "html_no_container", "no known body container; took the block with the most paragraph text", "input"
+            )
+        )
+    return _assemble(before, body, after, meta, (heading, title_tag), container, links, warnings, chrome)
+
+
+def _without_marks(text: str) -> str:
+    """``text`` without the private-use characters this module marks with
+    (``str.replace`` per mark: ``translate`` with a table is far slower)."""
+    for mark in (BREAK, CELL, BEGIN, END):
+        if mark in text:
+            text = text.replace(mark, "")
+    return text
+
+
+def _mark_by_markers(html: str) -> tuple[str, str | None]:
+    """The page with BEGIN/END put at the first pair of raw body markers with
+    text between them (a pair of empty ``<meta>`` markers in ``<head>`` is
+    not a body), and which pair it was.
+
+    >>> _mark_by_markers("<head><meta name=ContentStart><meta name=ContentEnd></head><p>x</p>")[1] is None
+    True
+    """
+    for begin, end, name, word in _marker_patterns():
+        at = html.find(word)
+        if at < 0:
+            continue
+        start = begin.search(html, max(0, at - MARKER_REACH))
+        stop = end.search(html, start.end()) if start is not None else None
+        if start is None or stop is None or not _holds_text(html[start.end() : stop.start()]):
+            continue
+        marked = html[: start.end()] + BEGIN + html[start.end() : stop.start()] + END + html[stop.start() :]
+        return marked, _marker_name(name)
+    return html, None
+
+
+@cache
+def _first_text() -> re.Pattern[str]:
+    """A character of text outside tags (searching stops at the first)."""
+    return re.compile(r"(?:^|>)[^<]*?[^\s<]")
+
+
+def _holds_text(markup: str) -> bool:
+    return _first_text().search(markup) is not None
+
+
+def _marker_name(pattern: str) -> str:
+    """A readable name for a marker rule: its pattern without regex syntax."""
+    return re.sub(r"\\s\*|\\|\[\^>\]\*|\[\"'\]\?|\s+", "", pattern)
+
+
+def _meta_tags(tree: LexborHTMLParser) -> dict[str, str]:
+    """Every ``<meta name=… content=…>`` with a value, first of each name kept."""
+    found: dict[str, str] = {}
+    for node in tree.css("meta[name]"):
+        name, value = (node.attributes.get("name") or "").strip(), present(node.attributes.get("content"))
+        if name and value is not None and name not in found:
+            found[name] = value
+    return found
+
+
+def _title_tag(tree: LexborHTMLParser) -> str | None:
+    node = tree.css_first("title")
+    return present(node.text()) if node is not None else None
+
+
+def _heading(tree: LexborHTMLParser) -> str | None:
+    """The page's one ``<h1>``, when it is one and reads as a title."""
+    headings = tree.css("h1")
+    if len(headings) != 1:
+        return None
+    text = tidy_title(_spaces().sub(" ", headings[0].text() or ""))
+    return text if _title_like(text) else None
+
+
+def _drop(tree: LexborHTMLParser) -> int:
+    """Take out junk, hidden and chrome elements; the chrome ones with text are counted.
+
+    Nodes are detached (``remove``), not destroyed, so that a later match
+    inside one taken out already is recognised (and skipped) safely; their
+    memory goes with the tree's.
+    """
+    chrome = 0
+    removed: set[int] = set()
+    for kind, selector in drop_selectors().items():
+        for node in tree.css(selector):
+            if _inside(node, removed):
+                continue
+            if kind == "chrome":
+                text = node.text() or ""
+                if BEGIN in text or END in text or (len(text) > CHROME_CHARS and node.css_first(_container_selector())):
+                    continue  # a wrapper around the body, whatever its class says
+                chrome += bool(text.strip())
+            removed.add(node.mem_id)
+            node.remove()
+    return chrome
+
+
+def _inside(node: LexborNode, removed: set[int]) -> bool:
+    """Whether an ancestor of ``node`` was taken out already."""
+    parent = node.parent
+    while parent is not None:
+        if parent.mem_id in removed:
+            return True
+        parent = parent.parent
+    return False
+
+
+def _mark_container(tree: LexborHTMLParser) -> str:
+    """Put BEGIN/END inside the body container; its rule, or FALLBACK."""
+    for rule in container_rules():
+        if rule[0] != "css":
+            continue
+        for node in tree.css(rule[1]):
+            if (node.text() or "").strip():
+                _enclose(node)
+                return rule[1]
+    node = _densest_block(tree)
+    if node is not None:
+        _enclose(node)
+    return FALLBACK
+
+
+def _enclose(node: LexborNode) -> None:
+    first = node.child
+    if first is not None:
+        first.insert_before(BEGIN)
+    else:
+        node.insert_child(BEGIN)
+    node.insert_child(END)
+
+
+def _densest_block(tree: LexborHTMLParser) -> LexborNode | None:
+    """The deepest element holding at least ``FALLBACK_SHARE`` of the page's
+    paragraph text (``<p>``, ``<li>`` and text-only ``<div>``), links' text
+    not counted."""
+    scores: dict[int, list] = {}  # mem_id → [score, depth, node]
+    for paragraph in tree.css("p, li, div"):
+        if paragraph.tag == "div" and paragraph.css_first("div, p, table, li") is not None:
+            continue
+        length = len((paragraph.text() or "").strip()) - sum(len(link.text() or "") for link in paragraph.css("a"))
+        if length > 0:
+            _credit(scores, paragraph.parent, length)
+    if not scores:
+        return None
+    top = max(score for score, _, _ in scores.values())
+    if top < MIN_FALLBACK_CHARS:
+        return None
+    held = [(depth, node) for score, depth, node in scores.values() if score >= FALLBACK_SHARE * top]
+    return max(held, key=lambda pair: pair[0])[1]
+
+
+def _credit(scores: dict[int, list], node: LexborNode | None, length: int) -> None:
+    chain = []
+    while node is not None and node.tag not in ("html", "-document"):
+        chain.append(node)
+        node = node.parent
+    for depth, ancestor in enumerate(reversed(chain)):
+        entry = scores.setdefault(ancestor.mem_id, [0, depth, ancestor])
+        entry[0] += length
+
+
+def _mark_blocks(tree: LexborHTMLParser) -> None:
+    for node in tree.css(BLOCKS):
+        node.insert_before(BREAK)
+        node.insert_after(BREAK)
+    for node in tree.css(CELLS):
+        node.insert_after(CELL)
+    for node in tree.css("br"):
+        node.replace_with(BREAK)
+
+
+def _regions(text: str) -> tuple[list[str], list[str], list[str]]:
+    """The page's lines before the body, in it, and after it."""
+    begin = text.find(BEGIN)
+    end = text.find(END, begin + 1) if begin >= 0 else -1
+    if begin < 0 or end < 0:
+        return [], _lines(text), []
+    return _lines(text[:begin]), _lines(text[begin + 1 : end]), _lines(text[end + 1 :])
+
+
+@cache
+def _cell_runs() -> re.Pattern[str]:
+    return re.compile(r"\s*\t[\s\t]*")
+
+
+def _lines(text: str) -> list[str]:
+    """Lines with white space collapsed, cells joined by a tab, empty ones gone."""
+    collapsed = _cell_runs().sub("\t", _spaces().sub(" ", text).replace(CELL, "\t")).replace("\u3000\u3000", "\u3000")
+    lines = (line.strip(" \t\u3000") for line in collapsed.split(BREAK))
+    return [line for line in lines if line]
+
+
+@cache
+def _attachment_candidates() -> str:
+    """Links that may be attachments, for Lexbor to find: an extension in the
+    href or the text, or a word in the text (the exact test is in Python)."""
+    extensions, words = _attachment_rules()
+    quoted = [value.replace('"', '\\"') for value in (*extensions, *words)]
+    by_href = (f'a[href*="{value}" i]' for value in quoted[: len(extensions)])
+    by_text = (f'a[href]:lexbor-contains("{value}" i)' for value in quoted)
+    return ", ".join((*by_href, *by_text))
+
+
+def _attachment_links(tree: LexborHTMLParser) -> list[Link]:
+    extensions, words = _attachment_rules()
+    links, seen = [], set()
+    for node in tree.css(_attachment_candidates()):
+        url = (node.attributes.get("href") or "").strip()
+        text = _spaces().sub(" ", _without_marks(node.text() or "")).strip()
+        if not url or url.lower().startswith("javascript:") or (url, text) in seen:
+            continue
+        names = (url.split("#", 1)[0].lower(), url.split("?", 1)[0].lower(), text.lower())
+        if any(name.endswith(extensions) for name in names) or text.startswith(words):
+            seen.add((url, text))
+            links.append(trusted(Link, text=text, url=url))
+    return links
+
+
+def _assemble(
+    before: list[str], body: list[str], after: list[str], meta: dict[str, str], titles: tuple[str | None, str | None],
+    container: str, links: list[Link], warnings: list[PageWarning], chrome: int,
+) -> Extracted:  # fmt: skip
+    pairs: list[tuple[str, str]] = []
+    for region in (before, after):
+        block = read_label_block(region, 0, len(region))
+        pairs += block.pairs if block is not None else []
+    block = read_label_block(body)
+    if block is not None:  # a page whose container holds the label block too
+        pairs += block.pairs
+        body = body[: block.start] + body[block.end :]
+    fields = label_fields(pairs)
+    by_meta = meta_values(meta)
+    shown = _shown_lines(before)
+    heading, title_tag = titles
+    own_line = shown.get("title") or heading  # the document's own title line
+    title, title_warning = choose_title(fields.get("title"), by_meta.get("title") or own_line, title_tag, meta)
+    if title_warning:
+        warnings.append(title_warning)
+    published = fields.get("published") or shown.get("published")
+    page = trusted(
+        Page,
+        format="html",
+        container=container,
+        title=title,
+        index_number=fields.get("index_number"),
+        topics=fields.get("topics", []),
+        issuers=fields.get("issuers", []),
+        doc_number=fields.get("doc_number"),
+        written=fields.get("written"),
+        published=published,
+        validity=fields.get("validity"),
+        effective=fields.get("effective"),
+        keywords=fields.get("keywords") or by_meta.get("keywords", []),
+        source=fields.get("source") or shown.get("source") or by_meta.get("source"),
+        links=links,
+        meta=meta,
+        labels=dict(pairs),
+    )
+    body = _without_title(body, title)
+    body = _without_link_lines(body, links)
+    text = "\n".join(([title] if title else []) + body)
+    return Extracted(text, page, warnings, chrome)
+
+
+MAX_TITLE_LINES = 4  # a title broken over lines (<br>) takes at most this many
+
+
+def _without_title(body: list[str], title: str | None) -> list[str]:
+    """The body without the title at its start, whole or broken over lines."""
+    if not title or not body:
+        return body
+    wanted, joined = _squeeze(title), ""
+    for count, line in enumerate(body[:MAX_TITLE_LINES], start=1):
+        joined += _squeeze(line)
+        if joined == wanted or (count == 1 and _same_title(line, title)):
+            return body[count:]
+        if not wanted.startswith(joined):
+            break
+    return body
+
+
+def _without_link_lines(body: list[str], links: list[Link]) -> list[str]:
+    """The body without the download links' own lines at its end (they are in ``links``)."""
+    texts = {_squeeze(link.text) for link in links if link.text}
+    while body and _squeeze(re.sub(r"^(?:附件\s*[:：]?\s*)?(?:\d+[.、．]\s*)?", "", body[-1])) in texts:
+        body = body[:-1]
+    return body
+
+
+def _squeeze(value: str) -> str:
+    return re.sub(r"\s+", "", value)
+
+
+@cache
+def _shown_pattern() -> re.Pattern[str]:
+    return re.compile(
+        r"(?<![\u3400-\u9fff])(?:(?P<when>发布时间|发布日期|发表时间|时间|日期)|(?P<source>信息来源|文章来源|来源))\s*[:：]\s*"
+    )
+
+
+@cache
+def _bare_date() -> re.Pattern[str]:
+    return re.compile(r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?")
+
+
+def _shown_lines(before: list[str]) -> dict[str, object]:
+    """发布时间 and 来源 shown in the lines just before the body, and the title
+    line above them (the document's own title line)."""
+    found: dict[str, object] = {}
+    lines = before[-TITLE_LOOKBACK:]
+    for number, line in enumerate(lines):
+        if "published" not in found and _bare_date().fullmatch(line):
+            found["published"] = parse_when(line)
+        if "title" not in found and number > 0 and _shown_pattern().search(line) and _title_like(lines[number - 1]):
+            found["title"] = tidy_title(lines[number - 1])
+        for match in _shown_pattern().finditer(line):
+            rest = line[match.end() :]
+            if match.group("when") and "published" not in found:
+                when = parse_when(rest[:30])
+                if when is not None:
+                    found["published"] = when
+            elif match.group("source") and "source" not in found:
+                value = present(re.split(r"\s{2,}|\t|\s(?=\S+[:：])", rest.strip(), maxsplit=1)[0])
+                if value:
+                    found["source"] = value
+    return found
+
+
+MAX_TITLE_CHARS = 150
+
+
+def _title_like(line: str) -> bool:
+    return (
+        4 <= len(line) <= MAX_TITLE_CHARS
+        and "。" not in line
+        and "\t" not in line
+        and not _shown_pattern().search(line)
+    )
+
+
+def choose_title(
+    label: object, by_meta: object, title_tag: str | None, meta: dict[str, str]
+) -> tuple[str | None, PageWarning | None]:
+    """The label block's title, else the ArticleTitle meta, else ``<title>``
+    without its site name; a warning when the label and meta titles disagree.
+
+    >>> choose_title(None, None, "关于某事的通知 - 某省人民政府门户网站", {})
+    ('关于某事的通知', None)
+    >>> choose_title("甲通知", "乙通知", None, {})[1].code
+    'page_title_conflict'
+    """
+    site = meta.get("SiteName") or meta.get("sitename")
+    candidates = [value for value in (label, by_meta) if isinstance(value, str) and value and value != site]
+    warning = None
+    if len(candidates) == 2 and not _same_title(candidates[0], candidates[1]):
+        warning = PageWarning(
+            "page_title_conflict",
+            f"label block title {candidates[0]!r} differs from the page's ArticleTitle or title line"
+            f" {candidates[1]!r}; kept the label block's",
+            "title",
+        )
+    if candidates:
+        return candidates[0], warning
+    if title_tag:
+        return strip_site_name(tidy_title(title_tag), meta) or None, None
+    return None, None
+
+
+def _same_title(a: str, b: str) -> bool:
+    squeeze = lambda value: re.sub(r"\s+", "", value)  # noqa: E731
+    return squeeze(a) == squeeze(b) or (len(squeeze(b)) >= 10 and squeeze(a).startswith(squeeze(b)))
+
+
+@cache
+def _title_separator() -> re.Pattern[str]:
+    return re.compile(r"\s*[_|｜–—·]+\s*|\s+-+\s+|(?<=\S)-(?=\S)")
+
+
+def strip_site_name(title: str, meta: dict[str, str]) -> str:
+    """``<title>`` without trailing site/column pieces or a leading site name.
+
+    >>> strip_site_name("决议__2007年第23号国务院公报_中国政府网", {})
+    '决议'
+    >>> strip_site_name("1-10月德清县固定资产投资", {})
+    '1-10月德清县固定资产投资'
+    >>> strip_site_name("江西省人民政府 政策文件 关于X的意见", {"SiteName": "江西省人民政府", "ColumnName": "政策文件"})
+    '关于X的意见'
+    """
+    names = {value for key, value in meta.items() if key.lower() in ("sitename", "columnname")}
+    pieces = _pieces(title)
+    while len(pieces) > 1 and (not pieces[-1][0] or pieces[-1][0].endswith(_site_words()) or pieces[-1][0] in names):
+        pieces.pop()
+    kept = "".join(piece + separator for piece, separator in pieces[:-1]) + pieces[-1][0]
+    for _ in range(len(names)):
+        leading = next((name for name in sorted(names, key=len, reverse=True) if kept.startswith(name + " ")), None)
+        if leading is None:
+            break
+        kept = kept[len(leading) :].strip()
+    return kept.strip(" _-|")
+
+
+def _pieces(title: str) -> list[tuple[str, str]]:
+    """(piece, the separator after it) pairs."""
+    result, position = [], 0
+    for match in _title_separator().finditer(title):
+        result.append((title[position : match.start()], match.group()))
+        position = match.end()
+    result.append((title[position:], ""))
+    return result
