@@ -22,14 +22,14 @@ from functools import cache
 
 from wpclean.cleaner.changes import ANNOTATION, Change, Record
 from wpclean.cleaner.charclasses import HAN
-from wpclean.cleaner.syllables import could_span_characters, reads_as
+from wpclean.cleaner.syllables import could_span_characters, reads_as, starts_a_reading
 
 # Letters an annotation may be written with: ASCII letters, vowels with tone
 # marks, ü, the colon of "u:", tone digits, and the spaces, apostrophes and
 # hyphens between the syllables of a word-level group.  The pattern only finds
 # candidates; :func:`wpclean.cleaner.syllables.reads_as` decides (a capital
 # inside a word, as in AI, RCEP or MEMS, is never an annotation).
-_LETTER = "A-Za-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêếềńňǹḿ\u0300\u0301\u0302\u0304\u030c"
+_LETTER = "A-ZĀÁǍÀĒÉĚÈĪÍǏÌŌÓǑÒŪÚǓÙǕǗǙǛÜÊa-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêếềńňǹḿ\u0300\u0301\u0302\u0304\u030c"
 _BODY = rf"[{_LETTER}][{_LETTER}0-5:'’ \u00a0-]{{0,39}}"
 _OPEN, _CLOSE = "(（\\[【", ")）\\]】"  # as the inside of a character class
 _PAIRS = {"(": "round", "（": "round", ")": "round", "）": "round", "[": "[", "]": "[", "【": "【", "】": "【"}
@@ -230,3 +230,53 @@ def count_removed(before: str, after: str) -> int:
     3
     """
     return sum(before.count(mark) - after.count(mark) for mark in "(（[【")
+
+
+# --- broken groups -----------------------------------------------------------
+
+_LOWER = _LETTER.replace("A-ZĀÁǍÀĒÉĚÈĪÍǏÌŌÓǑÒŪÚǓÙǕǗǙǛÜÊ", "")
+
+
+@cache
+def _broken_group() -> re.Pattern[str]:
+    """A group that lost its opening bracket (听tīng)), or one the page was cut
+    in the middle of, at the end of a line (中(zho, 現()."""
+    word = rf"[{_LOWER}]{{1,8}}[0-5]?"
+    unopened = rf"(?<=[{HAN}])(?P<unopened>{word}(?: {word}){{0,3}}[ \u00a0]?[)）])"
+    cut = rf"(?<=[{HAN}])(?P<cut>[ \u00a0]?[{_OPEN}][ \u00a0]?(?P<start>[{_LOWER}]{{0,8}}))(?![^\n])"
+    return re.compile(f"{unopened}|{cut}")
+
+
+def strip_broken_pinyin(text: str, record: Record = None) -> str:
+    """Remove broken annotation groups, under the reading check of whole ones.
+
+    >>> strip_broken_pinyin("聽tīng)取意見（詳見附件ab)\\n中(zho\\n現(\\n（下称《实施shī）意见》）")
+    '聽取意見（詳見附件ab)\\n中\\n現\\n（下称《实施意见》）'
+    """
+    if _broken_group().search(text) is None:
+        return text
+    pieces, position = [], 0
+    for match in _broken_group().finditer(text):
+        if not _is_broken_reading(text, match):
+            continue
+        if record is not None:
+            record.append(Change(ANNOTATION, "strip_broken_pinyin", match.start(), match.group(0), ""))
+        pieces.append(text[position : match.start()])
+        position = match.end()
+    return "".join(pieces) + text[position:] if pieces else text
+
+
+@cache
+def _cut_group() -> re.Pattern[str]:
+    return re.compile(rf"[{_OPEN}][ \u00a0]?[{_LOWER}]{{0,8}}$")
+
+
+def _is_broken_reading(text: str, match: re.Match[str]) -> bool:
+    chars = _han_suffix(text[max(0, match.start() - _CONTEXT) : match.start()])
+    if match.group("cut") is not None:
+        return starts_a_reading(chars[-1], match.group("start"))
+    line_end = text.find("\n", match.end())
+    line = text[text.rfind("\n", 0, match.start()) + 1 : line_end if line_end != -1 else len(text)]
+    line = _cut_group().sub("", line)  # a group cut at the line's end opens nothing
+    unopened = line.count(")") + line.count("）") - line.count("(") - line.count("（")  # closings without an opening
+    return unopened > 0 and reads_as(chars, match.group("unopened").rstrip(" \u00a0)）"))

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from wpclean.cleaner import changes as kinds
 from wpclean.parser.closing import split_closing
 from wpclean.parser.header import find_doc_number, split_header
 from wpclean.parser.paragraphs import split_paragraphs
 from wpclean.parser.structure import build_body
-from wpclean.schemas import SCHEMA_VERSION, InputInfo, Plan, Stats, ToolInfo, trusted
+from wpclean.schemas import SCHEMA_VERSION, InputInfo, Plan, Stats, ToolInfo, Warning, trusted
 
 
-def build_plan(text: str, counts: Mapping[str, int], info: InputInfo, tool: ToolInfo) -> tuple[Plan, str]:
+def build_plan(
+    text: str, counts: Mapping[str, int], info: InputInfo, tool: ToolInfo, cleaning_warnings: Iterable[tuple[str, str, str]] = ()
+) -> tuple[Plan, str]:
     """The plan of cleaned ``text`` (``counts``: the cleaning's changes by
-    kind), and the body it was built from (the text after the header).
+    kind; ``cleaning_warnings``: what the cleaning warns of, as (code,
+    message, where), listed first), and the body it was built from (the text
+    after the header).
 
     >>> from wpclean.schemas import InputInfo, ToolInfo
     >>> info = InputInfo(sha256="0" * 64, encoding="utf-8", bytes=0)
@@ -38,7 +42,7 @@ def build_plan(text: str, counts: Mapping[str, int], info: InputInfo, tool: Tool
         items=body.items,
         sections=body.sections,
         closing="\n".join(closing),
-        warnings=body.warnings,
+        warnings=[*(trusted(Warning, code=c, message=m, where=w) for c, m, w in cleaning_warnings), *body.warnings],
         stats=_stats(counts),
         input=info,
         tool=tool,
@@ -54,4 +58,10 @@ def _stats(counts: Mapping[str, int]) -> Stats:
         overrides_applied=counts.get(kinds.OVERRIDE, 0),
         punct_normalized=counts.get(kinds.PUNCT, 0),
         chrome_dropped=counts.get(kinds.CHROME, 0),
+        noise_removed=counts.get(kinds.NOISE, 0),
+        markup_removed=counts.get(kinds.MARKUP, 0),
+        spaces_removed=counts.get(kinds.SPACE, 0),
+        mojibake_repaired=counts.get(kinds.MOJIBAKE_REPAIRED, 0),
+        mojibake_found=counts.get(kinds.MOJIBAKE_FOUND, 0),
+        truncation_dropped=counts.get(kinds.TRUNCATED, 0),
     )

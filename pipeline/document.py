@@ -130,5 +130,5 @@ def _reject_surrogates(text: str) -> bytes:
 
 def _parse(cleaned: Cleaned, options: Options, info: InputInfo) -> Result:
     tool = trusted(ToolInfo, version=tool_version(), convert=options.convert)
-    plan, body = build_plan(cleaned.text, cleaned.counts, info, tool)
+    plan, body = build_plan(cleaned.text, cleaned.counts, info, tool, cleaned.warnings)
     return Result(plan=plan, body=body, cleaned=cleaned)
