@@ -192,7 +192,7 @@ def drop_truncation_notes(text: str, record: Record = None) -> str:
     >>> drop_truncation_notes("正文到此(未完,全文共1662字,当前显示422字)\\n又一段……(…省略826字,正式会员可完整阅读)")
     '正文到此\\n又一段'
     """
-    if "字" not in text and "试读" not in text:
+    if "全文共" not in text and "省略" not in text and "试读结束" not in text:
         return text
     pieces, position = [], 0
     for match in _truncation_notes().finditer(text):
