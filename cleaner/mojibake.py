@@ -90,8 +90,28 @@ def repaired(span: str, codec: str) -> str | None:
     return text if _chinese().fullmatch(text) and len(text) >= _MIN_CHARACTERS else None
 
 
-def _may_hold_mojibake(text: str) -> bool:
-    return text.isascii() is False and (_lost().search(text) is not None or _misread().search(text) is not None)
+# Characters of the code pages that Chinese pages hold anyway (pinyin vowels,
+# quotation marks, ellipsis, dashes): a misread span always holds others too.
+_ORDINARY = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêÜ“”‘’…—–•·\u00a0"
+
+
+@cache
+def _suspect() -> re.Pattern[str]:
+    """One class scan for what either kind of damage needs: a code page's
+    characters that Chinese text does not hold, ?, U+FFFD, Bopomofo."""
+    chars = {_byte_char(b, codec) for codec in CODECS for b in range(0x80, 0xF0)} - set(_ORDINARY)
+    return re.compile(f"[{_class(''.join(chars))}?\ufffd\u3105-\u312f]")
+
+
+def _suspect_lines(text: str) -> list[tuple[int, int]]:
+    """The lines holding a suspect character, as (start, end)."""
+    lines: list[tuple[int, int]] = []
+    for match in _suspect().finditer(text):
+        if lines and match.start() < lines[-1][1]:
+            continue
+        end = text.find("\n", match.start())
+        lines.append((text.rfind("\n", 0, match.start()) + 1, end if end != -1 else len(text)))
+    return lines
 
 
 def repair_mojibake(text: str, record: Record = None) -> str:
@@ -103,11 +123,15 @@ def repair_mojibake(text: str, record: Record = None) -> str:
     >>> [(c.kind, c.offset, c.replacement) for c in record]
     [('mojibake_repaired', 0, '中华人民共和国'), ('mojibake_found', 26, '??')]
     """
-    if "?" not in text and text.isascii():
+    if _suspect().search(text) is None:
         return text
-    if not _may_hold_mojibake(text):
+    changes = []
+    for start, end in _suspect_lines(text):  # only the lines a scan for suspect characters found
+        line = text[start:end]
+        changes += [change._replace(offset=change.offset + start) for change in _repairs(line) + _losses(line)]
+    if not changes:
         return text
-    changes = sorted(_repairs(text) + _losses(text), key=lambda change: change.offset)
+    changes.sort(key=lambda change: change.offset)
     if record is not None:
         record.extend(changes)
     pieces, position = [], 0

@@ -156,10 +156,29 @@ def _strip_slice(text: str) -> str:
         return text
     keys = map(operator.add, map(_last, pieces[0:-1:2]), pieces[1::2])  # 深 + (shen)
     kept = list(map(_run_memo().__getitem__, keys))
-    if _NEEDS_CONTEXT in kept:  # a word-level group: read the characters before it
-        return _strip_sequential(text, None)
+    if _NEEDS_CONTEXT in kept:  # word-level groups: read the characters before each
+        _decide_in_context(pieces, kept)
     pieces[1::2] = kept
     return "".join(pieces)
+
+
+def _decide_in_context(pieces: list[str], kept: list[str | None]) -> None:
+    """Decide, left to right, the runs the memo could not decide from their
+    last character, reading the text as stripped so far before each (the
+    decision of :func:`_strip_sequential`)."""
+    for number, result in enumerate(kept):
+        if result is not _NEEDS_CONTEXT:
+            continue
+        tail, back = "", number
+        while len(tail) < _CONTEXT and back >= 0:  # the stripped text before run ``number``
+            tail = pieces[2 * back] + tail
+            back -= 1
+            if back >= 0:
+                tail = kept[back] + tail  # type: ignore[operator]
+        run = pieces[2 * number + 1]
+        groups = list(_fast_group().finditer(run))
+        removed = _groups_removed(_han_suffix(tail[-_CONTEXT:]), groups)
+        kept[number] = run[groups[removed - 1].end() :] if removed else run
 
 
 _SLICE = 1 << 16  # characters
@@ -241,9 +260,12 @@ _LOWER = _LETTER.replace("A-ZĀÁǍÀĒÉĚÈĪÍǏÌŌÓǑÒŪÚǓÙǕǗǙǛÜ�
 def _broken_group() -> re.Pattern[str]:
     """A group that lost its opening bracket (听tīng)), or one the page was cut
     in the middle of, at the end of a line (中(zho, 現()."""
+    # Each branch starts with a class and checks the Han character behind it,
+    # so the scan jumps between letters and brackets (rare once whole groups
+    # are gone) instead of trying every character.
     word = rf"[{_LOWER}]{{1,8}}[0-5]?"
-    unopened = rf"(?<=[{HAN}])(?P<unopened>{word}(?: {word}){{0,3}}[ \u00a0]?[)）])"
-    cut = rf"(?<=[{HAN}])(?P<cut>[ \u00a0]?[{_OPEN}][ \u00a0]?(?P<start>[{_LOWER}]{{0,8}}))(?![^\n])"
+    unopened = rf"(?P<unopened>[{_LOWER}](?<=[{HAN}].)[{_LOWER}]{{0,7}}[0-5]?(?: {word}){{0,3}}[ \u00a0]?[)）])"
+    cut = rf"(?P<cut>[ \u00a0{_OPEN}](?<=[{HAN}].)(?:(?<=[{_OPEN}])|[{_OPEN}])[ \u00a0]?(?P<start>[{_LOWER}]{{0,8}}))(?![^\n])"
     return re.compile(f"{unopened}|{cut}")
 
 

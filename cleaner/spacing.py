@@ -1,7 +1,7 @@
 """Spaces a page or a scraper put where published Chinese text has none.
 
-- letter-spaced Han (``深 圳 市``: single characters, each followed by one
-  space) is joined up;
+- letter-spaced Han (``深 圳 市``: a single space beside a character that
+  stands alone) is joined up;
 - a space or no-break space right before full-width punctuation
   (``认为 ，``), or right after an opening one, goes;
 - a no-break space between two Han characters (``坚持\\u00a0党的领导``) goes.
@@ -25,12 +25,37 @@ _OPENING_MARKS = "（《「『“‘【"
 
 @cache
 def _spaces() -> re.Pattern[str]:
-    han = f"[{HAN}]"
-    letter_spaced = rf"(?<![{HAN}]){han}(?: {han}){{2,}}"
-    before_mark = rf"[ \u00a0]+(?=[{_CLOSING_MARKS}])(?<=[{HAN}{_CLOSING_MARKS}][ \u00a0])"
-    after_mark = rf"(?<=[{_OPENING_MARKS}])[ \u00a0]+"
-    between_han = rf"\u00a0+(?<={han}\u00a0)(?={han})"
-    return re.compile(f"(?P<letters>{letter_spaced})|(?P<space>{before_mark}|{after_mark}|{between_han})")
+    """Space runs (the scan jumps from one to the next, each read once), judged in :func:`_goes`."""
+    return re.compile("[ \u00a0]+")
+
+
+@cache
+def _han() -> re.Pattern[str]:
+    return re.compile(f"[{HAN}]")
+
+
+def _is_han(char: str) -> bool:
+    return bool(char) and _han().match(char) is not None
+
+
+def _goes(text: str, start: int, end: int) -> bool:
+    """Whether the spaces at ``start:end`` go: before a closing mark or after
+    an opening one beside Chinese, no-break spaces between Han, or a single
+    space in letter-spaced Han (深 圳 市: the characters on both sides stand
+    alone, or one of them starts or continues a run of spaced characters)."""
+    before, after = text[start - 1 : start] if start else "", text[end : end + 1]
+    if after and after in _CLOSING_MARKS and (_is_han(before) or (before and before in _CLOSING_MARKS)):
+        return True
+    if before and before in _OPENING_MARKS and (_is_han(after) or (after and after in _OPENING_MARKS)):
+        return True
+    if not (_is_han(before) and _is_han(after)):
+        return False
+    if not text[start:end].strip("\u00a0"):
+        return True
+    # One space between Han: it goes when the character on either side stands
+    # alone (no Han beyond it), as in letter-spaced text; words on both sides
+    # (中共中央 国务院) keep it.
+    return text[start:end] == " " and (not _is_han(text[start - 2 : start - 1]) or not _is_han(text[end + 1 : end + 2]))
 
 
 def join_spaced_han(text: str, record: Record = None) -> str:
@@ -43,15 +68,10 @@ def join_spaced_han(text: str, record: Record = None) -> str:
         return text
     pieces, position = [], 0
     for match in _spaces().finditer(text):
-        if match.group("letters"):
-            for i, char in enumerate(match.group(0)):
-                if char == " " and record is not None:
-                    record.append(Change(SPACE, "join_spaced_han", match.start() + i, " ", ""))
-            replacement = match.group(0).replace(" ", "")
-        else:
-            if record is not None:
-                record.append(Change(SPACE, "join_spaced_han", match.start(), match.group(0), ""))
-            replacement = ""
-        pieces += [text[position : match.start()], replacement]
+        if not _goes(text, match.start(), match.end()):
+            continue
+        if record is not None:
+            record.append(Change(SPACE, "join_spaced_han", match.start(), match.group(0), ""))
+        pieces.append(text[position : match.start()])
         position = match.end()
     return "".join(pieces) + text[position:] if pieces else text
