@@ -29,8 +29,13 @@ from wpclean.cleaner.syllables import could_span_characters, reads_as, starts_a_
 # hyphens between the syllables of a word-level group.  The pattern only finds
 # candidates; :func:`wpclean.cleaner.syllables.reads_as` decides (a capital
 # inside a word, as in AI, RCEP or MEMS, is never an annotation).
-_LETTER = "A-ZĀÁǍÀĒÉĚÈĪÍǏÌŌÓǑÒŪÚǓÙǕǗǙǛÜÊa-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêếềńňǹḿ\u0300\u0301\u0302\u0304\u030c"
-_BODY = rf"[{_LETTER}][{_LETTER}0-5:'’ \u00a0-]{{0,39}}"
+_UPPER = "A-ZĀÁǍÀĒÉĚÈĪÍǏÌŌÓǑÒŪÚǓÙǕǗǙǛÜÊ"
+_LOWER = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêếềńňǹḿ\u0300\u0301\u0302\u0304\u030c:"
+_LETTER = _UPPER + _LOWER
+# Words (a capital may start one), joined by up to two separators (a tone
+# digit, a space, an apostrophe, a hyphen); a tone digit and a space may end it.
+_WORD = f"[{_LETTER}][{_LOWER}]{{0,7}}"
+_BODY = rf"{_WORD}(?:[0-5'’ \u00a0-]{{0,2}}{_WORD}){{0,7}}[0-5]?[ \u00a0]?"
 _OPEN, _CLOSE = "(（\\[【", ")）\\]】"  # as the inside of a character class
 _PAIRS = {"(": "round", "（": "round", ")": "round", "）": "round", "[": "[", "]": "[", "【": "【", "】": "【"}
 _SPACE = r"[ \u00a0]?"
@@ -50,7 +55,7 @@ def _fast_annotation_run() -> re.Pattern[str]:
     character a group ends with can start what follows, so giving any back
     never finds another match, and keeping no backtracking state is faster.
     """
-    body = _BODY.replace("{0,39}", "{0,39}+")
+    body = _possessive(_BODY)
     # An opening bracket, or a space before one; the Han character behind it;
     # after a space, the bracket.  The two branches exclude each other (what
     # stands behind is a bracket or a space), so nothing backtracks into
@@ -59,6 +64,12 @@ def _fast_annotation_run() -> re.Pattern[str]:
     first = rf"[{_OPEN} \u00a0](?<=[{HAN}].)(?:(?<=[{_OPEN}])|(?<=[ \u00a0])[{_OPEN}])"
     rest = f"{_SPACE}{body}[{_CLOSE}](?:{_SPACE}[{_OPEN}]{_SPACE}{body}[{_CLOSE}])*+"
     return re.compile(f"({first}{rest})")
+
+
+def _possessive(pattern: str) -> str:
+    """``pattern`` with every bounded repetition possessive (no character a
+    word ends with can start what follows it, so giving back never helps)."""
+    return re.sub(r"(\{\d,\d\})", r"\1+", pattern)
 
 
 def strip_pinyin(text: str, record: Record = None) -> str:
@@ -253,32 +264,34 @@ def count_removed(before: str, after: str) -> int:
 
 # --- broken groups -----------------------------------------------------------
 
-_LOWER = _LETTER.replace("A-ZĀÁǍÀĒÉĚÈĪÍǏÌŌÓǑÒŪÚǓÙǕǗǙǛÜÊ", "")
 
 
 @cache
 def _broken_group() -> re.Pattern[str]:
     """A group that lost its opening bracket (听tīng)), or one the page was cut
-    in the middle of, at the end of a line (中(zho, 現()."""
+    in the middle of, at its end (中(zho, 現()."""
     # Each branch starts with a class and checks the Han character behind it,
     # so the scan jumps between letters and brackets (rare once whole groups
     # are gone) instead of trying every character.
     word = rf"[{_LOWER}]{{1,8}}[0-5]?"
     unopened = rf"(?P<unopened>[{_LOWER}](?<=[{HAN}].)[{_LOWER}]{{0,7}}[0-5]?(?: {word}){{0,3}}[ \u00a0]?[)）])"
-    cut = rf"(?P<cut>[ \u00a0{_OPEN}](?<=[{HAN}].)(?:(?<=[{_OPEN}])|[{_OPEN}])[ \u00a0]?(?P<start>[{_LOWER}]{{0,8}}))(?![^\n])"
+    cut = rf"(?P<cut>[ \u00a0{_OPEN}](?<=[{HAN}].)(?:(?<=[{_OPEN}])|[{_OPEN}])[ \u00a0]?(?P<start>[{_LOWER}]{{0,8}}))(?=\s*\Z)"
     return re.compile(f"{unopened}|{cut}")
 
 
 def strip_broken_pinyin(text: str, record: Record = None) -> str:
     """Remove broken annotation groups, under the reading check of whole ones.
 
-    >>> strip_broken_pinyin("聽tīng)取意見（詳見附件ab)\\n中(zho\\n現(\\n（下称《实施shī）意见》）")
-    '聽取意見（詳見附件ab)\\n中\\n現\\n（下称《实施意见》）'
+    >>> strip_broken_pinyin("聽tīng)取意見（詳見附件ab)\\n（下称《实施shī）意见》）\\n中(zho")
+    '聽取意見（詳見附件ab)\\n（下称《实施意见》）\\n中'
+    >>> strip_broken_pinyin("現(\\n"), strip_broken_pinyin("现(\\n正文")
+    ('現\\n', '现(\\n正文')
     """
-    if _broken_group().search(text) is None:
+    matches = _cut_at_end(text) + _unopened(text)
+    if not matches:
         return text
     pieces, position = [], 0
-    for match in _broken_group().finditer(text):
+    for match in sorted(matches, key=lambda found: found.start()):
         if not _is_broken_reading(text, match):
             continue
         if record is not None:
@@ -291,6 +304,34 @@ def strip_broken_pinyin(text: str, record: Record = None) -> str:
 @cache
 def _cut_group() -> re.Pattern[str]:
     return re.compile(rf"[{_OPEN}][ \u00a0]?[{_LOWER}]{{0,8}}$")
+
+
+def _cut_at_end(text: str) -> list[re.Match[str]]:
+    """A group cut at the page's end: only the text's last characters are read."""
+    tail_start = max(0, len(text.rstrip()) - 16)
+    found = [match for match in _broken_group().finditer(text, tail_start) if match.group("cut") is not None]
+    return found[-1:]
+
+
+_TONE_LETTERS = frozenset("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêếềńňǹḿ:" + "".join(map(chr, range(0x300, 0x30D))))
+_UNOPENED_REACH = 48  # characters an unopened group can span before its closing bracket
+
+
+def _unopened(text: str) -> list[re.Match[str]]:
+    """Groups that lost their opening bracket: looked for only before a closing
+    bracket with a letter (or a letter and a space) right before it, found by
+    jumping from bracket to bracket."""
+    found: list[re.Match[str]] = []
+    for bracket in (")", "）"):
+        at = text.find(bracket)
+        while at != -1:
+            before = text[at - 2 : at].rstrip(" \u00a0")[-1:] if at >= 1 else ""
+            if before.isalpha() and before.isascii() or before in _TONE_LETTERS:
+                start = max(0, at - _UNOPENED_REACH)
+                found += [m for m in _broken_group().finditer(text, start, at + 1) if m.group("unopened") is not None
+                          and m.end() == at + 1 and (not found or m.start() >= found[-1].end())]  # fmt: skip
+            at = text.find(bracket, at + 1)
+    return found
 
 
 def _is_broken_reading(text: str, match: re.Match[str]) -> bool:

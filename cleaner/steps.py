@@ -113,9 +113,11 @@ STEPS: tuple[Step, ...] = (
     Step("drop_noise", lambda text, record, options: drop_noise(text, record), NOISE, count=drop_noise_counted,
          line_local=True),
     Step("strip_pinyin", lambda text, record, options: strip_pinyin(text, record), ANNOTATION, count=_count_pinyin, line_local=True),
-    # Broken groups after whole ones: 中(zho at a line's end is judged once the
-    # whole groups before it are gone.
-    Step("strip_broken_pinyin", lambda text, record, options: strip_broken_pinyin(text, record), ANNOTATION, line_local=True),
+    # Broken groups after whole ones (中(zho at the page's end is judged once
+    # the whole groups before it are gone); removing one can join whole groups
+    # up again (工(gong)gong)(gong)), which stripping then removes.
+    Step("strip_broken_pinyin", lambda text, record, options: strip_broken_pinyin(text, record), ANNOTATION,
+         revealed="strip_pinyin", reveals=lambda before, record: bool(record)),
     Step("convert_script", lambda text, record, options: convert_script(text, options.convert, record), CONVERSION, runs=_converts, count="compare"),
     Step("apply_overrides", lambda text, record, options: apply_overrides(text, record), OVERRIDE, runs=_converts),
     # Reposting sites' notes that the page is cut short, matched in simplified

@@ -140,17 +140,13 @@ def bracketed_groups(body: str, rng: random.Random) -> tuple[str, Counter[str]]:
 
 def broken_groups(body: str, rng: random.Random) -> tuple[str, Counter[str]]:
     """Groups that lost their opening bracket, a space before the closing one,
-    and lines cut in the middle of a group."""
+    and a page cut in the middle of a group."""
     text, groups = _annotate(body, rng, lambda w, r: r.choice([_spaced_group, _unopened])(_single(w), r), 0.1)
-    lines = text.split("\n")
-    cut = 0
-    for number, line in enumerate(lines):
-        if line and is_han(line[-1]) and rng.random() < 0.3:
-            syllable = reading(line[-1])[0]
-            if syllable != "?":
-                lines[number] = line + "(" + syllable[: rng.randrange(len(syllable))]
-                cut += 1
-    return "\n".join(lines), Counter(groups=groups + cut)
+    cut_at = max(i for i, char in enumerate(text) if is_han(char))
+    syllable = reading(text[cut_at])[0]
+    if syllable == "?":
+        return text, Counter(groups=groups)
+    return text[: cut_at + 1] + "(" + syllable[: rng.randrange(len(syllable))], Counter(groups=groups + 1)
 
 
 def _unopened(word: str, rng: random.Random) -> str | None:

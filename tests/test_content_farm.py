@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.damage import FORMS, NOISE_SYMBOLS, damage, originals
+from tests.damage import FORMS, damage, is_han, originals
 from wpclean import process_text
 from wpclean.cleaner.steps import clean_text
 from wpclean.options import Options
@@ -29,6 +29,8 @@ def _damaged(form: str, name: str, seed: int) -> str:
 def test_a_damaged_page_cleans_to_what_its_original_cleans_to(form: str, name: str, seed: int) -> None:
     got = clean_text(_damaged(form, name, seed)).text
     want = clean_text(BODIES[name]).text
+    if form == "broken_groups":  # the page was cut: what followed its last character is gone
+        want = want[: max(i for i, char in enumerate(want) if is_han(char)) + 1]
     if form == "mojibake":  # the lost characters cannot come back: they stay, flagged
         got = got.replace("??", "")
     assert got == want
@@ -123,8 +125,6 @@ NAMES = st.sampled_from(sorted(BODIES))
 @given(FORM_NAMES, NAMES, st.integers(0, 10_000))
 def test_no_han_character_of_the_published_text_is_removed(form: str, name: str, seed: int) -> None:
     from collections import Counter
-
-    from tests.damage import is_han
 
     published = Counter(filter(is_han, clean_text(BODIES[name]).text))
     cleaned = Counter(filter(is_han, clean_text(_damaged(form, name, seed)).text))
