@@ -255,7 +255,7 @@ _STRENGTH = "、，：；。"
 def _doubled() -> re.Pattern[str]:
     """Two or more marks, at least one of them full width (an ASCII comma left
     beside a full-width mark counts as a comma: ",，")."""
-    return re.compile(f"(?=,*[{_STRENGTH}])[{_STRENGTH},]{{2,}}")
+    return re.compile(f"[{_STRENGTH},][{_STRENGTH},]+")  # a class first: the scan jumps between marks
 
 
 def collapse_doubled_punct(text: str, record: Record = None) -> str:
@@ -268,6 +268,8 @@ def collapse_doubled_punct(text: str, record: Record = None) -> str:
         return text
 
     def one(match: re.Match[str]) -> str:
+        if not match.group(0).strip(","):  # ASCII commas only (1,,000): not this step's
+            return match.group(0)
         strongest = max(match.group(0).replace(",", "，"), key=_STRENGTH.index)
         if record is not None:
             record.append(Change(PUNCT, "collapse_doubled_punct", match.start(), match.group(0), strongest))
@@ -291,10 +293,10 @@ def list_commas_between_digits(text: str, record: Record = None) -> str:
     >>> list_commas_between_digits("补助55%,500万元，共1,000万元和12,345.5元，比例2,3,4。x 1,5")
     '补助55%，500万元，共1,000万元和12,345.5元，比例2，3，4。x 1,5'
     """
-    if "," not in text or _number_list().search(text) is None:
+    if "," not in text or _comma_between_numbers().search(text) is None:
         return text
     pieces, position = [], 0
-    for match in _number_list().finditer(text):
+    for match in _number_lists(text):
         if _is_thousands(match.group(0)) or not _in_chinese(text, match.start(), match.end()):
             continue
         new = match.group(0).replace(",", "，")
@@ -304,6 +306,28 @@ def list_commas_between_digits(text: str, record: Record = None) -> str:
         pieces += [text[position : match.start()], new]
         position = match.end()
     return "".join(pieces) + text[position:] if pieces else text
+
+
+@cache
+def _comma_between_numbers() -> re.Pattern[str]:
+    """A comma with a digit or % before it and a digit after (the literal comma
+    first: the scan jumps from comma to comma)."""
+    return re.compile(r",(?<=[\d.%],)(?=\d)")
+
+
+def _number_lists(text: str) -> list[re.Match[str]]:
+    """The number lists around each comma between numbers, each once."""
+    found: list[re.Match[str]] = []
+    for comma in _comma_between_numbers().finditer(text):
+        if found and comma.start() < found[-1].end():
+            continue
+        start = comma.start()
+        while start > 0 and (text[start - 1].isdigit() or text[start - 1] in ".%,"):
+            start -= 1
+        match = _number_list().match(text, start)
+        if match is not None and match.end() > comma.start():
+            found.append(match)
+    return found
 
 
 def _is_thousands(numbers: str) -> bool:
