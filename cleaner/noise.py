@@ -50,10 +50,33 @@ def noise_ranges() -> tuple[tuple[int, int], ...]:
     return tuple(result)
 
 
+def _class(ranges: tuple[tuple[int, int], ...]) -> str:
+    return "".join(re.escape(chr(a)) + (f"-{re.escape(chr(b))}" if b > a else "") for a, b in ranges)
+
+
 @cache
 def _noise() -> re.Pattern[str]:
-    ranges = "".join(re.escape(chr(a)) + (f"-{re.escape(chr(b))}" if b > a else "") for a, b in noise_ranges())
-    return re.compile(f"[{ranges}]")
+    return re.compile(f"[{_class(noise_ranges())}]")
+
+
+@cache
+def _bmp_noise() -> re.Pattern[str]:
+    """The noise of the Basic Multilingual Plane: a class of half the size,
+    scanned twice as fast."""
+    return re.compile(f"[{_class(tuple((a, min(b, 0xFFFF)) for a, b in noise_ranges() if a <= 0xFFFF))}]")
+
+
+def _has_noise(text: str) -> bool:
+    """Whether ``text`` holds noise.  Emoji lie beyond the BMP: a text has any
+    such character only when its UTF-16 form is longer than two bytes a
+    character (an encoding is a copy, several times faster than a scan).
+
+    >>> _has_noise("正文"), _has_noise("正文🎉"), _has_noise("𠀀正文"), _has_noise("坚持\u200b党")
+    (False, True, False, True)
+    """
+    if _bmp_noise().search(text) is not None:
+        return True
+    return len(text.encode("utf-16-le", "surrogatepass")) != 2 * len(text) and _noise().search(text) is not None
 
 
 def drop_noise(text: str, record: Record = None) -> str:
@@ -62,7 +85,7 @@ def drop_noise(text: str, record: Record = None) -> str:
     >>> drop_noise("国(guo)⛦(guo)务，就☂(jiu)是，社会主义(y🎐i)，坚持\\u200b党的领导，★重点")
     '国(guo)(guo)务，就(jiu)是，社会主义(yi)，坚持党的领导，★重点'
     """
-    if _noise().search(text) is None:
+    if not _has_noise(text):
         return text
     if record is not None:
         record.extend(Change(NOISE, "drop_noise", match.start(), match.group(0), "") for match in _noise().finditer(text))
@@ -75,7 +98,7 @@ def drop_noise_counted(text: str) -> tuple[str, int]:
     >>> drop_noise_counted("就☂(jiu)是🎉")
     ('就(jiu)是', 2)
     """
-    if _noise().search(text) is None:
+    if not _has_noise(text):
         return text, 0
     dropped = _noise().sub("", text)
     return dropped, len(text) - len(dropped)

@@ -24,12 +24,6 @@ _OPENING_MARKS = "（《「『“‘【"
 
 
 @cache
-def _spaces() -> re.Pattern[str]:
-    """Space runs (the scan jumps from one to the next, each read once), judged in :func:`_goes`."""
-    return re.compile("[ \u00a0]+")
-
-
-@cache
 def _han() -> re.Pattern[str]:
     return re.compile(f"[{HAN}]")
 
@@ -67,11 +61,36 @@ def join_spaced_han(text: str, record: Record = None) -> str:
     if " " not in text and "\u00a0" not in text:
         return text
     pieces, position = [], 0
-    for match in _spaces().finditer(text):
-        if not _goes(text, match.start(), match.end()):
+    for start, end in _space_runs(text):
+        if not _goes(text, start, end):
             continue
         if record is not None:
-            record.append(Change(SPACE, "join_spaced_han", match.start(), match.group(0), ""))
-        pieces.append(text[position : match.start()])
-        position = match.end()
+            record.append(Change(SPACE, "join_spaced_han", start, text[start:end], ""))
+        pieces.append(text[position:start])
+        position = end
     return "".join(pieces) + text[position:] if pieces else text
+
+
+def _space_runs(text: str) -> list[tuple[int, int]]:
+    """Every run of spaces and no-break spaces, as (start, end), found by
+    jumping with ``str.find`` (Chinese text holds few: faster than a scan).
+
+    >>> _space_runs("a  b\u00a0 c d")
+    [(1, 3), (4, 6), (7, 8)]
+    """
+    starts = sorted(at for space in (" ", "\u00a0") for at in _positions(text, space))
+    runs: list[tuple[int, int]] = []
+    for at in starts:
+        if runs and runs[-1][1] == at:
+            runs[-1] = (runs[-1][0], at + 1)
+        elif not runs or at >= runs[-1][1]:
+            runs.append((at, at + 1))
+    return runs
+
+
+def _positions(text: str, char: str) -> list[int]:
+    found, at = [], text.find(char)
+    while at != -1:
+        found.append(at)
+        at = text.find(char, at + 1)
+    return found
