@@ -23,9 +23,19 @@ hanziconv and zhconv zh-hant when installed), gets a pinyin annotation after
 about one Han character in three — a random reading of that character, in a
 random spelling (tone marks, toneless, tone digit, ü as v or u:), wrapping
 (ASCII or full-width parentheses, a space before) and run length — and ASCII
-punctuation.  Run::
+punctuation.
+
+``--forms`` generates content-farm damage (tests/damage.py: noise symbols,
+word-level, capitalised, bracketed and broken groups, doubled marks, spaces,
+markup, mojibake, reposting chrome) from the originals and reports, per form,
+OpenCC t2s alone, an earlier wpclean (``--before PYTHON``: an interpreter with
+that checkout installed, e.g. a ``git worktree`` of 7ef8edc in its own venv)
+and this one: pages whose core characters equal the published text, groups
+removed, real parentheticals kept, noise symbols removed, mojibake spans found.
+Run::
 
     python benchmarks/fidelity.py [--json] [--simulate [--seeds N]]
+    python benchmarks/fidelity.py --forms [--seeds N] [--before /path/to/old/.venv/bin/python]
 """
 
 from __future__ import annotations
@@ -269,12 +279,126 @@ def simulated_markdown(rows: list[Fidelity]) -> str:
     return "\n".join(lines)
 
 
+# --- content-farm damage, per form (issue 16) --------------------------------
+
+_GROUP_LETTERS = "A-Za-zĀÁǍÀĒÉĚÈĪÍǏÌŌÓǑÒŪÚǓÙǕǗǙǛÜÊāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêếềńňǹḿ"
+BROAD_GROUP = regex.compile(
+    rf"\p{{Han}}[ \u00a0]?[(（\[【][ \u00a0]?[{_GROUP_LETTERS}][{_GROUP_LETTERS}0-5:' \u00a0-]{{0,39}}[)）\]】]"
+    rf"|\p{{Han}}[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{{1,8}}[0-5]?[)）]"
+    rf"|\p{{Han}}[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{{0,8}}$",
+    regex.MULTILINE,
+)
+
+
+@dataclass(frozen=True)
+class FormRow:
+    form: str
+    contender: str
+    pages: int
+    pages_exact: int  # character for character the published text
+    pages_core: int  # Han characters, letters and digits those of the published text
+    groups_injected: int
+    groups_left: int
+    parentheticals: int
+    parentheticals_kept: int
+    noise_injected: int
+    noise_left: int
+    mojibake_injected: int
+    mojibake_found: int
+
+
+def groups_left(original: str, cleaned: str) -> int:
+    left = Counter(BROAD_GROUP.findall(cleaned)) - Counter(BROAD_GROUP.findall(original))
+    return sum(left.values())
+
+
+_BEFORE_SCRIPT = (
+    "import json, sys\n"
+    "from wpclean.cleaner.steps import clean_text\n"
+    "print(json.dumps([clean_text(t).text for t in json.load(sys.stdin)], ensure_ascii=False))\n"
+)
+
+
+def _cleaned_by(python: str, texts: list[str]) -> list[str]:
+    """``texts`` cleaned by the wpclean another interpreter has installed
+    (a checkout of an earlier commit, in its own virtual environment)."""
+    import subprocess
+
+    done = subprocess.run([python, "-c", _BEFORE_SCRIPT], input=json.dumps(texts, ensure_ascii=False), capture_output=True,
+                          text=True, check=True, timeout=600)  # fmt: skip
+    return json.loads(done.stdout)
+
+
+def forms(seeds: int = 1, before: str | None = None) -> list[FormRow]:
+    """Each form of tests/damage.py on every original: OpenCC t2s alone, the
+    wpclean ``before`` has installed (if given), and this wpclean."""
+    import random
+
+    sys.path.insert(0, str(ROOT))
+    from tests.damage import FORMS, NOISE_SYMBOLS, damage, originals
+    from wpclean.cleaner.script import converter
+    from wpclean.cleaner.steps import clean_text
+
+    rows = []
+    for form in FORMS:
+        pages = [
+            (body, *damage(body, form, random.Random(f"{name}-{form}-{seed}")))
+            for name, body in originals()
+            for seed in range(seeds)
+        ]
+        damaged = [text for _, text, _ in pages]
+        contenders: dict[str, tuple[list[str], list[int]]] = {"OpenCC t2s alone": ([converter("t2s").convert(t) for t in damaged], [0] * len(damaged))}
+        if before:
+            contenders["wpclean 7ef8edc"] = (_cleaned_by(before, damaged), [0] * len(damaged))
+        ours = [clean_text(t) for t in damaged]
+        contenders["wpclean"] = ([c.text for c in ours], [sum(w[0] == "mojibake" for w in c.warnings) for c in ours])
+        for contender, (cleaned, found) in contenders.items():
+            rows.append(FormRow(
+                form, contender, len(pages),
+                sum(body == text for (body, _, _), text in zip(pages, cleaned)),
+                sum(core(body) == core(text) for (body, _, _), text in zip(pages, cleaned)),
+                sum(injected["groups"] for _, _, injected in pages),
+                sum(groups_left(body, _without(text, NOISE_SYMBOLS)) for (body, _, _), text in zip(pages, cleaned)),
+                sum(sum(parentheticals(body).values()) for body, _, _ in pages),
+                sum(sum((parentheticals(body) & parentheticals(text)).values()) for (body, _, _), text in zip(pages, cleaned)),
+                sum(injected["noise"] for _, _, injected in pages),
+                sum(sum(text.count(s) for s in NOISE_SYMBOLS) for text in cleaned),
+                sum(injected["mojibake"] for _, _, injected in pages),
+                sum(found),
+            ))  # fmt: skip
+    return rows
+
+
+def _without(text: str, chars: str) -> str:
+    return text.translate({ord(c): None for c in chars})
+
+
+def forms_markdown(rows: list[FormRow]) -> str:
+    lines = [
+        "| form | contender | pages exact | pages, core chars | groups removed | real parentheticals kept | noise symbols removed | mojibake spans found |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for r in rows:
+        groups = f"{r.groups_injected - r.groups_left} of {r.groups_injected}" if r.groups_injected else "-"
+        noise = f"{r.noise_injected - r.noise_left} of {r.noise_injected}" if r.noise_injected else "-"
+        mojibake = f"{r.mojibake_found} of {r.mojibake_injected}" if r.mojibake_injected else "-"
+        lines.append(f"| {r.form} | {r.contender} | {r.pages_exact} of {r.pages} | {r.pages_core} of {r.pages} | {groups} | "
+                     f"{r.parentheticals_kept} of {r.parentheticals} | {noise} | {mojibake} |")  # fmt: skip
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--json", action="store_true", help="one JSON object per sample instead of a table")
     parser.add_argument("--simulate", action="store_true", help="damage the originals afresh with every installed converter")
-    parser.add_argument("--seeds", type=int, default=1, help="damaged copies of each original per converter (--simulate)")
+    parser.add_argument("--seeds", type=int, default=1, help="damaged copies of each original per converter (--simulate, --forms)")
+    parser.add_argument("--forms", action="store_true", help="content-farm damage, per form (tests/damage.py)")
+    parser.add_argument("--before", metavar="PYTHON", help="with --forms: also the wpclean this interpreter has installed")
     args = parser.parse_args(argv)
+    if args.forms:
+        form_rows = forms(args.seeds, args.before)
+        print("\n".join(json.dumps(asdict(r), ensure_ascii=False) for r in form_rows) if args.json else forms_markdown(form_rows))
+        return 0
     if args.simulate:
         rows = simulate(args.seeds)
         print("\n".join(json.dumps(asdict(r), ensure_ascii=False) for r in rows) if args.json else simulated_markdown(rows))

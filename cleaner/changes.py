@@ -16,6 +16,12 @@ OVERRIDE = "override_applied"
 PUNCT = "punct_normalized"
 CHROME = "chrome_dropped"
 LAYOUT = "layout_normalized"
+NOISE = "noise_removed"
+MARKUP = "markup_removed"
+SPACE = "space_removed"
+MOJIBAKE_REPAIRED = "mojibake_repaired"
+MOJIBAKE_FOUND = "mojibake_found"  # a span that cannot be repaired: kept, and flagged (original == replacement)
+TRUNCATED = "truncation_dropped"  # a "not the whole text" note of a reposting site: dropped, and flagged
 
 
 class Change(NamedTuple):

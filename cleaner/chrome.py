@@ -10,7 +10,7 @@ from pathlib import Path
 
 import regex
 
-from wpclean.cleaner.changes import CHROME, LAYOUT, Change, Record
+from wpclean.cleaner.changes import CHROME, LAYOUT, TRUNCATED, Change, Record
 
 _CHROME_FILE = Path(__file__).parent / "data" / "chrome.txt"
 
@@ -172,3 +172,43 @@ def _dropped_newlines(lines: list[str], line_starts: list[int], dropped: set[int
             newline = line_starts[kept_before[-1] + 1] - 1
         changes.append(Change(LAYOUT, "drop_chrome", newline, "\n", ""))
     return changes
+
+
+# --- notes that the page is not whole ----------------------------------------
+
+_TRUNCATION_FILE = Path(__file__).parent / "data" / "truncation.txt"
+
+
+@cache
+def _truncation_notes() -> re.Pattern[str]:
+    lines = [line for line in _TRUNCATION_FILE.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")]
+    return re.compile("|".join(f"(?:{line})" for line in lines))
+
+
+def drop_truncation_notes(text: str, record: Record = None) -> str:
+    """Remove a reposting site's note that it shows only part of the text; each
+    is recorded as ``truncation_dropped`` and becomes a ``truncated`` warning.
+
+    >>> drop_truncation_notes("正文到此(未完,全文共1662字,当前显示422字)\\n又一段……(…省略826字,正式会员可完整阅读)")
+    '正文到此\\n又一段'
+    """
+    if "全文共" not in text and "省略" not in text and "试读结束" not in text:
+        return text
+    pieces, position = [], 0
+    for match in _truncation_notes().finditer(text):
+        start, end = _with_its_line_break(text, match.start(), match.end())
+        if record is not None:
+            record.append(Change(TRUNCATED, "drop_truncation_notes", start, text[start:end], ""))
+        pieces.append(text[position:start])
+        position = end
+    return "".join(pieces) + text[position:] if pieces else text
+
+
+def _with_its_line_break(text: str, start: int, end: int) -> tuple[int, int]:
+    """A note that was all its line takes a line break with it (the one
+    after it, or at the end of the text the one before)."""
+    if start > 0 and text[start - 1] != "\n" or end < len(text) and text[end] != "\n":
+        return start, end
+    if end < len(text):
+        return start, end + 1
+    return (start - 1, end) if start > 0 else (start, end)

@@ -194,7 +194,8 @@ def _touching_marks() -> re.Pattern[str]:
     with the marks, so the scan jumps from mark to mark instead of trying
     every position."""
     chinese = _chinese_ranges("，；：！？（）０１２３４５６７８９")
-    return re.compile(f"([,;:!?])(?:(?<=[{chinese}].)|(?=[{chinese}]))")
+    # A run of ? is where a decoder lost characters (flagged as mojibake): kept as it is.
+    return re.compile(f"([,;:!?])(?<!\\?\\?)(?!(?<=\\?)\\?)(?:(?<=[{chinese}].)|(?=[{chinese}]))")
 
 
 _LEFTOVER_NEIGHBOURS = " ０-９"  # a mark beside these (or at an end of the text) may still need _decide
@@ -222,6 +223,8 @@ def _decide(text: str, positions: Iterable[int], replacements: MutableMapping[in
             open_parens.append((i, next_chinese.at_or_after(i + 1)))
         elif char == ")":
             _decide_pair(text, open_parens.pop() if open_parens else None, i, replacements)
+        elif char == "?" and "??" in text[max(0, i - 1) : i + 2]:
+            continue  # lost characters (flagged as mojibake), not a question mark
         elif _touches_chinese(text, i):
             replacements[i] = FULL_WIDTH[char]
     for opening, _ in open_parens:  # unmatched "(": judged by its neighbours
@@ -284,3 +287,104 @@ def _paren_pair_is_chinese(text: str, start: int, closing: int, chinese_inside: 
     chinese = _chinese()
     before, after = _char_before(text, start), _char_after(text, closing)
     return bool(chinese_inside or chinese.match(before) or chinese.match(after))
+
+
+# --- doubled marks and list commas between numbers ----------------------------
+
+# Marks a scrape doubles (,, ,、 ,。 ，，), weakest first: a run keeps its strongest.
+_STRENGTH = "、，：；。"
+
+
+@cache
+def _doubled() -> re.Pattern[str]:
+    """Two or more marks, at least one of them full width (an ASCII comma left
+    beside a full-width mark counts as a comma: ",，")."""
+    return re.compile(f"[{_STRENGTH},][{_STRENGTH},]+")  # a class first: the scan jumps between marks
+
+
+def collapse_doubled_punct(text: str, record: Record = None) -> str:
+    """A run of two or more of ``、，：；。`` becomes one mark, the strongest.
+
+    >>> collapse_doubled_punct('发展，，改革，、开放，。稳定；，模式",，让1,000')
+    '发展，改革，开放。稳定；模式"，让1,000'
+    """
+    if _doubled().search(text) is None:
+        return text
+
+    def one(match: re.Match[str]) -> str:
+        if not match.group(0).strip(","):  # ASCII commas only (1,,000): not this step's
+            return match.group(0)
+        strongest = max(match.group(0).replace(",", "，"), key=_STRENGTH.index)
+        if record is not None:
+            record.append(Change(PUNCT, "collapse_doubled_punct", match.start(), match.group(0), strongest))
+        return strongest
+
+    return _doubled().sub(one, text)
+
+
+@cache
+def _number_list() -> re.Pattern[str]:
+    """Numbers joined by ASCII commas: 55%,500 or 1,000,000 (a comma right between
+    a digit or % and a digit)."""
+    return re.compile(r"[\d.%]+(?:,[\d.%]+)+")
+
+
+def list_commas_between_digits(text: str, record: Record = None) -> str:
+    """An ASCII comma between numbers in Chinese prose is a list comma
+    (``，``) unless it separates thousands: digits, then groups of exactly
+    three (``1,000``, ``12,345,678``).
+
+    >>> list_commas_between_digits("补助55%,500万元，共1,000万元和12,345.5元，比例2,3,4。x 1,5")
+    '补助55%，500万元，共1,000万元和12,345.5元，比例2，3，4。x 1,5'
+    """
+    if "," not in text or _comma_between_numbers().search(text) is None:
+        return text
+    pieces, position = [], 0
+    for match in _number_lists(text):
+        if _is_thousands(match.group(0)) or not _in_chinese(text, match.start(), match.end()):
+            continue
+        new = match.group(0).replace(",", "，")
+        if record is not None:
+            record.extend(Change(PUNCT, "list_commas_between_digits", match.start() + i, ",", "，")
+                          for i, char in enumerate(match.group(0)) if char == ",")  # fmt: skip
+        pieces += [text[position : match.start()], new]
+        position = match.end()
+    return "".join(pieces) + text[position:] if pieces else text
+
+
+@cache
+def _comma_between_numbers() -> re.Pattern[str]:
+    """A comma with a digit or % before it and a digit after (the literal comma
+    first: the scan jumps from comma to comma)."""
+    return re.compile(r",(?<=[\d.%],)(?=\d)")
+
+
+def _number_lists(text: str) -> list[re.Match[str]]:
+    """The number lists around each comma between numbers, each once."""
+    found: list[re.Match[str]] = []
+    for comma in _comma_between_numbers().finditer(text):
+        if found and comma.start() < found[-1].end():
+            continue
+        start = comma.start()
+        while start > 0 and (text[start - 1].isdigit() or text[start - 1] in ".%,"):
+            start -= 1
+        match = _number_list().match(text, start)
+        if match is not None and match.end() > comma.start():
+            found.append(match)
+    return found
+
+
+def _is_thousands(numbers: str) -> bool:
+    head, *groups = numbers.split(",")
+    last = groups[-1]
+    whole, _, fraction = last.partition(".")
+    return (
+        head.isdigit() and len(head) <= 3 and all(len(g) == 3 and g.isdigit() for g in groups[:-1])
+        and len(whole) == 3 and whole.isdigit() and (not fraction or fraction.rstrip("%").isdigit())
+    )  # fmt: skip
+
+
+def _in_chinese(text: str, start: int, end: int) -> bool:
+    """The number list stands beside Chinese text."""
+    chinese = _chinese()
+    return bool(chinese.match(_char_before(text, start)) or chinese.match(_char_after(text, end - 1)))

@@ -17,15 +17,25 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from wpclean.cleaner.changes import ANNOTATION, CHROME, CONVERSION, OVERRIDE, PUNCT, Change, Record, count_differences
-from wpclean.cleaner.chrome import MAX_ROUNDS, drop_chrome
+from wpclean.cleaner.changes import (
+    ANNOTATION, CHROME, CONVERSION, MARKUP, MOJIBAKE_REPAIRED, NOISE, OVERRIDE, PUNCT, SPACE, TRUNCATED, Change, Record,
+    count_differences,
+)  # fmt: skip
+from wpclean.cleaner.chrome import MAX_ROUNDS, drop_chrome, drop_truncation_notes
+from wpclean.cleaner.markup import strip_markup
+from wpclean.cleaner.mojibake import repair_mojibake, warning_message
+from wpclean.cleaner.noise import drop_noise, drop_noise_counted
 from wpclean.cleaner.offsets import OffsetMap
-from wpclean.cleaner.pinyin import count_removed, strip_pinyin
-from wpclean.cleaner.punct import normalize_punct, normalize_punct_counted
+from wpclean.cleaner.pinyin import count_removed, strip_broken_pinyin, strip_pinyin
+from wpclean.cleaner.punct import collapse_doubled_punct, list_commas_between_digits, normalize_punct, normalize_punct_counted
 from wpclean.cleaner.script import apply_overrides, convert_script
+from wpclean.cleaner.spacing import join_spaced_han
 from wpclean.options import Options
 
 StepFunction = Callable[[str, Record, Options], str]
+# A step's change → the warning it makes: (code, message, where), given the
+# text the step received and the input line the change is on.
+Warns = Callable[[Change, str, int], "tuple[str, str, str]"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +56,9 @@ class Step:
     # run again, at most MAX_ROUNDS times.
     revealed: str | None = None
     reveals: Callable[[str, list[Change]], bool] | None = None
+    # A step whose changes the plan must warn of (mojibake, a truncated page):
+    # it always keeps a record, and each change becomes a warning.
+    warns: Warns | None = None
 
     def __call__(self, text: str, record: Record = None, options: Options = Options()) -> str:
         return self.function(text, record, options)
@@ -76,10 +89,41 @@ def _converts(options: Options) -> bool:
     return options.convert != "none"
 
 
+def _normalizes_punct(options: Options) -> bool:
+    return not options.keep_punct
+
+
+def _mojibake_warning(change: Change, text: str, line: int) -> tuple[str, str, str]:
+    return "mojibake", warning_message(change, text), f"input line {line}"
+
+
+def _truncation_warning(change: Change, text: str, line: int) -> tuple[str, str, str]:
+    return "truncated", "the page shows only part of the document; take the whole text from its source", change.original
+
+
 STEPS: tuple[Step, ...] = (
+    # Bytes-level damage first: every later step reads characters, and a
+    # mojibake span can hide the character an annotation belongs to.
+    Step("repair_mojibake", lambda text, record, options: repair_mojibake(text, record), MOJIBAKE_REPAIRED,
+         line_local=True, warns=_mojibake_warning),
+    # Markup before annotations and punctuation: a tag can stand between a
+    # character and its annotation, and &nbsp; becomes a space judged later.
+    Step("strip_markup", lambda text, record, options: strip_markup(text, record), MARKUP, line_local=True),
+    # Noise symbols before annotations: 就☂(jiu)是, 社会主义(y🎐i).
+    Step("drop_noise", lambda text, record, options: drop_noise(text, record), NOISE, count=drop_noise_counted,
+         line_local=True),
     Step("strip_pinyin", lambda text, record, options: strip_pinyin(text, record), ANNOTATION, count=_count_pinyin, line_local=True),
+    # Broken groups after whole ones (中(zho at the page's end is judged once
+    # the whole groups before it are gone); removing one can join whole groups
+    # up again (工(gong)gong)(gong)), which stripping then removes.
+    Step("strip_broken_pinyin", lambda text, record, options: strip_broken_pinyin(text, record), ANNOTATION,
+         revealed="strip_pinyin", reveals=lambda before, record: bool(record)),
     Step("convert_script", lambda text, record, options: convert_script(text, options.convert, record), CONVERSION, runs=_converts, count="compare"),
     Step("apply_overrides", lambda text, record, options: apply_overrides(text, record), OVERRIDE, runs=_converts),
+    # Reposting sites' notes that the page is cut short, matched in simplified
+    # text like chrome, and warned of.
+    Step("drop_truncation_notes", lambda text, record, options: drop_truncation_notes(text, record), TRUNCATED,
+         warns=_truncation_warning),
     # Dropping chrome can put an annotation right after a character
     # (年【打印本页】(nian)), and stripping it can reveal more chrome: both
     # repeat until neither changes anything, so that cleaning twice changes
@@ -87,16 +131,25 @@ STEPS: tuple[Step, ...] = (
     # chrome step caps its own: real pages need one or two, and adversarial
     # nesting then costs linear time, not quadratic.
     Step("drop_chrome", lambda text, record, options: drop_chrome(text, record), CHROME, revealed="strip_pinyin", reveals=_opened_annotation),
+    # A comma between numbers is decided before the general rule, which keeps it.
+    Step("list_commas_between_digits", lambda text, record, options: list_commas_between_digits(text, record), PUNCT,
+         runs=_normalizes_punct),
     Step("normalize_punct", lambda text, record, options: normalize_punct(text, record), PUNCT,
-         runs=lambda options: not options.keep_punct, count=normalize_punct_counted),
+         runs=_normalizes_punct, count=normalize_punct_counted),
+    # Doubled marks once every mark is full width (,, and ，, are then alike).
+    Step("collapse_doubled_punct", lambda text, record, options: collapse_doubled_punct(text, record), PUNCT,
+         runs=_normalizes_punct),
+    # Spaces last: stripping and full-width marks leave the spaces it judges.
+    Step("join_spaced_han", lambda text, record, options: join_spaced_han(text, record), SPACE),
 )  # fmt: skip
 
 
 def steps_for(options: Options) -> list[Step]:
     """The steps ``options`` asks for, in the order they run.
 
-    >>> [step.name for step in steps_for(Options(convert="none", keep_punct=True))]
-    ['strip_pinyin', 'drop_chrome']
+    >>> [step.name for step in steps_for(Options(convert="none", keep_punct=True))]  # doctest: +NORMALIZE_WHITESPACE
+    ['repair_mojibake', 'strip_markup', 'drop_noise', 'strip_pinyin', 'strip_broken_pinyin', 'drop_truncation_notes',
+     'drop_chrome', 'join_spaced_han']
     """
     return [step for step in STEPS if step.runs(options)]
 
@@ -112,6 +165,7 @@ class Cleaned(NamedTuple):
     text: str
     counts: Counter[str]
     changes: tuple[Change, ...] = ()
+    warnings: tuple[tuple[str, str, str], ...] = ()  # (code, message, where) for the plan
 
 
 def clean_text(text: str, options: Options = Options()) -> Cleaned:
@@ -150,13 +204,15 @@ def clean_slices(slices: Iterable[str], options: Options = Options(), check: Cal
         return _apply_all(run, steps, options)
     local = _line_local_prefix(steps)
     counts: Counter[str] = Counter()
-    kept = []
+    warnings: list[tuple[str, str, str]] = []
+    kept, lines_before = [], 0
     for piece in _taken(slices):
-        part = _Counting(piece, counts)
+        part = _Counting(piece, counts, warnings, lines_before)
+        lines_before += piece.count("\n")
         del piece  # else it lives on while the next slice is read
         _apply_all(part, steps[:local], options)
         kept.append(part.text)
-    return _apply_all(_Counting(check("".join(kept)), counts), steps[local:], options)
+    return _apply_all(_Counting(check("".join(kept)), counts, warnings), steps[local:], options)
 
 
 def _line_local_prefix(steps: list[Step]) -> int:
@@ -191,19 +247,28 @@ def _apply_all(run: _Run | _Counting, steps: list[Step], options: Options) -> Cl
 class _Counting:
     """The fast run: no change records, only how many changes of each kind."""
 
-    def __init__(self, text: str, counts: Counter[str] | None = None) -> None:
+    def __init__(
+        self, text: str, counts: Counter[str] | None = None, warnings: list[tuple[str, str, str]] | None = None, lines_before: int = 0
+    ) -> None:
         self.text = text
         self.before = ""  # the text before the last step, where a step's ``reveals`` reads it
         self.counts: Counter[str] = Counter() if counts is None else counts
         self.record: list[Change] = []  # the last step's own record, where it kept one
+        self.warnings = [] if warnings is None else warnings
+        self.lines_before = lines_before  # line breaks in the input before this slice
 
     def apply(self, step: Step, options: Options) -> bool:
         """Run one step; True when it changed the text."""
         before = self.text
         self.record = []
-        if callable(step.count):
+        if step.warns is not None:
+            self.text = step(before, self.record, options)
+            self.counts.update(change.kind for change in self.record)
+            self.warnings.extend(_warnings(step, self.record, before, self.lines_before))
+        elif callable(step.count):
             self.text, changes = step.count(before)
-            self.counts[step.kind] += changes
+            if changes:
+                self.counts[step.kind] += changes
         elif step.count == "compare" and len(after := step(before, None, options)) == len(before):
             self.text = after
             self.counts[step.kind] += count_differences(before, after)
@@ -215,7 +280,7 @@ class _Counting:
         return self.text != before
 
     def result(self) -> Cleaned:
-        return Cleaned(text=self.text, counts=self.counts)
+        return Cleaned(text=self.text, counts=self.counts, warnings=tuple(self.warnings))
 
 
 class _Run:
@@ -225,6 +290,7 @@ class _Run:
     def __init__(self, text: str) -> None:
         self.text = self.before = text
         self.changes: list[Change] = []
+        self.warnings: list[tuple[str, str, str]] = []
         self.offsets = OffsetMap()
         self.record: list[Change] = []  # the last step's own record (its own offsets)
 
@@ -235,9 +301,22 @@ class _Run:
         self.text = step(before, record, options)
         record.sort(key=lambda change: change.offset)
         self.record = record
+        if step.warns is not None:
+            self.warnings.extend(_warnings(step, record, before, 0))
         self.changes.extend(self.offsets.rebase(record))
         self.offsets = self.offsets.after(record)
         return self.text != before
 
     def result(self) -> Cleaned:
-        return Cleaned(text=self.text, counts=Counter(change.kind for change in self.changes), changes=tuple(self.changes))
+        return Cleaned(
+            text=self.text, counts=Counter(change.kind for change in self.changes), changes=tuple(self.changes),
+            warnings=tuple(self.warnings),
+        )  # fmt: skip
+
+
+def _warnings(step: Step, record: list[Change], before: str, lines_before: int) -> Iterator[tuple[str, str, str]]:
+    """The warnings a step's changes make; a change's line is counted in the
+    text the step received (the input's own lines for a step that runs first)."""
+    assert step.warns is not None
+    for change in record:
+        yield step.warns(change, before, lines_before + before.count("\n", 0, change.offset) + 1)

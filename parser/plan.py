@@ -9,7 +9,7 @@ bound), and refuses the page with :class:`~wpclean.errors.InputError`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from wpclean.cleaner import changes as kinds
 from wpclean.errors import InputError
@@ -25,9 +25,12 @@ from wpclean.schemas import SCHEMA_VERSION, InputInfo, Page, Plan, Stats, ToolIn
 def build_plan(
     text: str, counts: Mapping[str, int], info: InputInfo, tool: ToolInfo,
     page: Page | None = None, page_warnings: Sequence[tuple[str, str, str]] = (),
+    cleaning_warnings: Iterable[tuple[str, str, str]] = (),
 ) -> tuple[Plan, str]:  # fmt: skip
     """The plan of cleaned ``text`` (``counts``: the cleaning's changes by
-    kind), and the body it was built from (the text after the header).
+    kind; ``cleaning_warnings``: what the cleaning warns of, as (code,
+    message, where), listed first), and the body it was built from (the text
+    after the header).
 
     ``page``: what an HTML page said about the document (its title is the
     text's first line); for text, a 政务公开 label block at the top of the
@@ -67,7 +70,7 @@ def build_plan(
         sections=body.sections,
         closing="\n".join(closing),
         page=page,
-        warnings=warnings + body.warnings,
+        warnings=[*(trusted(Warning, code=c, message=m, where=w) for c, m, w in cleaning_warnings), *warnings, *body.warnings],
         stats=_stats(counts),
         input=info,
         tool=tool,
@@ -116,4 +119,10 @@ def _stats(counts: Mapping[str, int]) -> Stats:
         overrides_applied=counts.get(kinds.OVERRIDE, 0),
         punct_normalized=counts.get(kinds.PUNCT, 0),
         chrome_dropped=counts.get(kinds.CHROME, 0),
+        noise_removed=counts.get(kinds.NOISE, 0),
+        markup_removed=counts.get(kinds.MARKUP, 0),
+        spaces_removed=counts.get(kinds.SPACE, 0),
+        mojibake_repaired=counts.get(kinds.MOJIBAKE_REPAIRED, 0),
+        mojibake_found=counts.get(kinds.MOJIBAKE_FOUND, 0),
+        truncation_dropped=counts.get(kinds.TRUNCATED, 0),
     )

@@ -366,7 +366,7 @@ def normalize_text(text: str) -> str:
 
 def require_text(text: str) -> str:
     """Fail with :class:`EmptyInputError` when there is nothing but white space."""
-    if not text or text.isspace():  # as `not text.strip()`, without copying a large text
+    if not text or text.isspace() or _invisible_only(text):  # as `not text.strip()`, without copying a large text
         raise EmptyInputError("input is empty (no text after decoding); pass a file with the page's text")
     return text
 
@@ -439,3 +439,14 @@ def _is_utf8_text(data: bytes) -> bool:
     except UnicodeDecodeError:
         return False
     return not data.isascii()
+def _invisible_only(text: str) -> bool:
+    """Nothing but white space and invisible characters (zero-width spaces,
+    Hangul fillers: a page that shows nothing).  A visible first character
+    ends the scan at once.
+
+    >>> _invisible_only("\u200b\u3164 \u115f"), _invisible_only("\u200b正文")
+    (True, False)
+    """
+    import re
+
+    return re.fullmatch(r"[\s\u200b-\u200d\u2060\ufeff\u00ad\u115f\u1160\u3164\uffa0\u2800]*", text) is not None

@@ -163,7 +163,9 @@ def _process_html(page: str, options: Options, info: InputInfo, notes: list[tupl
     counts[CHROME] = counts.get(CHROME, 0) + extracted.chrome
     warnings = [*notes, *((w.code, w.message, w.where) for w in extracted.warnings)]
     tool = trusted(ToolInfo, version=tool_version(), convert=options.convert)
-    plan, body = build_plan(cleaned.text, counts, info, tool, page=extracted.page, page_warnings=warnings)
+    plan, body = build_plan(
+        cleaned.text, counts, info, tool, page=extracted.page, page_warnings=warnings, cleaning_warnings=cleaned.warnings
+    )
     return Result(plan=plan, body=body, cleaned=cleaned)
 
 
@@ -212,5 +214,5 @@ def _reject_surrogates(text: str) -> bytes:
 
 def _parse(cleaned: Cleaned, options: Options, info: InputInfo) -> Result:
     tool = trusted(ToolInfo, version=tool_version(), convert=options.convert)
-    plan, body = build_plan(cleaned.text, cleaned.counts, info, tool)
+    plan, body = build_plan(cleaned.text, cleaned.counts, info, tool, cleaning_warnings=cleaned.warnings)
     return Result(plan=plan, body=body, cleaned=cleaned)

@@ -62,6 +62,12 @@ class Stats(_Model):
     overrides_applied: int = 0
     punct_normalized: int = 0
     chrome_dropped: int = 0
+    noise_removed: int = 0
+    markup_removed: int = 0
+    spaces_removed: int = 0
+    mojibake_repaired: int = 0
+    mojibake_found: int = Field(default=0, description="Undecodable spans kept as they are (each also a mojibake warning)")
+    truncation_dropped: int = Field(default=0, description="Notes that the page shows only part of the text (each also a truncated warning)")
 
 
 class InputInfo(_Model):

@@ -1,0 +1,119 @@
+"""Drop HTML and CSS left in a text page: tags (``</p>``, ``<br>``,
+``<span style=…>``), character references (``&nbsp;``, ``&gt;``, ``&#20013;``)
+and the style sheet a word processor exports (``@page { size: … } p.cjk {
+font-family: "宋体" }``).  Tag names live in ``data/markup.txt``.
+
+Run before annotations (a tag can stand between a character and its
+annotation) and before punctuation (an ``&nbsp;`` becomes the space the
+spacing step then judges).  A style rule is recognised on one line only.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from functools import cache
+from pathlib import Path
+
+from wpclean.cleaner.changes import MARKUP, Change, Record
+
+_MARKUP_FILE = Path(__file__).parent / "data" / "markup.txt"
+_BLOCK = "block"
+
+
+@cache
+def _tag_kinds() -> dict[str, str]:
+    """Tag name (lower case) → block or inline."""
+    kinds = {}
+    for line in _MARKUP_FILE.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            kind, name = line.split()
+            kinds[name] = kind
+    return kinds
+
+
+@cache
+def _markup() -> re.Pattern[str]:
+    names = "|".join(sorted(map(re.escape, _tag_kinds()), key=len, reverse=True))
+    tag = rf"</?(?:{names})(?![\w:])(?:\s[^<>\n]{{0,300}})?/?>"
+    escaped_tag = rf"&lt;/?(?:{names})(?![\w:])(?:\s[^&<>\n]{{0,300}})?/?&gt;"
+    declaration = r"[ \t]*:[ \t]*[^;{}\n]*;?[ \t]*"
+    style_rule = rf"(?:@[a-z-]+|[a-zA-Z.#*][\w.#:*, -]{{0,60}})[ \t]*\{{[ \t]*(?:[a-z-]+{declaration})+\}}"
+    comment = r"<!--[^\n]{0,2000}?-->"
+    entity = r"&(?:amp;)*(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});"
+    return re.compile(
+        rf"(?P<tags>(?:(?:{tag}|{escaped_tag}|{comment})[ \t]*)+)|(?P<style>(?:{style_rule}[ \t]*)+)|(?P<entity>{entity})"
+    )
+
+
+def _may_hold_markup(text: str) -> bool:
+    return "<" in text or "&" in text or "{" in text
+
+
+def strip_markup(text: str, record: Record = None) -> str:
+    """Remove markup; a block tag between two pieces of text becomes a line break.
+
+    >>> strip_markup("<p>第一段</p><p>第二段<br/>第三行</p>")
+    '第一段\\n第二段\\n第三行'
+    >>> strip_markup("面积&gt;100平方米&nbsp;以上，&lt;b&gt;重点&lt;/b&gt;，A&amp;B")
+    '面积>100平方米\\xa0以上，重点，A&B'
+    >>> strip_markup('@page { size: 21cm 29.7cm; margin: 2cm } p.cjk { font-family: "宋体"; } 正文')
+    '正文'
+    >>> strip_markup('@page { margin: 2cm }\\n<p>\\n正文')
+    '正文'
+    >>> strip_markup("若a<b且b>c，{一}")
+    '若a<b且b>c，{一}'
+    """
+    if not _may_hold_markup(text):
+        return text
+    pieces, position = [], 0
+    for match in _markup().finditer(text):
+        replacement = _replacement(text, match)
+        if replacement == match.group(0):
+            continue
+        end = match.end() + _line_break_going(text, match, replacement)
+        if record is not None:
+            record.append(Change(MARKUP, "strip_markup", match.start(), text[match.start() : end], replacement))
+        pieces += [text[position : match.start()], replacement]
+        position = end
+    if not pieces:
+        return text
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+def _line_break_going(text: str, match: re.Match[str], replacement: str) -> int:
+    """1 when the match was all its line held (the line break goes with it), else 0."""
+    whole_line = match.start() == 0 or text[match.start() - 1] == "\n"
+    return int(whole_line and replacement == "" and text[match.end() : match.end() + 1] == "\n")
+
+
+def _replacement(text: str, match: re.Match[str]) -> str:
+    if match.group("entity"):
+        return _unescaped(match.group(0))
+    if match.group("style"):
+        return ""
+    found = match.group(0)
+    if not any(_tag_kinds().get(name.lower()) == _BLOCK for name in _tag_names().findall(found)):
+        return ""
+    before = text[text.rfind("\n", 0, match.start()) + 1 : match.start()]
+    after_end = text.find("\n", match.end())
+    after = text[match.end() : after_end if after_end != -1 else len(text)]
+    return "\n" if before.strip() and after.strip() else ""
+
+
+@cache
+def _tag_names() -> re.Pattern[str]:
+    return re.compile(r"(?:<|&lt;)/?([\w:]+)")
+
+
+def _unescaped(entity: str) -> str:
+    """An entity, however many times its ``&`` was escaped (``&amp;nbsp;``), as its character.
+
+    >>> _unescaped("&amp;amp;nbsp;"), _unescaped("&#20013;")
+    ('\xa0', '中')
+    """
+    previous, current = entity, html.unescape(entity)
+    while current != previous and current.startswith("&"):
+        previous, current = current, html.unescape(current)
+    return current
