@@ -1,0 +1,230 @@
+"""A document's paragraphs → its parts: front matter, body structure, end matter, attachments.
+
+A page may hold more than one document: a notice whose signature is followed
+by the document it transmits, and 附件N.  Each after the first becomes an
+attachment (a :class:`~wpclean.schemas.Document`) with its own label, title
+and structure.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cache
+from typing import NamedTuple
+
+import regex
+
+from wpclean.parser.closing import (
+    MAX_TAIL_CHARS,
+    _is_signature,
+    _note,
+    _signature,
+    closing_parts,
+    parse_date,
+    split_closing,
+)
+from wpclean.parser.front import find_doc_number, split_front
+from wpclean.parser.structure import build_body
+from wpclean.parser.tables import ADDRESSEE_ENDINGS, MAX_TITLE_CHARS, TITLE_ENDINGS
+from wpclean.schemas import Document, Warning, trusted
+
+_BLANKS = " \t\u3000\xa0"
+
+
+class Parts(NamedTuple):
+    """A document's fields (a :class:`Document`'s, without the title), its chrome and warnings."""
+
+    fields: dict[str, object]
+    chrome: list[str]
+    warnings: list[Warning]
+
+
+def read_document(paragraphs: list[str], where: str = "") -> Parts:
+    """Front matter, body, end matter and attachments of a document's paragraphs.
+
+    >>> parts = read_document(["国发〔2007〕37号", "各省人民政府：", "一、总则", "正文。", "国务院", "2007年1月2日"])
+    >>> [parts.fields[k] for k in ("doc_number", "addressees", "issuers", "written")]
+    ['国发〔2007〕37号', '各省人民政府', ['国务院'], datetime.date(2007, 1, 2)]
+    """
+    paragraphs = list(paragraphs)
+    doc_number = parts = addressees = None
+    if paragraphs:
+        front = split_front(paragraphs[0])
+        doc_number, parts, addressees = front.doc_number, front.parts, front.addressees
+        if front.rest:
+            paragraphs[0] = front.rest
+        else:
+            del paragraphs[0]
+        if addressees is None and doc_number is not None and paragraphs:
+            second = split_front(paragraphs[0])
+            if second.doc_number is None and second.addressees:
+                addressees = second.addressees
+                paragraphs[0:1] = [second.rest] if second.rest else []
+    if doc_number is None and not where:  # an attachment's is only the one it starts with
+        found = find_doc_number(paragraphs)
+        if found:
+            doc_number, parts = found
+    main, rest = split_attachments(paragraphs)
+    closing = split_closing(main)
+    body = build_body(closing.body)
+    warnings = [_placed(warning, where) for warning in body.warnings]
+    end = closing_parts(closing.lines)
+    attachments, chrome = [], list(closing.chrome)
+    for index, document in enumerate(rest):
+        attachment = read_attachment(document, f"{where}attachments[{index}].")
+        attachments.append(attachment[0])
+        chrome += attachment[1].chrome
+        warnings += attachment[1].warnings
+    fields: dict[str, object] = dict(
+        doc_number=doc_number, doc_number_parts=parts, signer=None, classification=None, urgency=None,
+        addressees=addressees, preamble=body.preamble, items=body.items, sections=body.sections,
+        closing="\n".join(closing.lines), attachments_note=end.attachments_note, issuers=end.issuers,
+        written=end.written, note=end.note, cc=end.cc, printed_by=end.printed_by, printed_on=end.printed_on,
+        effective=find_effective(closing.body), attachments=attachments,
+    )  # fmt: skip
+    return Parts(fields, chrome, warnings)
+
+
+def _placed(warning: Warning, where: str) -> Warning:
+    if not where:
+        return warning
+    return trusted(Warning, code=warning.code, message=warning.message, where=where + warning.where)
+
+
+def read_attachment(paragraphs: list[str], where: str) -> tuple[Document, Parts]:
+    """An attached document: its label (附件1), title, then what :func:`read_document` reads."""
+    label, title, paragraphs = split_label_and_title(paragraphs)
+    parts = read_document(paragraphs, where)
+    return trusted(Document, label=label, title=title, **parts.fields), parts
+
+
+@cache
+def _label() -> regex.Pattern[str]:
+    return regex.compile(r"附件[ \t\u3000\xa0]*(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})?[ \t\u3000\xa0]*[：:]?")
+
+
+@cache
+def _title_end() -> regex.Pattern[str]:
+    endings = "|".join(sorted(map(regex.escape, TITLE_ENDINGS), key=len, reverse=True))
+    return regex.compile(rf"[^。！？；]{{2,{MAX_TITLE_CHARS}}}?(?:{endings})(?:[（(][^（）()]{{1,30}}[）)])?")
+
+
+def split_label_and_title(paragraphs: list[str]) -> tuple[str | None, str | None, list[str]]:
+    """An attachment's label and title, and its paragraphs after them.
+
+    >>> split_label_and_title(["附件1：某某工作方案为贯彻落实…", "一、总则"])
+    ('附件1：', '某某工作方案', ['为贯彻落实…', '一、总则'])
+    >>> split_label_and_title(["附件2", "某某清单", "正文。"])
+    ('附件2', '某某清单', ['正文。'])
+    """
+    paragraphs = list(paragraphs)
+    label = title = None
+    if paragraphs:
+        match = _label().match(paragraphs[0])
+        if match:
+            label = match.group(0).strip(_BLANKS)
+            rest = paragraphs[0][match.end() :].strip(_BLANKS)
+            paragraphs[0:1] = [rest] if rest else []
+    if paragraphs:
+        first = paragraphs[0]
+        whole = _is_title_line(first)
+        match = _title_end().match(first)
+        lines = _title_lines(paragraphs)
+        if lines > 1:
+            title = "".join(paragraphs[:lines])
+            del paragraphs[:lines]
+        elif whole and (first.endswith((*TITLE_ENDINGS, "）", ")")) or not match):
+            title = first
+            del paragraphs[0]
+        elif match:
+            title = match.group(0)
+            paragraphs[0] = first[match.end() :].strip(_BLANKS)
+    return label, title, [p for p in paragraphs if p]
+
+
+def _is_title_line(paragraph: str) -> bool:
+    return len(paragraph) <= MAX_TITLE_CHARS and not regex.search(r"[。！？；，：]", paragraph)
+
+
+def _title_lines(paragraphs: list[str], most: int = 3) -> int:
+    """How many lines a title spans: title lines followed by the 文号 or the 主送机关 (0 when none is).
+
+    >>> _title_lines(["关于学习贯彻", "某某精神的通知", "教党〔2018〕48号", "正文。"])
+    2
+    """
+    for count in range(1, min(most, len(paragraphs) - 1) + 1):
+        if not _is_title_line(paragraphs[count - 1]):
+            return 0
+        front = split_front(paragraphs[count])
+        if front.doc_number or front.addressees:
+            return count
+    return 0
+
+
+def split_attachments(paragraphs: list[str]) -> tuple[list[str], list[list[str]]]:
+    """The main document's paragraphs, and each attached document's.
+
+    The main document ends at a signature date in mid-page (one followed by
+    more than end matter); what follows it is split at 附件N labels.
+
+    >>> main, rest = split_attachments(["现印发给你们。", "某某厅2019年3月13日某某实施方案为贯彻落实" + "…" * 400])
+    >>> main, [r[0][:6] for r in rest]
+    (['现印发给你们。', '某某厅2019年3月13日'], ['某某实施方案'])
+    """
+    total = sum(map(len, paragraphs))
+    seen = 0
+    for index, paragraph in enumerate(paragraphs):
+        seen += len(paragraph)
+        if total - seen + len(paragraph) <= MAX_TAIL_CHARS:
+            break
+        cut = _mid_page_signature(paragraph, total - seen)
+        if cut is None:
+            continue
+        head, tail = paragraph[:cut], paragraph[cut:].strip(_BLANKS)
+        note = _note().match(tail)
+        if note:
+            head, tail = head + note.group(0), tail[note.end() :].strip(_BLANKS)
+        rest = ([tail] if tail else []) + paragraphs[index + 1 :]
+        if sum(map(len, rest)) <= MAX_TAIL_CHARS:
+            return paragraphs, []
+        return [*paragraphs[:index], head], _split_at_labels(rest)
+    return paragraphs, []
+
+
+def _mid_page_signature(paragraph: str, after: int) -> int | None:
+    """Where a signature date in ``paragraph`` ends, when it closes a document in mid-page."""
+    for match in _signature().finditer(paragraph):
+        agency = match.group("agency").strip(_BLANKS)
+        tail = paragraph[match.end() :]
+        standalone = not paragraph[: match.start()].strip(_BLANKS) and not tail.strip(_BLANKS)
+        if (agency.endswith(ADDRESSEE_ENDINGS) or standalone) and _is_signature(paragraph, match, tail):
+            if len(tail) + after > MAX_TAIL_CHARS:
+                return match.end()
+    return None
+
+
+def _split_at_labels(paragraphs: list[str]) -> list[list[str]]:
+    documents: list[list[str]] = [[]]
+    for paragraph in paragraphs:
+        if documents[-1] and _label().match(paragraph) and regex.match(r"附件[ \t\u3000\xa0]*[0-9０-９一二三四五六七八九十]", paragraph):
+            documents.append([])
+        documents[-1].append(paragraph)
+    return documents
+
+
+@cache
+def _effective() -> regex.Pattern[str]:
+    return regex.compile(r"自[^。；，]{0,6}?(\d{4}年\d{1,2}月\d{1,2}日|[〇○零一二三四五六七八九十]{4}年[〇○零一二三四五六七八九十]{1,2}月[〇○零一二三四五六七八九十]{1,3}日)起施行")
+
+
+def find_effective(paragraphs: list[str]) -> date | None:
+    """The date a text says it takes effect (自2020年1月1日起施行).
+
+    >>> find_effective(["本办法自2020年1月1日起施行。"])
+    datetime.date(2020, 1, 1)
+    """
+    for paragraph in reversed(paragraphs[-40:]):
+        match = _effective().search(paragraph)
+        if match:
+            return parse_date(match.group(1))
+    return None
