@@ -117,7 +117,7 @@ def split_closing(paragraphs: list[str]) -> Closing:
     >>> split_closing(["正文。", "二○○七年十一月二十二日"])
     Closing(body=['正文。'], lines=['二○○七年十一月二十二日'], chrome=[])
     >>> split_closing(["正文。某局　2019年8月6日（此件公开发布）更多信息请关注"])
-    Closing(body=['正文。'], lines=['某局', '2019年8月6日', '（此件公开发布）'], chrome=['更多信息请关注'])
+    Closing(body=['正文。'], lines=['某局　2019年8月6日', '（此件公开发布）'], chrome=['更多信息请关注'])
     >>> split_closing(["正文。", "完"]).lines
     []
     """
@@ -148,9 +148,7 @@ def _last_signature(paragraph: str, room: int, after_agency: bool = False) -> re
 def _closing_at(paragraphs: list[str], index: int, match: regex.Match[str]) -> Closing:
     paragraph = paragraphs[index]
     before = paragraph[: match.start()].strip(_BLANKS)
-    agency = match.group("agency").strip(_BLANKS)
-    lines = [agency] if agency else []
-    lines.append(match.group(0)[len(match.group("agency")) :].strip(_BLANKS))
+    lines = [match.group(0).strip(_BLANKS)]  # the agency and the date as written, on one line
     body = [*paragraphs[:index], before] if before else list(paragraphs[:index])
     start = len(body)
     if not before:
@@ -159,6 +157,8 @@ def _closing_at(paragraphs: list[str], index: int, match: regex.Match[str]) -> C
     lines = body[start:] + lines
     body = body[:start]
     notes, chrome = _after_signature([paragraph[match.end() :], *paragraphs[index + 1 :]])
+    if any(piece.endswith(("。", "！", "？")) for piece in chrome):  # text goes on: the date was not a signature's
+        return Closing(paragraphs, [], [])
     return Closing(body, lines + notes, chrome)
 
 
@@ -202,8 +202,10 @@ note='此件公开发布', cc='某部', printed_by=None, printed_on=None)
             printed_by = line.split("印发")[0].strip(_BLANKS)
             printed_by = _date().sub("", printed_by).strip(_BLANKS) or None
             printed_on = parse_date(line)
-        elif written is None and parse_date(line) and _date().fullmatch(line.strip("（）() " + _BLANKS)):
-            written = parse_date(line)
+        elif written is None and (signed := _signature().fullmatch(line)):
+            written = parse_date(signed.group("date"))
+            if signed.group("agency").strip(_BLANKS):
+                issuers.append(signed.group("agency").strip(_BLANKS))
         elif written is None:
             issuers.append(line)
         elif _note().fullmatch(line):

@@ -34,8 +34,7 @@ def build_plan(text: str, counts: Mapping[str, int], info: InputInfo, tool: Tool
     if fields["doc_number"] is None and header.fields.get("doc_number"):
         parsed = parse_doc_number(header.fields["doc_number"])
         fields["doc_number"], fields["doc_number_parts"] = parsed if parsed else (header.fields["doc_number"], None)
-    if parts.chrome:
-        body = body[: body.rfind(parts.chrome[0])]
+    body = body[: _chrome_start(body, parts.chrome)]
     published = header.published
     published_time = published.time() if isinstance(published, datetime) else None
     plan = trusted(
@@ -52,6 +51,18 @@ def build_plan(text: str, counts: Mapping[str, int], info: InputInfo, tool: Tool
         tool=tool,
     )
     return plan, body
+
+
+def _chrome_start(body: str, chrome: list[str]) -> int:
+    """Where the chrome found after the end matter starts in ``body`` (its pieces end it, in order).
+
+    >>> _chrome_start("日期\\n1\\n1\\n更多", ["1", "更多"])
+    5
+    """
+    at = len(body)
+    for piece in reversed(chrome):
+        at = body.rfind(piece, 0, at)
+    return at
 
 
 def _stats(counts: Mapping[str, int], chrome_found: int = 0) -> Stats:

@@ -30,20 +30,51 @@ CSV_PATH_SEPARATOR = " > "
 UTF8_BOM = "\ufeff"
 
 
+def validate_plan(plan: Plan) -> None:
+    """Check a plan against its pydantic models before it is written: the
+    parser builds plans without validation (:func:`~wpclean.schemas.trusted`),
+    so this is where a plan that breaks the contract is caught.  Raises
+    :class:`~wpclean.errors.InvalidPlanError` (an internal error for that input).
+
+    >>> from wpclean.schemas import InputInfo, ToolInfo, trusted
+    >>> bad = trusted(Plan, title=5, input=InputInfo(sha256="0", encoding="utf-8", bytes=0),
+    ...               tool=ToolInfo(version="0", convert="t2s"))
+    >>> validate_plan(bad)
+    Traceback (most recent call last):
+    wpclean.errors.InvalidPlanError: internal error: the plan fails its schema at title (...); please report it with this input
+    """
+    from pydantic import ValidationError
+
+    from wpclean.errors import InvalidPlanError
+
+    try:
+        Plan.model_validate(plan_data(plan))
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(map(str, first["loc"]))
+        raise InvalidPlanError(
+            f"internal error: the plan fails its schema at {where} (...); please report it with this input"
+        ) from None
+
+
 def render_plan(plan: Plan, fmt: str = "json") -> bytes:
-    """The plan in output format ``fmt`` (one of :data:`FORMATS`), as one self-contained document."""
+    """The plan in output format ``fmt`` (one of :data:`FORMATS`), as one
+    self-contained document, once it validates (:func:`validate_plan`)."""
     try:
         render = _RENDERERS[fmt]
     except KeyError:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}") from None
+    validate_plan(plan)
     return render(plan)
 
 
 def render_parts(plan: Plan, fmt: str = "json") -> Iterator[bytes]:
     """:func:`render_plan`'s bytes in consecutive parts, made as they are
     written: a large plan's JSON is never whole in memory (see
-    :func:`json_parts`; the other formats come in one part)."""
+    :func:`json_parts`; the other formats come in one part).  The plan is
+    validated before the first part is made."""
     if fmt == "json":
+        validate_plan(plan)
         return json_parts(plan)
     return iter((render_plan(plan, fmt),))
 

@@ -140,20 +140,27 @@ def test_signature_block_goes_to_closing(date: str) -> None:
 @pytest.mark.parametrize(
     ("line", "source", "published"),
     [
-        ("信息来源：深圳市教育局 [ 内容纠错 ] 日期：2020-02-25 00:00:00", "深圳市教育局", "2020-02-25T00:00:00"),
-        ("来源：省工信厅  发布时间：2020-01-02 09:30  浏览次数：1287 【字体：大 中 小】 【打印本页】 【关闭窗口】", "省工信厅", "2020-01-02T09:30:00"),
+        ("信息来源：深圳市教育局 [ 内容纠错 ] 日期：2020-02-25 00:00:00", "深圳市教育局", "2020-02-25"),
+        ("来源：省工信厅  发布时间：2020-01-02 09:30  浏览次数：1287 【字体：大 中 小】 【打印本页】 【关闭窗口】", "省工信厅", "2020-01-02 09:30:00"),
         ("发布机构：北京市经信局    发布日期：2022年11月21日", "北京市经信局", "2022-11-21"),
         ("发文机关：国务院 成文日期：2020/2/25", "国务院", "2020-02-25"),
     ],
 )
 def test_metadata_line_forms(line: str, source: str, published: str) -> None:
     data = plan_of(f"{line}\n正文。").model_dump(mode="json")
-    assert (data["source"], data["published"], data["preamble"]) == (source, published, "正文。")
+    when = " ".join(filter(None, (data["published"], data["published_time"])))  # a fake midnight is no time
+    assert (data["source"], when, data["preamble"]) == (source, published, "正文。")
 
 
-def test_document_number_is_found_and_kept_in_the_body() -> None:
+def test_document_number_and_addressees_at_the_start_are_front_matter() -> None:
     plan = plan_of("冀语〔2020〕2号\n各市教育局：\n一、总则")
-    assert plan.doc_number == "冀语〔2020〕2号" and "冀语〔2020〕2号" in plan.preamble
+    assert (plan.doc_number, plan.addressees, plan.preamble) == ("冀语〔2020〕2号", "各市教育局", "")
+    assert (plan.doc_number_parts.agency_code, plan.doc_number_parts.year, plan.doc_number_parts.serial) == ("冀语", 2020, 2)
+
+
+def test_document_number_in_the_text_is_found_and_left_in_place() -> None:
+    plan = plan_of("某某局文件\n冀语［2020］2号\n一、总则")
+    assert plan.doc_number == "冀语〔2020〕2号" and "冀语［2020］2号" in plan.preamble
 
 
 def test_breadcrumb_and_share_bar_are_dropped() -> None:
