@@ -29,6 +29,7 @@ from wpclean.parser.tables import ADDRESSEE_ENDINGS, MAX_TITLE_CHARS, TITLE_ENDI
 from wpclean.schemas import Document, Warning, trusted
 
 _BLANKS = " \t\u3000\xa0"
+MIN_MAIN_CHARS = 60  # the least text a document has before a signature that ends it in mid-page
 
 
 class Parts(NamedTuple):
@@ -167,9 +168,9 @@ def split_attachments(paragraphs: list[str]) -> tuple[list[str], list[list[str]]
     The main document ends at a signature date in mid-page (one followed by
     more than end matter); what follows it is split at 附件N labels.
 
-    >>> main, rest = split_attachments(["现印发给你们。", "某某厅2019年3月13日某某实施方案为贯彻落实" + "…" * 400])
-    >>> main, [r[0][:6] for r in rest]
-    (['现印发给你们。', '某某厅2019年3月13日'], ['某某实施方案'])
+    >>> main, rest = split_attachments(["现将某某实施方案印发给你们，请认真贯彻落实。" * 3, "某某厅2019年3月13日某某实施方案为贯彻落实" + "…" * 400])
+    >>> len(main), [r[0][:6] for r in rest]
+    (2, ['某某实施方案'])
     """
     total = sum(map(len, paragraphs))
     seen = 0
@@ -178,7 +179,7 @@ def split_attachments(paragraphs: list[str]) -> tuple[list[str], list[list[str]]
         if total - seen + len(paragraph) <= MAX_TAIL_CHARS:
             break
         cut = _mid_page_signature(paragraph, total - seen)
-        if cut is None:
+        if cut is None or seen - len(paragraph) + cut < MIN_MAIN_CHARS:  # a date under the title is not a signature
             continue
         head, tail = paragraph[:cut], paragraph[cut:].strip(_BLANKS)
         note = _note().match(tail)

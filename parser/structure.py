@@ -250,6 +250,8 @@ def _next_inline_marker(paragraph: str, at: int, ladder: _Ladder, glued_before: 
 
 def _glued_part(paragraph: str, at: int, ladder: _Ladder) -> Marker | None:
     """A 第X编/篇/章/节 glued to the text before it (目录第一章总则…), where it continues its sequence."""
+    if "第" not in paragraph:
+        return None
     for match in _glued_part_start().finditer(paragraph, at):
         marker = marker_at(paragraph, match.start())
         if marker is not None and marker.level < LEVEL_ARTICLE and ladder.accepts_inline(marker):

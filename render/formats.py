@@ -10,7 +10,7 @@ from pydantic_core import to_json
 
 from wpclean.cleaner.changes import Change
 from wpclean.render.plan_text import input_label, walk
-from wpclean.schemas import Item, Plan, Section, plan_data
+from wpclean.schemas import Document, Item, Plan, Section, plan_data
 
 
 FORMATS = ("json", "jsonl", "md", "csv")
@@ -30,7 +30,7 @@ CSV_PATH_SEPARATOR = " > "
 UTF8_BOM = "\ufeff"
 
 
-def validate_plan(plan: Plan) -> None:
+def validate_plan(plan: Plan) -> dict[str, object]:
     """Check a plan against its pydantic models before it is written: the
     parser builds plans without validation (:func:`~wpclean.schemas.trusted`),
     so this is where a plan that breaks the contract is caught.  Raises
@@ -47,14 +47,16 @@ def validate_plan(plan: Plan) -> None:
 
     from wpclean.errors import InvalidPlanError
 
+    data = plan_data(plan)
     try:
-        Plan.model_validate(plan_data(plan))
+        Plan.model_validate(data)
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(map(str, first["loc"]))
         raise InvalidPlanError(
             f"internal error: the plan fails its schema at {where} (...); please report it with this input"
         ) from None
+    return data
 
 
 def render_plan(plan: Plan, fmt: str = "json") -> bytes:
@@ -64,7 +66,11 @@ def render_plan(plan: Plan, fmt: str = "json") -> bytes:
         render = _RENDERERS[fmt]
     except KeyError:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}") from None
-    validate_plan(plan)
+    data = validate_plan(plan)
+    if fmt == "json":  # the validated data, written as it is
+        return to_json(data, indent=2) + b"\n"
+    if fmt == "jsonl":
+        return to_json(data) + b"\n"
     return render(plan)
 
 
@@ -159,14 +165,21 @@ def csv_rows(plan: Plan) -> bytes:
 
 
 def plan_rows(plan: Plan) -> Iterator[tuple[str, ...]]:
-    for item in plan.items:
+    """The rows of the plan's main document, then of each attachment (its sections' paths start anew)."""
+    yield from _document_rows(plan, plan)
+
+
+def _document_rows(plan: Plan, document: Plan | Document) -> Iterator[tuple[str, ...]]:
+    for item in document.items:
         yield _row(plan, (), item)
-    for placed in walk(plan.sections):
+    for placed in walk(document.sections):
         section = placed.section
         if section.intro.strip() or not section.items:
             yield _row(plan, placed.chain, None)
         for item in section.items:
             yield _row(plan, placed.chain, item)
+    for attachment in document.attachments:
+        yield from _document_rows(plan, attachment)
 
 
 def _row(plan: Plan, chain: tuple[Section, ...], item: Item | None) -> tuple[str, ...]:
