@@ -19,7 +19,7 @@ from wpclean.cli import exit_codes
 from wpclean.cli.exit_codes import fail
 from wpclean.fileio.files import read_input
 from wpclean.render.plan_text import METADATA_SEPARATOR, display_title, metadata, paragraphs, walk
-from wpclean.schemas import Item, Plan, Section
+from wpclean.schemas import Document, Item, Plan, Section
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -128,12 +128,17 @@ def plan_tree(plan: Plan, *, full: bool = False) -> Tree:
     tree = Tree(Group(*_header(plan)), guide_style="dim")
     for warning in plan.warnings:
         tree.add(_styled((f"{WARNING_SIGN} {warning.code}: {warning.message} ({warning.where})", "warning")))
+    _add_document(tree, plan, "", warning_codes_by_place(plan), full)
+    return tree
+
+
+def _add_document(tree: Tree, document: Plan | Document, prefix: str, warned: dict[str, str], full: bool) -> None:
+    """A document's outline under ``tree``, then each attachment's under a node of its own."""
     if full:
-        _add_prose(tree, plan.preamble)
-    warned = warning_codes_by_place(plan)
-    _add_items(tree, plan.items, "items", warned, full)
+        _add_prose(tree, document.preamble)
+    _add_items(tree, document.items, prefix + "items", warned, full)
     branches: dict[str, Tree] = {}
-    for placed in walk(plan.sections):
+    for placed in walk(document.sections, (), prefix):
         parent = branches.get(placed.where.rpartition(".")[0], tree)
         branch = parent.add(_section_label(placed.section, warned.get(placed.where)))
         branches[placed.where] = branch
@@ -141,8 +146,11 @@ def plan_tree(plan: Plan, *, full: bool = False) -> Tree:
             _add_prose(branch, placed.section.intro)
         _add_items(branch, placed.section.items, placed.where + ".items", warned, full)
     if full:
-        _add_prose(tree, plan.closing)
-    return tree
+        _add_prose(tree, document.closing)
+    for index, attachment in enumerate(document.attachments):
+        title = " ".join(filter(None, (attachment.label, attachment.title))) or f"attachment {index + 1}"
+        node = tree.add(_styled((title, "title")))
+        _add_document(node, attachment, f"{prefix}attachments[{index}].", warned, full)
 
 
 def warning_codes_by_place(plan: Plan) -> dict[str, str]:

@@ -18,9 +18,9 @@ from wpclean.parser.closing import (
     MAX_TAIL_CHARS,
     _is_signature,
     _note,
-    _signature,
     closing_parts,
     parse_date,
+    signatures,
     split_closing,
 )
 from wpclean.parser.front import find_doc_number, split_front
@@ -194,7 +194,7 @@ def split_attachments(paragraphs: list[str]) -> tuple[list[str], list[list[str]]
 
 def _mid_page_signature(paragraph: str, after: int) -> int | None:
     """Where a signature date in ``paragraph`` ends, when it closes a document in mid-page."""
-    for match in _signature().finditer(paragraph):
+    for match in signatures(paragraph):
         agency = match.group("agency").strip(_BLANKS)
         tail = paragraph[match.end() :]
         standalone = not paragraph[: match.start()].strip(_BLANKS) and not tail.strip(_BLANKS)
