@@ -107,7 +107,7 @@ def _label() -> regex.Pattern[str]:
 @cache
 def _title_end() -> regex.Pattern[str]:
     endings = "|".join(sorted(map(regex.escape, TITLE_ENDINGS), key=len, reverse=True))
-    return regex.compile(rf"[^。！？；]{{2,{MAX_TITLE_CHARS}}}?(?:{endings})(?:[（(][^（）()]{{1,30}}[）)])?")
+    return regex.compile(rf"[^。！？；，]{{2,{MAX_TITLE_CHARS}}}?(?:{endings})(?:[（(][^（）()]{{1,30}}[）)])?")
 
 
 def split_label_and_title(paragraphs: list[str]) -> tuple[str | None, str | None, list[str]]:
@@ -197,8 +197,13 @@ def _mid_page_signature(paragraph: str, after: int) -> int | None:
     for match in signatures(paragraph):
         agency = match.group("agency").strip(_BLANKS)
         tail = paragraph[match.end() :]
-        standalone = not paragraph[: match.start()].strip(_BLANKS) and not tail.strip(_BLANKS)
-        if (agency.endswith(ADDRESSEE_ENDINGS) or standalone) and _is_signature(paragraph, match, tail):
+        before = paragraph[: match.start()].strip(_BLANKS)
+        standalone = not before and not tail.strip(_BLANKS)
+        after_sentence = (  # 。二○○○年二月十六日技术合同认定登记管理办法第一条…
+            not agency and match.group("cy") is not None and before.endswith(("。", "！"))
+            and _title_end().match(tail.lstrip(_BLANKS)) is not None
+        )  # fmt: skip
+        if (agency.endswith(ADDRESSEE_ENDINGS) or standalone or after_sentence) and _is_signature(paragraph, match, tail):
             if len(tail) + after > MAX_TAIL_CHARS:
                 return match.end()
     return None

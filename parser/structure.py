@@ -31,7 +31,7 @@ def _inline_start() -> regex.Pattern[str]:
     """Where a heading may start inside a paragraph (flattened pages): after a
     sentence or clause end (。！？；： or a closing bracket) and any blanks."""
     firsts = regex.escape(MARKER_FIRST_CHARACTERS)
-    return regex.compile(rf"[。！？；：!?;:）)][ \t\u3000\xa0]*(?=[{firsts}])")
+    return regex.compile(rf"[。！？；：!?;:）)][ \t\u3000\xa0\ue000-\uf8ff]*(?=[{firsts}])")
 
 
 @cache
@@ -232,27 +232,30 @@ def _read_heading(paragraph: str, marker: Marker, node: _Node, ladder: _Ladder) 
 def _next_inline_marker(paragraph: str, at: int, ladder: _Ladder, glued_before: int = -1) -> Marker | None:
     """The first marker after ``at`` that opens a heading inside the paragraph;
     up to ``glued_before`` a bracketed number or 第X章/节/条 may also be glued to the text before it."""
-    candidates = _inline_start().finditer(paragraph, max(at - 1, 0))
-    for match in candidates:
-        if glued_before >= 0 and match.end() > glued_before:
+    limit = len(paragraph) if glued_before < 0 else glued_before
+    found = None
+    for match in _inline_start().finditer(paragraph, max(at - 1, 0)):
+        if match.end() > limit:
             break
         marker = marker_at(paragraph, match.end())
         if marker is not None and ladder.accepts_inline(marker):
-            return marker
+            found = marker
+            break
     if glued_before < 0:
-        return _glued_part(paragraph, at, ladder)
-    for match in _glued_start().finditer(paragraph, at, glued_before):
+        glued = _glued_part(paragraph, at, ladder, found.end if found else len(paragraph))
+        return glued or found
+    for match in _glued_start().finditer(paragraph, at, found.end - len(found.marker) if found else glued_before):
         marker = marker_at(paragraph, match.start())
         if marker is not None and ladder.accepts_inline(marker):
             return marker
-    return None
+    return found
 
 
-def _glued_part(paragraph: str, at: int, ladder: _Ladder) -> Marker | None:
+def _glued_part(paragraph: str, at: int, ladder: _Ladder, before: int) -> Marker | None:
     """A 第X编/篇/章/节 glued to the text before it (目录第一章总则…), where it continues its sequence."""
     if "第" not in paragraph:
         return None
-    for match in _glued_part_start().finditer(paragraph, at):
+    for match in _glued_part_start().finditer(paragraph, at, before):
         marker = marker_at(paragraph, match.start())
         if marker is not None and marker.level < LEVEL_ARTICLE and ladder.accepts_inline(marker):
             return marker
