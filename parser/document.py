@@ -182,13 +182,16 @@ def split_attachments(paragraphs: list[str]) -> tuple[list[str], list[list[str]]
         if cut is None or seen - len(paragraph) + cut < MIN_MAIN_CHARS:  # a date under the title is not a signature
             continue
         head, tail = paragraph[:cut], paragraph[cut:].strip(_BLANKS)
-        note = _note().match(tail)
-        if note:
-            head, tail = head + note.group(0), tail[note.end() :].strip(_BLANKS)
+        main = [*paragraphs[:index], head]
         rest = ([tail] if tail else []) + paragraphs[index + 1 :]
+        note = _note().match(rest[0]) if rest else None
+        if note:  # （此件公开发布） under the signature is the notice's
+            main.append(note.group(0))
+            rest[0] = rest[0][note.end() :].strip(_BLANKS)
+            rest = [piece for piece in rest if piece]
         if sum(map(len, rest)) <= MAX_TAIL_CHARS:
             return paragraphs, []
-        return [*paragraphs[:index], head], _split_at_labels(rest)
+        return main, _split_at_labels(rest)
     return paragraphs, []
 
 

@@ -61,14 +61,23 @@ def _normalised(match: regex.Match[str]) -> tuple[str, DocNumberParts]:
 
 
 def find_doc_number(paragraphs: list[str], within: int = 6) -> tuple[str, DocNumberParts] | None:
-    """A 文号 standing alone in one of the first paragraphs (left where it is).
+    """A 文号 standing alone in one of the first paragraphs, or before the 主送机关 (left where it is).
 
     >>> find_doc_number(["包头市人民政府办公室关于印发…的通知", "包府办发〔2022〕43号", "各旗、县、区："])[0]
     '包府办发〔2022〕43号'
     >>> find_doc_number(["根据国发〔2007〕37号文件精神，现通知如下。"]) is None
     True
+    >>> find_doc_number(["某某厅", "关于…的通知", "冀办发〔2016〕49号各市人民政府：现将…"])[0]
+    '冀办发〔2016〕49号'
     """
-    return next((found for p in paragraphs[:within] if (found := parse_doc_number(p))), None)
+    for paragraph in paragraphs[:within]:
+        found = parse_doc_number(paragraph)
+        if found:
+            return found
+        front = split_front(paragraph)
+        if front.doc_number and front.parts and front.addressees:
+            return front.doc_number, front.parts
+    return None
 
 
 def split_front(paragraph: str) -> Front:
