@@ -2,8 +2,8 @@
 
 The lossless invariant: every Han character, letter and digit of the cleaned
 body appears exactly once in the plan, in order.  The plan is read in document
-order: the 文号 (when the body starts with it: it may come from the page's
-metadata instead), addressees, preamble, items (marker, text), sections
+order: the 文号 (when it was taken from the body's start: it may also be
+found where it stands, or come from the page's metadata), addressees, preamble, items (marker, text), sections
 (marker, heading, intro, items, subsections), closing, then each attachment
 (label, title, 文号, addressees, preamble, items, sections, closing, its
 attachments).  ``lead`` is derived from ``text``, and the closing's parts
@@ -75,8 +75,12 @@ def plan_text(plan: Plan, doc_number_in_body: bool = False) -> Iterator[str]:
 
 
 def _plan_core(plan: Plan, body_core: str) -> str:
-    number = core_chars(plan.doc_number or "")
-    return core_chars("".join(plan_text(plan, bool(number) and body_core.startswith(number))))
+    """The plan's core characters, read with the 文号 first when that reading is the body's
+    (the 文号 is taken from the body's start, or else found where it stands, or in the page's metadata)."""
+    without = core_chars("".join(plan_text(plan)))
+    if plan.doc_number and without != body_core:
+        return core_chars(plan.doc_number) + without
+    return without
 
 
 def lossless(plan: Plan, body: str) -> bool:

@@ -170,6 +170,10 @@ def _closing_at(paragraphs: list[str], index: int, match: regex.Match[str]) -> C
     before = paragraph[: match.start()].strip(_BLANKS)
     lines = [match.group(0).strip(_BLANKS)]  # the agency and the date as written, on one line
     body = [*paragraphs[:index], before] if before else list(paragraphs[:index])
+    if not before and body:
+        glued = _glued_agency().search(body[-1])
+        if glued and glued.group(0).strip(_BLANKS).endswith(ADDRESSEE_ENDINGS):  # …落实。国务院办公厅 / 二〇〇四年…
+            body[-1:] = [body[-1][: glued.start()], glued.group(0).strip(_BLANKS)]
     start = len(body)
     if not before:
         while start > 1 and len(body) - start < MAX_AGENCY_LINES and _is_agency_line(body[start - 1]):
@@ -180,6 +184,11 @@ def _closing_at(paragraphs: list[str], index: int, match: regex.Match[str]) -> C
     if any(piece.endswith(("。", "！", "？")) for piece in chrome):  # text goes on: the date was not a signature's
         return Closing(paragraphs, [], [])
     return Closing(body, lines + notes, chrome)
+
+
+@cache
+def _glued_agency() -> regex.Pattern[str]:
+    return regex.compile(rf"(?<=[。！？])[^。！？；：，,;:!?（）()]{{2,{MAX_AGENCY_CHARS}}}$")
 
 
 def _after_signature(pieces: list[str]) -> tuple[list[str], list[str]]:

@@ -29,7 +29,6 @@ from wpclean.parser.tables import ADDRESSEE_ENDINGS, MAX_TITLE_CHARS, TITLE_ENDI
 from wpclean.schemas import Document, Warning, trusted
 
 _BLANKS = " \t\u3000\xa0"
-MIN_MAIN_CHARS = 60  # the least text a document has before a signature that ends it in mid-page
 
 
 class Parts(NamedTuple):
@@ -129,7 +128,7 @@ def split_label_and_title(paragraphs: list[str]) -> tuple[str | None, str | None
     if paragraphs:
         first = paragraphs[0]
         whole = _is_title_line(first)
-        match = _title_end().match(first)
+        match = _balanced_title(first)
         lines = _title_lines(paragraphs)
         if lines > 1:
             title = "".join(paragraphs[:lines])
@@ -138,9 +137,28 @@ def split_label_and_title(paragraphs: list[str]) -> tuple[str | None, str | None
             title = first
             del paragraphs[0]
         elif match:
-            title = match.group(0)
-            paragraphs[0] = first[match.end() :].strip(_BLANKS)
+            title = first[:match]
+            paragraphs[0] = first[match:].strip(_BLANKS)
     return label, title, [p for p in paragraphs if p]
+
+
+def _balanced_title(text: str) -> int | None:
+    """Where a title glued to its text ends: at a title word (方案, 办法, …) with its 《》 closed.
+
+    >>> text = "《关于全面推进政务公开工作的意见》实施细则为贯彻落实…"
+    >>> text[: _balanced_title(text)]
+    '《关于全面推进政务公开工作的意见》实施细则'
+    """
+    for end in range(2, min(len(text), MAX_TITLE_CHARS) + 1):
+        if text[end - 1] in "。！？；，":
+            return None
+        head = text[:end]
+        if head.endswith(TITLE_ENDINGS) and head.count("《") == head.count("》"):
+            match = _title_end().fullmatch(text, 0, end)
+            if match is not None:
+                bracket = regex.match(r"[（(][^（）()]{1,30}[）)]", text[end:])
+                return end + (bracket.end() if bracket else 0)
+    return None
 
 
 def _is_title_line(paragraph: str) -> bool:
@@ -174,12 +192,14 @@ def split_attachments(paragraphs: list[str]) -> tuple[list[str], list[list[str]]
     """
     total = sum(map(len, paragraphs))
     seen = 0
+    sentences = False  # whether a sentence stands before: a date under the title is not a signature
     for index, paragraph in enumerate(paragraphs):
         seen += len(paragraph)
         if total - seen + len(paragraph) <= MAX_TAIL_CHARS:
             break
         cut = _mid_page_signature(paragraph, total - seen)
-        if cut is None or seen - len(paragraph) + cut < MIN_MAIN_CHARS:  # a date under the title is not a signature
+        if cut is None or not (sentences or _has_sentence(paragraph[:cut])):
+            sentences = sentences or _has_sentence(paragraph)
             continue
         head, tail = paragraph[:cut], paragraph[cut:].strip(_BLANKS)
         main = [*paragraphs[:index], head]
@@ -193,6 +213,10 @@ def split_attachments(paragraphs: list[str]) -> tuple[list[str], list[list[str]]
             return paragraphs, []
         return main, _split_at_labels(rest)
     return paragraphs, []
+
+
+def _has_sentence(text: str) -> bool:
+    return any(mark in text for mark in "。！？")
 
 
 def _mid_page_signature(paragraph: str, after: int) -> int | None:

@@ -110,8 +110,8 @@ def title_prefix_end(body: str, title: str) -> int:
 
     >>> title_prefix_end("\\n关于做好 工作的\\n通知国发〔2007〕1号", "关于做好工作的通知")
     12
-    >>> title_prefix_end("一、总则", "关于做好工作的通知")
-    0
+    >>> title_prefix_end("一、总则", "关于做好工作的通知"), title_prefix_end("《某规定》已经通过", "某规定")
+    (0, 0)
     """
     want = _not_core().sub("", title)
     if not want:
@@ -124,7 +124,9 @@ def title_prefix_end(body: str, title: str) -> int:
         elif not _not_core().match(char) or at > len(title) * 3:
             return 0
         at += 1
-    return at if matched == len(want) else 0
+    if matched < len(want) or body[at : at + 1] in ("》", "”", "）", ")", "」") or body[:at].count("《") > body[:at].count("》"):
+        return 0  # 《标题》已经…通过: a sentence that names the title, not the title again
+    return at
 
 
 def _is_title(line: str) -> bool:

@@ -173,6 +173,8 @@ def _fold_table_of_contents(root: _Node) -> None:
     for node in root.children[:count]:
         root.content.extend(_outline_lines(node))
     del root.children[:count]
+    first = root.children[0]
+    first.notes = [note for note in first.notes if note[0] != "numbering_restart"]
 
 
 def _outline_lines(node: _Node) -> list[str]:
