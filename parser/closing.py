@@ -239,7 +239,19 @@ note='此件公开发布', cc='某部', printed_by=None, printed_on=None)
             issuers.append(line)
         elif _note().fullmatch(line):
             notes.append(line[1:-1])
+    issuers = [_unspaced(issuer) for issuer in issuers]
     return ClosingParts(attachments_note, issuers, written, "；".join(notes) or None, cc, printed_by, printed_on)
+
+
+def _unspaced(name: str) -> str:
+    """A letter-spaced name closed up: 国　务　院 → 国务院, 总 理 → 总理.
+
+    >>> _unspaced("国\u3000务\u3000院"), _unspaced("中共中央 国务院")
+    ('国务院', '中共中央 国务院')
+    """
+    if regex.fullmatch(r"(?:\p{Han}[ \t\u3000\xa0]+)+\p{Han}", name):
+        return regex.sub(r"[ \t\u3000\xa0]+", "", name)
+    return name
 
 
 def _attachment_titles(line: str) -> list[str]:

@@ -79,10 +79,27 @@ def read_document(paragraphs: list[str], where: str = "") -> Parts:
         doc_number=doc_number, doc_number_parts=parts, signer=None, classification=None, urgency=None,
         addressees=addressees, preamble=body.preamble, items=body.items, sections=body.sections,
         closing="\n".join(closing.lines), attachments_note=end.attachments_note, issuers=end.issuers,
-        written=end.written, note=end.note, cc=end.cc, printed_by=end.printed_by, printed_on=end.printed_on,
+        written=end.written or _dated_under_title(closing.body), note=end.note, cc=end.cc, printed_by=end.printed_by, printed_on=end.printed_on,
         effective=find_effective(closing.body), attachments=attachments,
     )  # fmt: skip
     return Parts(fields, chrome, warnings)
+
+
+@cache
+def _bracketed_date() -> regex.Pattern[str]:
+    return regex.compile(r"[（(]([^（）()]{6,16}日)[）)]")
+
+
+def _dated_under_title(paragraphs: list[str]) -> date | None:
+    """The 成文日期 of a document dated in brackets under its title (决定, 意见: （一九九〇年十二月五日）).
+
+    >>> _dated_under_title(["（2018年1月2日）", "正文。"])
+    datetime.date(2018, 1, 2)
+    """
+    if not paragraphs:
+        return None
+    match = _bracketed_date().fullmatch(paragraphs[0].strip(_BLANKS))
+    return parse_date(match.group(1)) if match else None
 
 
 def _placed(warning: Warning, where: str) -> Warning:
@@ -100,7 +117,7 @@ def read_attachment(paragraphs: list[str], where: str) -> tuple[Document, Parts]
 
 @cache
 def _label() -> regex.Pattern[str]:
-    return regex.compile(r"附件[ \t\u3000\xa0]*(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})?[ \t\u3000\xa0]*[：:]?")
+    return regex.compile(r"附件[ \t\u3000\xa0]*(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})?[ \t\u3000\xa0]*[：:、.．]?")
 
 
 @cache
@@ -225,7 +242,7 @@ def _mid_page_signature(paragraph: str, after: int) -> int | None:
         agency = match.group("agency").strip(_BLANKS)
         tail = paragraph[match.end() :]
         before = paragraph[: match.start()].strip(_BLANKS)
-        standalone = not before and not tail.strip(_BLANKS)
+        standalone = not before and (not tail.strip(_BLANKS) or _note().fullmatch(tail.strip(_BLANKS)) is not None)
         after_sentence = (  # 。二○○○年二月十六日技术合同认定登记管理办法第一条…
             not agency and match.group("cy") is not None and before.endswith(("。", "！"))
             and _title_end().match(tail.lstrip(_BLANKS)) is not None
