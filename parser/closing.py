@@ -16,6 +16,7 @@ import regex
 
 from wpclean.parser.markers import match_section_marker
 from wpclean.parser.numerals import chinese_to_int
+from wpclean.parser.paragraphs import unspaced
 from wpclean.parser.tables import ADDRESSEE_ENDINGS
 
 MAX_AGENCY_CHARS = 40
@@ -98,6 +99,8 @@ def _is_signature(paragraph: str, match: regex.Match[str], tail: str, after_agen
     if before and before[-1] not in "。！？!?”）)" + _BLANKS and not match.group("agency"):
         return False
     after = tail.lstrip(_BLANKS)
+    if after.startswith("印发"):  # the 版记's 印发机关和印发日期
+        return False
     agency = match.group("agency").strip(_BLANKS)
     return (
         not after
@@ -178,12 +181,27 @@ def _closing_at(paragraphs: list[str], index: int, match: regex.Match[str]) -> C
     if not before:
         while start > 1 and len(body) - start < MAX_AGENCY_LINES and _is_agency_line(body[start - 1]):
             start -= 1
+    start = _attachments_note_start(body, start)
     lines = body[start:] + lines
     body = body[:start]
     notes, chrome = _after_signature([paragraph[match.end() :], *paragraphs[index + 1 :]])
     if any(piece.endswith(("。", "！", "？")) for piece in chrome):  # text goes on: the date was not a signature's
         return Closing(paragraphs, [], [])
     return Closing(body, lines + notes, chrome)
+
+
+MAX_NOTE_LIST_LINES = 8
+
+
+def _attachments_note_start(body: list[str], start: int) -> int:
+    """Where the 附件说明 before the signature starts (附件：1.… then 2.… lines), or ``start``."""
+    for back in range(start - 1, max(0, start - MAX_NOTE_LIST_LINES) - 1, -1):
+        line = body[back]
+        if len(line) > MAX_AGENCY_CHARS * 2 or regex.search(r"[。！？]$", line):
+            return start
+        if line.startswith("附件"):
+            return back
+    return start
 
 
 @cache
@@ -239,19 +257,8 @@ note='此件公开发布', cc='某部', printed_by=None, printed_on=None)
             issuers.append(line)
         elif _note().fullmatch(line):
             notes.append(line[1:-1])
-    issuers = [_unspaced(issuer) for issuer in issuers]
+    issuers = [unspaced(issuer) for issuer in issuers]
     return ClosingParts(attachments_note, issuers, written, "；".join(notes) or None, cc, printed_by, printed_on)
-
-
-def _unspaced(name: str) -> str:
-    """A letter-spaced name closed up: 国　务　院 → 国务院, 总 理 → 总理.
-
-    >>> _unspaced("国\u3000务\u3000院"), _unspaced("中共中央 国务院")
-    ('国务院', '中共中央 国务院')
-    """
-    if regex.fullmatch(r"(?:\p{Han}[ \t\u3000\xa0]+)+\p{Han}", name):
-        return regex.sub(r"[ \t\u3000\xa0]+", "", name)
-    return name
 
 
 def _attachment_titles(line: str) -> list[str]:

@@ -34,3 +34,14 @@ def split_paragraphs(body: str) -> list[str]:
     """
     pieces = (piece.strip(_BLANKS) for piece in _separator().split(body))
     return [piece for piece in pieces if piece]
+
+
+def unspaced(name: str) -> str:
+    """A letter-spaced name closed up: 国　务　院 → 国务院, 总 理 → 总理.
+
+    >>> unspaced("国\u3000务\u3000院"), unspaced("中共中央 国务院")
+    ('国务院', '中共中央 国务院')
+    """
+    if regex.fullmatch(r"(?:\p{Han}[ \t\u3000\xa0]+)+\p{Han}", name):
+        return regex.sub(r"[ \t\u3000\xa0]+", "", name)
+    return name

@@ -15,6 +15,7 @@ from typing import NamedTuple
 import regex
 
 from wpclean.parser.markers import MARKER_FIRST_CHARACTERS, Marker, find_item_markers, item_marker_source, marker_at
+from wpclean.parser.paragraphs import unspaced
 from wpclean.parser.tables import LEVEL_ARTICLE, MAX_HEADING_CHARS, MAX_NUMBERING_GAP
 from wpclean.schemas import Item, Section, Warning, trusted
 
@@ -225,6 +226,8 @@ def _read_heading(paragraph: str, marker: Marker, node: _Node, ladder: _Ladder) 
         glued = None
         after = stop.end() if stop else end
     heading = paragraph[start:end].rstrip(_TRAILING_PUNCT)
+    if marker.kind != "ladder":
+        heading = unspaced(heading)  # 第一章　总　　则
     if len(heading) > MAX_HEADING_CHARS:
         return start, None
     node.heading = heading
