@@ -257,19 +257,41 @@ def _next_inline_marker(paragraph: str, at: int, ladder: _Ladder, glued_before: 
 
 
 def _glued_part(paragraph: str, at: int, ladder: _Ladder, before: int) -> Marker | None:
-    """A 第X编/篇/章/节 glued to the text before it (目录第一章总则…), where it continues its sequence."""
-    if "第" not in paragraph:
-        return None
+    """A 第X编/篇/章/节 (目录第一章总则…) or a bracketed first number (专栏9　生态工程（一）国家…)
+    glued to the text before it, where it continues its sequence."""
     for match in _glued_part_start().finditer(paragraph, at, before):
         marker = marker_at(paragraph, match.start())
-        if marker is not None and marker.level < LEVEL_ARTICLE and ladder.accepts_inline(marker):
+        if marker is None or marker.level == LEVEL_ARTICLE:
+            continue
+        if marker.kind == "ladder" and (marker.number != 1 or not _after_short_label(paragraph, match.start())):
+            continue
+        if ladder.accepts_inline(marker):
             return marker
     return None
 
 
+MAX_LABEL_CHARS = 24
+
+
+def _after_short_label(paragraph: str, at: int) -> bool:
+    """Whether only a short label (专栏9　山水林田湖生态工程) stands between a sentence end and ``at``.
+
+    >>> _after_short_label("治理。专栏9　生态工程（一）", 11), _after_short_label("结果，办理（一）", 5)
+    (True, False)
+    """
+    start = max(0, at - MAX_LABEL_CHARS)
+    label = paragraph[start:at]
+    cut = max(label.rfind(mark) for mark in "。！？；\n")
+    if cut < 0 and start > 0:
+        return False
+    label = label[cut + 1 :]
+    return bool(label.strip()) and not regex.search(r"[，、：:“”\"（）()]", label)
+
+
 @cache
 def _glued_part_start() -> regex.Pattern[str]:
-    return regex.compile(r"第(?=[^第\n]{1,4}[编篇章节])")
+    """第 of a 第X编/篇/章/节, or a bracket that does not follow 第 or 、 (第（一）项, 一、（一）…)."""
+    return regex.compile(r"第(?=[^第\n]{1,4}[编篇章节])|(?<![第款项条、和及或至])[（(](?=[^（()）]{1,3}[）)])")
 
 
 def split_heading(rest: str) -> tuple[str, str]:
