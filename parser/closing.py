@@ -45,19 +45,20 @@ class ClosingParts(NamedTuple):
 
 @cache
 def _date() -> regex.Pattern[str]:
-    return regex.compile(
-        rf"(?:(?P<y>\d{{4}})年(?P<m>\d{{1,2}})月(?P<d>\d{{1,2}})日|(?P<cy>{_CN}{{4}})年(?P<cm>{_CN}{{1,2}})月(?P<cd>{_CN}{{1,3}})日)"
-    )
+    arabic = r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日"
+    chinese = rf"(?P<cy>{_CN}{{4}})年(?P<cm>{_CN}{{1,2}})月(?P<cd>{_CN}{{1,3}})日"
+    return regex.compile(f"(?:{arabic}|{chinese})")
 
 
 @cache
 def _signature() -> regex.Pattern[str]:
     """A date with the agency before it (back to a sentence end), in brackets or not."""
-    return regex.compile(rf"(?P<agency>[^。！？；：，,;:!?\n（）()]{{0,{MAX_AGENCY_CHARS}}}?)[{_BLANKS}]*[（(]?(?P<date>{_date().pattern})[）)]?")
+    agency = rf"(?P<agency>[^。！？；：，,;:!?\n（）()]{{0,{MAX_AGENCY_CHARS}}}?)"
+    return regex.compile(rf"{agency}[{_BLANKS}]*[（(]?(?P<date>{_date().pattern})[）)]?")
 
 
 @cache
-def _note() -> regex.Pattern[str]:
+def note_pattern() -> regex.Pattern[str]:
     return regex.compile(r"[（(][^（）()]{1,40}[）)]")
 
 
@@ -92,7 +93,7 @@ def _is_agency_line(paragraph: str) -> bool:
     return not regex.search(r"[。，；：！？,;:]", paragraph)
 
 
-def _is_signature(paragraph: str, match: regex.Match[str], tail: str, after_agency: bool = False) -> bool:
+def is_signature(paragraph: str, match: regex.Match[str], tail: str, after_agency: bool = False) -> bool:
     """Whether a date is the signature's: it ends the text (only end matter or chrome after it),
     and stands alone, after an agency, or (written in Chinese numerals) after a sentence end."""
     before = paragraph[: match.start()]
@@ -130,7 +131,8 @@ def split_closing(paragraphs: list[str]) -> Closing:
         if index < 0:
             break
         paragraph = paragraphs[index]
-        found = _last_signature(paragraph, MAX_TAIL_CHARS - tail_chars, index > 0 and _is_agency_line(paragraphs[index - 1]))
+        after_agency = index > 0 and _is_agency_line(paragraphs[index - 1])
+        found = _last_signature(paragraph, MAX_TAIL_CHARS - tail_chars, after_agency)
         if found is not None:
             return _closing_at(paragraphs, index, found)
         tail_chars += len(paragraph)
@@ -163,7 +165,7 @@ def _last_signature(paragraph: str, room: int, after_agency: bool = False) -> re
     matches = signatures(paragraph, max(0, len(paragraph) - room - 60))
     for match in reversed(matches):
         tail = paragraph[match.end() :]
-        if len(tail) <= room and _is_signature(paragraph, match, tail, after_agency):
+        if len(tail) <= room and is_signature(paragraph, match, tail, after_agency):
             return match
     return None
 
@@ -215,7 +217,7 @@ def _after_signature(pieces: list[str]) -> tuple[list[str], list[str]]:
     rest = [piece.strip(_BLANKS) for piece in pieces if piece.strip(_BLANKS)]
     while rest:
         text = rest[0]
-        note = _note().match(text)
+        note = note_pattern().match(text)
         if note:
             notes.append(note.group(0))
             rest[0] = text[note.end() :].strip(_BLANKS)
@@ -255,7 +257,7 @@ note='此件公开发布', cc='某部', printed_by=None, printed_on=None)
                 issuers.append(signed.group("agency").strip(_BLANKS))
         elif written is None:
             issuers.append(line)
-        elif _note().fullmatch(line):
+        elif note_pattern().fullmatch(line):
             notes.append(line[1:-1])
     issuers = [unspaced(issuer) for issuer in issuers]
     return ClosingParts(attachments_note, issuers, written, "；".join(notes) or None, cc, printed_by, printed_on)

@@ -16,8 +16,8 @@ import regex
 
 from wpclean.parser.closing import (
     MAX_TAIL_CHARS,
-    _is_signature,
-    _note,
+    is_signature,
+    note_pattern,
     closing_parts,
     parse_date,
     signatures,
@@ -79,7 +79,8 @@ def read_document(paragraphs: list[str], where: str = "") -> Parts:
         doc_number=doc_number, doc_number_parts=parts, signer=None, classification=None, urgency=None,
         addressees=addressees, preamble=body.preamble, items=body.items, sections=body.sections,
         closing="\n".join(closing.lines), attachments_note=end.attachments_note, issuers=end.issuers,
-        written=end.written or _dated_under_title(closing.body), note=end.note, cc=end.cc, printed_by=end.printed_by, printed_on=end.printed_on,
+        written=end.written or _dated_under_title(closing.body), note=end.note, cc=end.cc,
+        printed_by=end.printed_by, printed_on=end.printed_on,
         effective=find_effective(closing.body), attachments=attachments,
     )  # fmt: skip
     return Parts(fields, chrome, warnings)
@@ -221,7 +222,7 @@ def split_attachments(paragraphs: list[str]) -> tuple[list[str], list[list[str]]
         head, tail = paragraph[:cut], paragraph[cut:].strip(_BLANKS)
         main = [*paragraphs[:index], head]
         rest = ([tail] if tail else []) + paragraphs[index + 1 :]
-        note = _note().match(rest[0]) if rest else None
+        note = note_pattern().match(rest[0]) if rest else None
         if note:  # （此件公开发布） under the signature is the notice's
             main.append(note.group(0))
             rest[0] = rest[0][note.end() :].strip(_BLANKS)
@@ -242,12 +243,13 @@ def _mid_page_signature(paragraph: str, after: int) -> int | None:
         agency = match.group("agency").strip(_BLANKS)
         tail = paragraph[match.end() :]
         before = paragraph[: match.start()].strip(_BLANKS)
-        standalone = not before and (not tail.strip(_BLANKS) or _note().fullmatch(tail.strip(_BLANKS)) is not None)
+        standalone = not before and (not tail.strip(_BLANKS) or note_pattern().fullmatch(tail.strip(_BLANKS)) is not None)
         after_sentence = (  # 。二○○○年二月十六日技术合同认定登记管理办法第一条…
             not agency and match.group("cy") is not None and before.endswith(("。", "！"))
             and _title_end().match(tail.lstrip(_BLANKS)) is not None
         )  # fmt: skip
-        if (agency.endswith(ADDRESSEE_ENDINGS) or standalone or after_sentence) and _is_signature(paragraph, match, tail):
+        signed = agency.endswith(ADDRESSEE_ENDINGS) or standalone or after_sentence
+        if signed and is_signature(paragraph, match, tail):
             if len(tail) + after > MAX_TAIL_CHARS:
                 return match.end()
     return None
@@ -256,7 +258,8 @@ def _mid_page_signature(paragraph: str, after: int) -> int | None:
 def _split_at_labels(paragraphs: list[str]) -> list[list[str]]:
     documents: list[list[str]] = [[]]
     for paragraph in paragraphs:
-        if documents[-1] and _label().match(paragraph) and regex.match(r"附件[ \t\u3000\xa0]*[0-9０-９一二三四五六七八九十]", paragraph):
+        numbered = regex.match(r"附件[ \t\u3000\xa0]*[0-9０-９一二三四五六七八九十]", paragraph)
+        if documents[-1] and numbered:
             documents.append([])
         documents[-1].append(paragraph)
     return documents
@@ -264,7 +267,8 @@ def _split_at_labels(paragraphs: list[str]) -> list[list[str]]:
 
 @cache
 def _effective() -> regex.Pattern[str]:
-    return regex.compile(r"自[^。；，]{0,6}?(\d{4}年\d{1,2}月\d{1,2}日|[〇○零一二三四五六七八九十]{4}年[〇○零一二三四五六七八九十]{1,2}月[〇○零一二三四五六七八九十]{1,3}日)起施行")
+    cn = "[〇○零一二三四五六七八九十]"
+    return regex.compile(rf"自[^。；，]{{0,6}}?(\d{{4}}年\d{{1,2}}月\d{{1,2}}日|{cn}{{4}}年{cn}{{1,2}}月{cn}{{1,3}}日)起施行")
 
 
 def find_effective(paragraphs: list[str]) -> date | None:

@@ -124,7 +124,8 @@ def title_prefix_end(body: str, title: str) -> int:
         elif not _not_core().match(char) or at > len(title) * 3:
             return 0
         at += 1
-    if matched < len(want) or body[at : at + 1] in ("》", "”", "）", ")", "」") or body[:at].count("《") > body[:at].count("》"):
+    names_it = body[at : at + 1] in ("》", "”", "）", ")", "」") or body[:at].count("《") > body[:at].count("》")
+    if matched < len(want) or names_it:
         return 0  # 《标题》已经…通过: a sentence that names the title, not the title again
     return at
 

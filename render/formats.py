@@ -41,7 +41,7 @@ def validate_plan(plan: Plan) -> dict[str, object]:
     ...               tool=ToolInfo(version="0", convert="t2s"))
     >>> validate_plan(bad)
     Traceback (most recent call last):
-    wpclean.errors.InvalidPlanError: internal error: the plan fails its schema at title (...); please report it with this input
+    wpclean.errors.InvalidPlanError: internal error: the plan fails its schema at title (...); please report it ...
     """
     from pydantic import ValidationError
 

@@ -14,4 +14,7 @@ from wpclean.schemas.models import (
 )
 from wpclean.schemas.trusted import plan_data, trusted
 
-__all__ = ["SCHEMA_VERSION", "DocNumberParts", "Document", "InputInfo", "Item", "Plan", "Section", "Stats", "ToolInfo", "Warning", "plan_data", "trusted"]
+__all__ = [
+    "SCHEMA_VERSION", "DocNumberParts", "Document", "InputInfo", "Item", "Plan", "Section", "Stats", "ToolInfo", "Warning",
+    "plan_data", "trusted",
+]  # fmt: skip

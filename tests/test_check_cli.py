@@ -57,7 +57,7 @@ def test_unchanged_samples_pass(tmp_path: Path) -> None:
     shutil.copytree(SAMPLES, tmp_path / "samples")
     result = invoke(str(tmp_path / "samples"))
     assert result.exit_code == 0, result.stderr
-    inputs = 1 + 2 * len(CORPUS_INPUTS) + 2 * len(REAL_INPUTS)  # the seed, the corpus, the real documents, their originals
+    inputs = 1 + 2 * len(CORPUS_INPUTS) + 2 * len(REAL_INPUTS)  # the seed, corpus and real inputs, their originals
     assert f"{inputs} inputs checked: {inputs} passed" in result.stderr
     assert result.stdout == ""
 

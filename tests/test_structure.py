@@ -155,7 +155,8 @@ def test_metadata_line_forms(line: str, source: str, published: str) -> None:
 def test_document_number_and_addressees_at_the_start_are_front_matter() -> None:
     plan = plan_of("冀语〔2020〕2号\n各市教育局：\n一、总则")
     assert (plan.doc_number, plan.addressees, plan.preamble) == ("冀语〔2020〕2号", "各市教育局", "")
-    assert (plan.doc_number_parts.agency_code, plan.doc_number_parts.year, plan.doc_number_parts.serial) == ("冀语", 2020, 2)
+    parts = plan.doc_number_parts
+    assert (parts.agency_code, parts.year, parts.serial) == ("冀语", 2020, 2)
 
 
 def test_document_number_in_the_text_is_found_and_left_in_place() -> None:
