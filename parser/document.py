@@ -23,7 +23,7 @@ from wpclean.parser.closing import (
     signatures,
     split_closing,
 )
-from wpclean.parser.front import find_doc_number, split_front
+from wpclean.parser.front import find_doc_number, read_masthead, split_front
 from wpclean.parser.structure import build_body
 from wpclean.parser.tables import ADDRESSEE_ENDINGS, MAX_TITLE_CHARS, TITLE_ENDINGS
 from wpclean.schemas import Document, Warning, trusted
@@ -47,6 +47,7 @@ def read_document(paragraphs: list[str], where: str = "") -> Parts:
     ['国发〔2007〕37号', '各省人民政府', ['国务院'], datetime.date(2007, 1, 2)]
     """
     paragraphs = list(paragraphs)
+    masthead = read_masthead(paragraphs)
     doc_number = parts = addressees = None
     if paragraphs:
         front = split_front(paragraphs[0])
@@ -76,7 +77,8 @@ def read_document(paragraphs: list[str], where: str = "") -> Parts:
         chrome += attachment[1].chrome
         warnings += attachment[1].warnings
     fields: dict[str, object] = dict(
-        doc_number=doc_number, doc_number_parts=parts, signer=None, classification=None, urgency=None,
+        doc_number=doc_number, doc_number_parts=parts, signer=masthead.signer,
+        classification=masthead.classification, urgency=masthead.urgency,
         addressees=addressees, preamble=body.preamble, items=body.items, sections=body.sections,
         closing="\n".join(closing.lines), attachments_note=end.attachments_note, issuers=end.issuers,
         written=end.written or _dated_under_title(closing.body), note=end.note, cc=end.cc,

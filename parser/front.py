@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 import regex
 
-from wpclean.parser.tables import ADDRESSEE_ENDINGS, MAX_ADDRESSEE_CHARS
+from wpclean.parser.tables import ADDRESSEE_ENDINGS, CLASSIFICATIONS, MAX_ADDRESSEE_CHARS, URGENCIES
 from wpclean.schemas import DocNumberParts, trusted
 
 _BLANKS = " \t\u3000\xa0"
@@ -123,3 +123,39 @@ def _split_addressees(text: str) -> tuple[str | None, str]:
     if not match or "是" in match.group("who")[-2:] or regex.search(r"关于|《|通知|决定|意见", match.group("who")):
         return None, text
     return match.group("who").strip(_BLANKS), text[match.end() :].lstrip(_BLANKS)
+
+
+class Masthead(NamedTuple):
+    """The 版头's 签发人, 密级 and 紧急程度 (GB/T 9704 7.2), read where they stand (left in the text)."""
+
+    signer: str | None
+    classification: str | None
+    urgency: str | None
+
+
+@cache
+def _masthead() -> regex.Pattern[str]:
+    levels = "|".join(CLASSIFICATIONS)
+    urgent = "|".join(URGENCIES)
+    return regex.compile(
+        rf"签发人[ \t\u3000\xa0]*[：:][ \t\u3000\xa0]*(?P<signer>\p{{Han}}{{2,4}}(?:[、，,]\p{{Han}}{{2,4}})*)"
+        rf"|(?<![\p{{Han}}])(?P<level>{levels})(?:[ \t\u3000\xa0]*★[^\s，。]{{0,8}})?(?![\p{{Han}}])"
+        rf"|(?<![\p{{Han}}])(?P<urgent>{urgent})(?![\p{{Han}}])"
+    )
+
+
+def read_masthead(paragraphs: list[str], within: int = 4) -> Masthead:
+    """签发人, 密级 and 紧急程度 from the first paragraphs, where a 版头 prints them.
+
+    >>> read_masthead(["机密★1年", "特急", "国发〔2007〕37号　　签发人：温家宝", "各省："])
+    Masthead(signer='温家宝', classification='机密★1年', urgency='特急')
+    >>> read_masthead(["为确保秘密不外泄，特急事特办。"])
+    Masthead(signer=None, classification=None, urgency=None)
+    """
+    found: dict[str, str] = {}
+    for paragraph in paragraphs[:within]:
+        for match in _masthead().finditer(paragraph[:200]):
+            for name in ("signer", "level", "urgent"):
+                if match.group(name) and name not in found:
+                    found[name] = match.group(0) if name == "level" else match.group(name)
+    return Masthead(found.get("signer"), found.get("level"), found.get("urgent"))

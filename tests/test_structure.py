@@ -370,3 +370,8 @@ def test_a_plan_that_breaks_its_schema_is_an_internal_error_and_never_written() 
     for render in (render_plan, render_parts):
         with pytest.raises(InvalidPlanError, match="internal error: .* at written"):
             render(broken, "json")
+
+
+def test_masthead_gives_signer_classification_and_urgency() -> None:
+    plan = plan_of("机密★1年\n特急\n国发〔2007〕37号　　签发人：温家宝\n各省人民政府：\n一、总则")
+    assert (plan.signer, plan.classification, plan.urgency) == ("温家宝", "机密★1年", "特急")
