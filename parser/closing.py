@@ -90,7 +90,7 @@ def parse_date(text: str) -> date | None:
 def _is_agency_line(paragraph: str) -> bool:
     if len(paragraph) > MAX_AGENCY_CHARS or match_section_marker(paragraph):
         return False
-    return not regex.search(r"[。，；：！？,;:]", paragraph)
+    return not any(char in paragraph for char in "。，；：！？,;:")
 
 
 def is_signature(paragraph: str, match: regex.Match[str], tail: str, after_agency: bool = False) -> bool:
@@ -199,7 +199,7 @@ def _attachments_note_start(body: list[str], start: int) -> int:
     """Where the 附件说明 before the signature starts (附件：1.… then 2.… lines), or ``start``."""
     for back in range(start - 1, max(0, start - MAX_NOTE_LIST_LINES) - 1, -1):
         line = body[back]
-        if len(line) > MAX_AGENCY_CHARS * 2 or regex.search(r"[。！？]$", line):
+        if len(line) > MAX_AGENCY_CHARS * 2 or line.endswith(("。", "！", "？")):
             return start
         if line.startswith("附件"):
             return back

@@ -39,7 +39,7 @@ class Parts(NamedTuple):
     warnings: list[Warning]
 
 
-def read_document(paragraphs: list[str], where: str = "") -> Parts:
+def read_document(paragraphs: list[str], where: str = "", attached: bool = False) -> Parts:
     """Front matter, body, end matter and attachments of a document's paragraphs.
 
     >>> parts = read_document(["国发〔2007〕37号", "各省人民政府：", "一、总则", "正文。", "国务院", "2007年1月2日"])
@@ -65,7 +65,7 @@ def read_document(paragraphs: list[str], where: str = "") -> Parts:
         found = find_doc_number(paragraphs)
         if found:
             doc_number, parts = found
-    main, rest = split_attachments(paragraphs)
+    main, rest = (paragraphs, []) if attached else split_attachments(paragraphs)
     closing = split_closing(main)
     body = build_body(closing.body)
     warnings = [_placed(warning, where) for warning in body.warnings]
@@ -114,7 +114,7 @@ def _placed(warning: Warning, where: str) -> Warning:
 def read_attachment(paragraphs: list[str], where: str) -> tuple[Document, Parts]:
     """An attached document: its label (附件1), title, then what :func:`read_document` reads."""
     label, title, paragraphs = split_label_and_title(paragraphs)
-    parts = read_document(paragraphs, where)
+    parts = read_document(paragraphs, where, attached=True)
     return trusted(Document, label=label, title=title, **parts.fields), parts
 
 
@@ -182,7 +182,7 @@ def _balanced_title(text: str) -> int | None:
 
 
 def _is_title_line(paragraph: str) -> bool:
-    return len(paragraph) <= MAX_TITLE_CHARS and not regex.search(r"[。！？；，：]", paragraph)
+    return len(paragraph) <= MAX_TITLE_CHARS and not any(char in paragraph for char in "。！？；，：")
 
 
 def _title_lines(paragraphs: list[str], most: int = 3) -> int:
@@ -201,46 +201,53 @@ def _title_lines(paragraphs: list[str], most: int = 3) -> int:
 
 
 def split_attachments(paragraphs: list[str]) -> tuple[list[str], list[list[str]]]:
-    """The main document's paragraphs, and each attached document's.
+    """The main document's paragraphs, and each further document's, in one pass.
 
-    The main document ends at a signature date in mid-page (one followed by
-    more than end matter); what follows it is split at 附件N labels.
+    A document ends at a signature date in mid-page (one followed by more
+    than end matter, with a sentence before it: a date under the title is not
+    a signature); the documents after the main one are split at 附件N labels
+    too.  They are all attachments of the main document (a flat list).
 
     >>> main, rest = split_attachments(["现将某某实施方案印发给你们，请认真贯彻落实。" * 3, "某某厅2019年3月13日某某实施方案为贯彻落实" + "…" * 400])
     >>> len(main), [r[0][:6] for r in rest]
     (2, ['某某实施方案'])
     """
     total = sum(map(len, paragraphs))
+    documents: list[list[str]] = [[]]
     seen = 0
-    sentences = False  # whether a sentence stands before: a date under the title is not a signature
-    for index, paragraph in enumerate(paragraphs):
+    sentences = False  # whether the current document has a sentence yet
+    for paragraph in paragraphs:
         seen += len(paragraph)
-        if total - seen + len(paragraph) <= MAX_TAIL_CHARS:
-            break
-        cut = _mid_page_signature(paragraph, total - seen)
-        if cut is None or not (sentences or _has_sentence(paragraph[:cut])):
-            sentences = sentences or _has_sentence(paragraph)
-            continue
-        head, tail = paragraph[:cut], paragraph[cut:].strip(_BLANKS)
-        main = [*paragraphs[:index], head]
-        rest = ([tail] if tail else []) + paragraphs[index + 1 :]
-        note = note_pattern().match(rest[0]) if rest else None
-        if note:  # （此件公开发布） under the signature is the notice's
-            main.append(note.group(0))
-            rest[0] = rest[0][note.end() :].strip(_BLANKS)
-            rest = [piece for piece in rest if piece]
-        if sum(map(len, rest)) <= MAX_TAIL_CHARS:
-            return paragraphs, []
-        return main, _split_at_labels(rest)
-    return paragraphs, []
+        start = 0
+        if total - seen + len(paragraph) > MAX_TAIL_CHARS:
+            for cut in _mid_page_signatures(paragraph, total - seen):
+                if cut <= start or not (sentences or _has_sentence(paragraph[start:cut])):
+                    continue
+                documents[-1].append(paragraph[start:cut].strip(_BLANKS))
+                start = cut
+                documents.append([])
+                sentences = False
+        rest = paragraph[start:].strip(_BLANKS)
+        if rest and not documents[-1] and len(documents) > 1:
+            note = note_pattern().match(rest)
+            if note:  # （此件公开发布） under the signature is the notice's
+                documents[-2].append(note.group(0))
+                rest = rest[note.end() :].strip(_BLANKS)
+        if rest:
+            documents[-1].append(rest)
+            sentences = sentences or _has_sentence(rest)
+    main = [paragraph for paragraph in documents[0] if paragraph]
+    attached = [part for document in documents[1:] if document for part in _split_at_labels(document)]
+    return main, attached
 
 
 def _has_sentence(text: str) -> bool:
     return any(mark in text for mark in "。！？")
 
 
-def _mid_page_signature(paragraph: str, after: int) -> int | None:
-    """Where a signature date in ``paragraph`` ends, when it closes a document in mid-page."""
+def _mid_page_signatures(paragraph: str, after: int) -> list[int]:
+    """Where the signature dates in ``paragraph`` end that close a document in mid-page."""
+    cuts = []
     for match in signatures(paragraph):
         agency = match.group("agency").strip(_BLANKS)
         tail = paragraph[match.end() :]
@@ -251,17 +258,22 @@ def _mid_page_signature(paragraph: str, after: int) -> int | None:
             and _title_end().match(tail.lstrip(_BLANKS)) is not None
         )  # fmt: skip
         signed = agency.endswith(ADDRESSEE_ENDINGS) or standalone or after_sentence
-        if signed and is_signature(paragraph, match, tail):
-            if len(tail) + after > MAX_TAIL_CHARS:
-                return match.end()
-    return None
+        if signed and is_signature(paragraph, match, tail) and len(tail) + after > MAX_TAIL_CHARS:
+            cuts.append(match.end())
+    return cuts
+
+
+@cache
+def _numbered_label() -> regex.Pattern[str]:
+    return regex.compile(r"附件[ \t\u3000\xa0]*[0-9０-９一二三四五六七八九十]")
 
 
 def _split_at_labels(paragraphs: list[str]) -> list[list[str]]:
+    """The documents after a main one: each 附件N label starts the next."""
     documents: list[list[str]] = [[]]
+    numbered = _numbered_label()
     for paragraph in paragraphs:
-        numbered = regex.match(r"附件[ \t\u3000\xa0]*[0-9０-９一二三四五六七八九十]", paragraph)
-        if documents[-1] and numbered:
+        if documents[-1] and paragraph.startswith("附件") and numbered.match(paragraph):
             documents.append([])
         documents[-1].append(paragraph)
     return documents

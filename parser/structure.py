@@ -285,7 +285,7 @@ def _after_short_label(paragraph: str, at: int) -> bool:
     if cut < 0 and start > 0:
         return False
     label = label[cut + 1 :]
-    return bool(label.strip()) and not regex.search(r"[，、：:“”\"（）()]", label)
+    return bool(label.strip()) and not any(char in label for char in "，、：:“”\"（）()")
 
 
 @cache
