@@ -219,7 +219,7 @@ def split_attachments(paragraphs: list[str]) -> tuple[list[str], list[list[str]]
     for paragraph in paragraphs:
         seen += len(paragraph)
         start = 0
-        if total - seen + len(paragraph) > MAX_TAIL_CHARS:
+        if total - seen + len(paragraph) > MAX_TAIL_CHARS and "日" in paragraph:
             for cut in _mid_page_signatures(paragraph, total - seen):
                 if cut <= start or not (sentences or _has_sentence(paragraph[start:cut])):
                     continue

@@ -14,9 +14,16 @@ from typing import NamedTuple
 
 import regex
 
-from wpclean.parser.markers import MARKER_FIRST_CHARACTERS, Marker, find_item_markers, item_marker_source, marker_at
+from wpclean.parser.markers import Marker, find_item_markers, item_marker_source, marker_at
 from wpclean.parser.paragraphs import unspaced
-from wpclean.parser.tables import LEVEL_ARTICLE, MAX_HEADING_CHARS, MAX_NUMBERING_GAP
+from wpclean.parser.tables import (
+    CIRCLED_NUMBERS,
+    LEVEL_ARTICLE,
+    MAX_HEADING_CHARS,
+    MAX_NUMBERING_GAP,
+    NUMERAL_CHARS,
+    ORDINAL_UNITS,
+)
 from wpclean.schemas import Item, Section, Warning, trusted
 
 _TRAILING_PUNCT = " \t\u3000\xa0。，、；：,;:.！？!?"
@@ -31,8 +38,13 @@ def _heading_end() -> regex.Pattern[str]:
 def _inline_start() -> regex.Pattern[str]:
     """Where a heading may start inside a paragraph (flattened pages): after a
     sentence or clause end (。！？；： or a closing bracket) and any blanks."""
-    firsts = regex.escape(MARKER_FIRST_CHARACTERS)
-    return regex.compile(rf"[。！？；：!?;:）)][ \t\u3000\xa0\ue000-\uf8ff]*(?=[{firsts}])")
+    numeral = f"[{NUMERAL_CHARS}]{{1,4}}"
+    digits = "[0-9０-９]{1,3}"
+    shapes = (  # what a marker looks like, so that the scan stops only where one may stand
+        rf"[（(](?:{numeral}|{digits})[）)]|{numeral}[、.．]|{digits}[.．﹒、)）]|[{CIRCLED_NUMBERS}]"
+        rf"|第[ \t\u3000]*(?:{numeral}|{digits})[ \t\u3000]*[{''.join(ORDINAL_UNITS)}]"
+    )
+    return regex.compile(rf"[。！？；：!?;:）)][ \t\u3000\xa0\ue000-\uf8ff]*(?={shapes})")
 
 
 @cache
@@ -259,6 +271,8 @@ def _next_inline_marker(paragraph: str, at: int, ladder: _Ladder, glued_before: 
 def _glued_part(paragraph: str, at: int, ladder: _Ladder, before: int) -> Marker | None:
     """A 第X编/篇/章/节 (目录第一章总则…) or a bracketed first number (专栏9　生态工程（一）国家…)
     glued to the text before it, where it continues its sequence."""
+    if "第" not in paragraph and "一）" not in paragraph and "1）" not in paragraph and ")" not in paragraph:
+        return None
     for match in _glued_part_start().finditer(paragraph, at, before):
         marker = marker_at(paragraph, match.start())
         if marker is None or marker.level == LEVEL_ARTICLE:
@@ -290,8 +304,11 @@ def _after_short_label(paragraph: str, at: int) -> bool:
 
 @cache
 def _glued_part_start() -> regex.Pattern[str]:
-    """第 of a 第X编/篇/章/节, or a bracket that does not follow 第 or 、 (第（一）项, 一、（一）…)."""
-    return regex.compile(r"第(?=[^第\n]{1,4}[编篇章节])|(?<![第款项条、和及或至])[（(](?=[^（()）]{1,3}[）)])")
+    """第 of a 第X编/篇/章/节, or a bracketed 1 that does not follow 第, 款, 、 … (第（一）项, 一、（一）…)."""
+    numeral = f"[{NUMERAL_CHARS}]{{1,4}}"
+    return regex.compile(
+        rf"第(?=[ \t\u3000]*(?:{numeral}|[0-9０-９]{{1,3}})[ \t\u3000]*[编篇章节])|(?<![第款项条、和及或至])[（(](?=[一1１][）)])"
+    )
 
 
 def split_heading(rest: str) -> tuple[str, str]:
