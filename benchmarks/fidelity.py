@@ -123,7 +123,12 @@ def opencc_alone():
 def cleaned_body(path: Path) -> str:
     from wpclean import process_bytes
 
-    return process_bytes(path.read_bytes(), path=str(path)).body
+    # The whole cleaned text after the header: the plan's body leaves out the
+    # title the body repeats and the chrome after the end matter, which the
+    # originals keep.
+    from wpclean.parser.header import split_header
+
+    return split_header(process_bytes(path.read_bytes(), path=str(path)).cleaned.text).body
 
 
 def measure(path: Path) -> Fidelity:
@@ -245,6 +250,7 @@ def simulate(seeds: int = 1, names: list[str] | None = None) -> list[Fidelity]:
     import random
 
     from wpclean import process_text
+    from wpclean.parser.header import split_header
 
     rows = []
     for name, convert in simulated_converters().items():
@@ -255,7 +261,7 @@ def simulate(seeds: int = 1, names: list[str] | None = None) -> list[Fidelity]:
             page, body = page_of(original)
             for seed in range(seeds):
                 damaged = damage(page, convert, random.Random(f"{original.stem}-{seed}"))
-                cleaned = process_text(damaged).body
+                cleaned = split_header(process_text(damaged).cleaned.text).body
                 want = core(body)
                 errors = edit_distance(want, core(cleaned))
                 rows_for_converter.append(Fidelity(

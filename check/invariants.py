@@ -2,8 +2,12 @@
 
 The lossless invariant: every Han character, letter and digit of the cleaned
 body appears exactly once in the plan, in order.  The plan is read in document
-order: preamble, items (marker, text), sections (marker, heading, intro, items,
-subsections), closing.  ``lead`` is derived from ``text`` and not read.
+order: the 文号 (when it was taken from the body's start: it may also be
+found where it stands, or come from the page's metadata), addressees, preamble, items (marker, text), sections
+(marker, heading, intro, items, subsections), closing, then each attachment
+(label, title, 文号, addressees, preamble, items, sections, closing, its
+attachments).  ``lead`` is derived from ``text``, and the closing's parts
+(issuers, written, note, …) from ``closing``: they are not read.
 
 Two more checks look for what cleaning should have removed: pinyin annotations
 (:func:`pinyin_left`) and traditional characters (:func:`traditional_left`).
@@ -17,7 +21,7 @@ from functools import cache
 
 import regex
 
-from wpclean.schemas import Item, Plan, Section
+from wpclean.schemas import Document, Item, Plan, Section
 
 
 @cache
@@ -49,23 +53,46 @@ def _section_text(section: Section) -> Iterator[str]:
         yield from _section_text(child)
 
 
-def plan_text(plan: Plan) -> Iterator[str]:
-    """The plan's body fields in document order."""
-    yield plan.preamble
-    yield from _items_text(plan.items)
-    for section in plan.sections:
+def _document_text(document: Plan | Document) -> Iterator[str]:
+    yield document.addressees or ""
+    yield document.preamble
+    yield from _items_text(document.items)
+    for section in document.sections:
         yield from _section_text(section)
-    yield plan.closing
+    yield document.closing
+    for attachment in document.attachments:
+        yield attachment.label or ""
+        yield attachment.title or ""
+        yield attachment.doc_number or ""
+        yield from _document_text(attachment)
+
+
+def plan_text(plan: Plan, doc_number_in_body: bool = False) -> Iterator[str]:
+    """The plan's body fields in document order (the 文号 first when the body holds it)."""
+    if doc_number_in_body:
+        yield plan.doc_number or ""
+    yield from _document_text(plan)
+
+
+def _plan_core(plan: Plan, body_core: str) -> str:
+    """The plan's core characters, read with the 文号 first when that reading is the body's
+    (the 文号 is taken from the body's start, or else found where it stands, or in the page's metadata)."""
+    without = core_chars("".join(plan_text(plan)))
+    if plan.doc_number and without != body_core:
+        return core_chars(plan.doc_number) + without
+    return without
 
 
 def lossless(plan: Plan, body: str) -> bool:
     """True when the plan holds exactly the body's Han characters, letters and digits, in order."""
-    return core_chars("".join(plan_text(plan))) == core_chars(body)
+    want = core_chars(body)
+    return _plan_core(plan, want) == want
 
 
 def first_difference(plan: Plan, body: str, context: int = 12) -> str | None:
     """Where the plan and the body first differ, for error messages; None if they agree."""
-    got, want = core_chars("".join(plan_text(plan))), core_chars(body)
+    want = core_chars(body)
+    got = _plan_core(plan, want)
     if got == want:
         return None
     at = next((i for i, (a, b) in enumerate(zip(got, want)) if a != b), min(len(got), len(want)))
@@ -106,12 +133,25 @@ def text_fields(plan: Plan) -> Iterator[tuple[str, str]]:
     >>> [where for where, _ in text_fields(plan)]
     ['title', 'source', 'doc_number', 'preamble', 'sections[0].marker', 'sections[0].heading', 'sections[0].intro', 'closing']
     """
-    for name in ("title", "source", "doc_number", "preamble"):
-        yield name, getattr(plan, name) or ""
-    yield from _items_fields(plan.items, "")
-    for i, section in enumerate(plan.sections):
-        yield from _section_fields(section, f"sections[{i}]")
-    yield "closing", plan.closing
+    yield "title", plan.title or ""
+    yield "source", plan.source or ""
+    yield from _document_fields(plan, "")
+
+
+def _document_fields(document: Plan | Document, prefix: str) -> Iterator[tuple[str, str]]:
+    if isinstance(document, Document):
+        for name in ("label", "title"):
+            yield prefix + name, getattr(document, name) or ""
+    for name in ("doc_number", "addressees", "preamble"):
+        value = getattr(document, name)
+        if value or name != "addressees":
+            yield prefix + name, value or ""
+    yield from _items_fields(document.items, prefix)
+    for i, section in enumerate(document.sections):
+        yield from _section_fields(section, f"{prefix}sections[{i}]")
+    yield prefix + "closing", document.closing
+    for i, attachment in enumerate(document.attachments):
+        yield from _document_fields(attachment, f"{prefix}attachments[{i}].")
 
 
 def pinyin_left(plan: Plan) -> list[Leftover]:

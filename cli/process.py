@@ -475,7 +475,11 @@ def run_single(source: str, output: str, options: Options, explain: str | None, 
         _write_explanation(changes_jsonl(result.cleaned.changes), explain)
     plan = result.plan
     del result  # the cleaned text is not needed to render: a large document's peak memory
-    _emit(render_parts(plan, single.fmt), output)
+    try:
+        parts = render_parts(plan, single.fmt)  # validated before anything is written
+    except WpcleanError as error:
+        raise _failed(single, source, str(error)) from None
+    _emit(parts, output)
     if output != STDOUT and not single.quiet:
         sys.stderr.write(f"wpclean: {wrote_line(output, plan)}\n")
     return exit_codes.OK

@@ -24,7 +24,7 @@ from wpclean.cli.options import DEFAULTS, Convert, DecodeErrors, Encoding, Input
 from wpclean.fileio.reading import STDIO, read_input
 from wpclean.options import Options
 from wpclean.render.plan_text import METADATA_SEPARATOR, display_title, metadata, paragraphs, walk
-from wpclean.schemas import Item, Plan, Section
+from wpclean.schemas import Document, Item, Plan, Section
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -195,22 +195,32 @@ def plan_tree(plan: Plan, *, full: bool = False, width: int | None = None) -> Tr
     tree = Tree(Group(*_header(plan)), guide_style="dim")
     for warning in plan.warnings:
         tree.add(_styled((f"{WARNING_SIGN} {warning.code}: {warning.message} ({warning.where})", "warning")))
-    layout = _Layout(width)
+    _add_document(tree, plan, "", warning_codes_by_place(plan), full, _Layout(width), 0)
+    return tree
+
+
+def _add_document(
+    tree: Tree, document: Plan | Document, prefix: str, warned: dict[str, str], full: bool, layout: _Layout, depth: int
+) -> None:
+    """A document's outline under ``tree`` (at ``depth`` in the whole tree), then
+    each attachment's under a node of its own."""
     if full:
-        _add_prose(tree, plan.preamble, layout.at(1))
-    warned = warning_codes_by_place(plan)
-    _add_items(tree, plan.items, "items", warned, full, layout.at(1))
+        _add_prose(tree, document.preamble, layout.at(depth + 1))
+    _add_items(tree, document.items, prefix + "items", warned, full, layout.at(depth + 1))
     branches: dict[str, Tree] = {}
-    for placed in walk(plan.sections):
+    for placed in walk(document.sections, (), prefix):
         parent = branches.get(placed.where.rpartition(".")[0], tree)
         branch = parent.add(_section_label(placed.section, warned.get(placed.where)))
         branches[placed.where] = branch
         if full:
-            _add_prose(branch, placed.section.intro, layout.at(placed.depth + 1))
-        _add_items(branch, placed.section.items, placed.where + ".items", warned, full, layout.at(placed.depth + 1))
+            _add_prose(branch, placed.section.intro, layout.at(depth + placed.depth + 1))
+        _add_items(branch, placed.section.items, placed.where + ".items", warned, full, layout.at(depth + placed.depth + 1))
     if full:
-        _add_prose(tree, plan.closing, layout.at(1))
-    return tree
+        _add_prose(tree, document.closing, layout.at(depth + 1))
+    for index, attachment in enumerate(document.attachments):
+        title = " ".join(filter(None, (attachment.label, attachment.title))) or f"attachment {index + 1}"
+        node = tree.add(_styled((title, "title")))
+        _add_document(node, attachment, f"{prefix}attachments[{index}].", warned, full, layout, depth + 1)
 
 
 class _Layout:

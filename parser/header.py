@@ -98,6 +98,38 @@ def parse_published(value: str) -> datetime | date | None:
         return None
 
 
+@cache
+def _not_core() -> regex.Pattern[str]:
+    return regex.compile(r"[^\p{Han}\p{L}\p{N}]")
+
+
+def title_prefix_end(body: str, title: str) -> int:
+    """Where the body's repetition of the title ends (0 when it does not start
+    with it): the title's Han characters, letters and digits in order, blanks
+    and punctuation between them allowed (letter-spaced titles, one over two lines).
+
+    >>> title_prefix_end("\\n关于做好 工作的\\n通知国发〔2007〕1号", "关于做好工作的通知")
+    12
+    >>> title_prefix_end("一、总则", "关于做好工作的通知"), title_prefix_end("《某规定》已经通过", "某规定")
+    (0, 0)
+    """
+    want = _not_core().sub("", title)
+    if not want:
+        return 0
+    at, matched = 0, 0
+    while at < len(body) and matched < len(want):
+        char = body[at]
+        if char == want[matched]:
+            matched += 1
+        elif not _not_core().match(char) or at > len(title) * 3:
+            return 0
+        at += 1
+    names_it = body[at : at + 1] in ("》", "”", "）", ")", "」") or body[:at].count("《") > body[:at].count("》")
+    if matched < len(want) or names_it:
+        return 0  # 《标题》已经…通过: a sentence that names the title, not the title again
+    return at
+
+
 def _is_title(line: str) -> bool:
     text = line.strip()
     return 0 < len(text) <= MAX_TITLE_CHARS and "。" not in text[:-1] and parse_metadata_line(text) is None

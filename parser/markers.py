@@ -10,15 +10,22 @@ import regex
 
 from wpclean.parser.numerals import chinese_to_int
 from wpclean.parser.tables import (
+    CIRCLED_NUMBERS,
+    ITEM_FAMILIES,
+    ITEM_NUMERAL,
     LEVEL_ARABIC_DOT,
+    LEVEL_ARABIC_HALF_PAREN,
     LEVEL_ARABIC_PAREN,
     LEVEL_CHINESE_COMMA,
     LEVEL_CHINESE_PAREN,
+    LEVEL_CIRCLED,
     NUMERAL_CHARS,
+    ORDINAL_UNITS,
 )
 
 _CN = f"[{NUMERAL_CHARS}]{{1,4}}"
 _DIGITS = "[0-9０-９]{1,3}"
+_ORDINAL = "ordinal"  # the pattern of 第X编/篇/章/节/条: its level depends on the unit
 
 
 class SectionMarker(NamedTuple):
@@ -26,6 +33,16 @@ class SectionMarker(NamedTuple):
     number: int
     marker: str
     rest: str
+
+
+class Marker(NamedTuple):
+    """A section marker found at a position of a text: ``end`` is where its rest starts."""
+
+    level: int
+    number: int
+    marker: str
+    kind: str
+    end: int
 
 
 class ItemMarker(NamedTuple):
@@ -37,26 +54,63 @@ class ItemMarker(NamedTuple):
 
 
 @cache
-def _section_patterns() -> tuple[tuple[int, regex.Pattern[str]], ...]:
-    return (
-        (LEVEL_CHINESE_PAREN, regex.compile(rf"[（(](?P<n>{_CN})[）)]")),
-        (LEVEL_ARABIC_PAREN, regex.compile(rf"[（(](?P<n>{_DIGITS})[）)]")),
-        (LEVEL_CHINESE_COMMA, regex.compile(rf"(?P<n>{_CN})(?:、|[.．](?![0-9０-９]))(?!{_CN}、)")),
-        (LEVEL_ARABIC_DOT, regex.compile(rf"(?P<n>{_DIGITS})(?:[.．﹒](?![0-9０-９])|、)")),
-    )
+def _section_patterns() -> dict[int | str, regex.Pattern[str]]:
+    units = "".join(ORDINAL_UNITS)
+    return {
+        LEVEL_CHINESE_PAREN: regex.compile(rf"[（(](?P<n>{_CN})[）)]"),
+        LEVEL_ARABIC_PAREN: regex.compile(rf"[（(](?P<n>{_DIGITS})[）)]"),
+        LEVEL_CHINESE_COMMA: regex.compile(rf"(?P<n>{_CN})(?:、|[.．](?![0-9０-９]))(?!{_CN}、)"),
+        LEVEL_ARABIC_DOT: regex.compile(rf"(?P<n>{_DIGITS})(?:[.．﹒](?![0-9０-９])|、)"),
+        LEVEL_ARABIC_HALF_PAREN: regex.compile(rf"(?P<n>{_DIGITS})[)）]"),
+        LEVEL_CIRCLED: regex.compile(f"(?P<n>[{CIRCLED_NUMBERS}])"),
+        _ORDINAL: regex.compile(rf"第[ \t\u3000]*(?P<n>{_CN}|{_DIGITS})[ \t\u3000]*(?P<unit>[{units}])(?![，,、的])"),
+    }
 
 
 @cache
-def _patterns_by_first_character() -> dict[str, tuple[tuple[int, regex.Pattern[str]], ...]]:
+def _patterns_by_first_character() -> dict[str, tuple[tuple[int | str, regex.Pattern[str]], ...]]:
     """The section patterns that can match a paragraph starting with a given
-    character (in their order): one or two to try instead of four."""
-    patterns = dict(_section_patterns())
-    groups = {
+    character (in their order): one or two to try instead of all."""
+    patterns = _section_patterns()
+    groups: dict[str, tuple[int | str, ...]] = {
         "（(": (LEVEL_CHINESE_PAREN, LEVEL_ARABIC_PAREN),
         NUMERAL_CHARS: (LEVEL_CHINESE_COMMA,),
-        "0123456789０１２３４５６７８９": (LEVEL_ARABIC_DOT,),
+        "0123456789０１２３４５６７８９": (LEVEL_ARABIC_DOT, LEVEL_ARABIC_HALF_PAREN),
+        CIRCLED_NUMBERS: (LEVEL_CIRCLED,),
+        "第": (_ORDINAL,),
     }
     return {char: tuple((level, patterns[level]) for level in levels) for chars, levels in groups.items() for char in chars}
+
+
+MARKER_FIRST_CHARACTERS = "（(第" + NUMERAL_CHARS + "0123456789０１２３４５６７８９" + CIRCLED_NUMBERS
+
+
+def marker_at(text: str, pos: int = 0) -> Marker | None:
+    """The section marker standing at ``pos`` of ``text``, if any.
+
+    >>> marker_at("依照下列规定：第三条　本办法", 7)
+    Marker(level=13, number=3, marker='第三条', kind='article', end=10)
+    >>> marker_at("第一章，总则。") is None, marker_at("①甲").number, marker_at("2）乙").level
+    (True, 1, 6)
+    """
+    for level, pattern in _patterns_by_first_character().get(text[pos : pos + 1], ()):
+        match = pattern.match(text, pos)
+        if not match:
+            continue
+        raw = match.group("n")
+        kind = "ladder"
+        if level == _ORDINAL:
+            level, kind = ORDINAL_UNITS[match.group("unit")]
+            number = chinese_to_int(raw) if raw[0] in NUMERAL_CHARS else int(raw)
+        elif level in (LEVEL_CHINESE_COMMA, LEVEL_CHINESE_PAREN):
+            number = chinese_to_int(raw)
+        elif level == LEVEL_CIRCLED:
+            number = CIRCLED_NUMBERS.index(raw) + 1
+        else:
+            number = int(raw)
+        if number is not None:
+            return Marker(level, number, match.group(0), kind, match.end())
+    return None
 
 
 def match_section_marker(paragraph: str) -> SectionMarker | None:
@@ -72,14 +126,24 @@ def match_section_marker(paragraph: str) -> SectionMarker | None:
     '二．'
 
     """
-    for level, pattern in _patterns_by_first_character().get(paragraph[:1], ()):
-        match = pattern.match(paragraph)
-        if match:
-            raw = match.group("n")
-            number = chinese_to_int(raw) if level in (LEVEL_CHINESE_COMMA, LEVEL_CHINESE_PAREN) else int(raw)
-            if number is not None:
-                return SectionMarker(level, number, match.group(0), paragraph[match.end() :])
-    return None
+    found = marker_at(paragraph)
+    if found is None:
+        return None
+    return SectionMarker(found.level, found.number, found.marker, paragraph[found.end :])
+
+
+def item_marker_source() -> str:
+    """The item markers' grammar, one regular expression built from
+    :data:`~wpclean.parser.tables.ITEM_FAMILIES`: a named group per family
+    (``shi``, ``yao``, ``di``) holding the numeral's group (``shi_n`` …).
+
+    >>> regex.fullmatch(item_marker_source(), "第三，").lastgroup
+    'di'
+    """
+    return "|".join(
+        f"(?P<{family}>" + shape.replace("{n}", f"(?P<{family}_n>{ITEM_NUMERAL})") + ")"
+        for family, shape in ITEM_FAMILIES.items()
+    )
 
 
 @cache
@@ -89,8 +153,7 @@ def _item_pattern() -> re.Pattern[str]:
     lets the scan jump to the few numeral characters instead of trying every
     position; a marker's own characters are never a boundary, so skipping
     over a rejected marker never hides an accepted one."""
-    numeral = "[一二三四五六七八九十]{1,3}"
-    return re.compile(rf"(?P<marker>(?P<n>{numeral})(?P<family>是|要)|第(?P<dn>{numeral})[，,])")
+    return re.compile(item_marker_source())
 
 
 _ITEM_BOUNDARY = frozenset("\n。；：，！？;:,!?")  # an item starts a line or follows one of these
@@ -105,9 +168,6 @@ def _at_item_start(text: str, start: int) -> bool:
     return not at or text[at - 1] in _ITEM_BOUNDARY
 
 
-_FAMILIES = {"是": "shi", "要": "yao", None: "di"}
-
-
 def find_item_markers(text: str) -> list[ItemMarker]:
     """Every place in ``text`` that looks like an item marker (not yet checked for sequence).
 
@@ -118,7 +178,8 @@ def find_item_markers(text: str) -> list[ItemMarker]:
     for match in _item_pattern().finditer(text):
         if not _at_item_start(text, match.start()):
             continue
-        number = chinese_to_int(match.group("n") or match.group("dn"))
+        family = match.lastgroup or ""
+        number = chinese_to_int(match.group(f"{family}_n"))
         if number:
-            found.append(ItemMarker(_FAMILIES[match.group("family")], number, match.group("marker"), match.start(), match.end()))
+            found.append(ItemMarker(family, number, match.group(0), match.start(), match.end()))
     return found

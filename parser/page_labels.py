@@ -148,7 +148,9 @@ def _read_run(lines: Sequence[str], start: int) -> tuple[list[tuple[str, str]], 
             pairs.append((pending, ""))
         *complete, (label, value) = segments
         pairs.extend(complete)
-        pending = None if value else label
+        # A value on the next line belongs to a label alone on its line: after
+        # 发布机构：国务院  发布日期： (an empty field) the next line is the page's own text.
+        pending = None if value or complete else label
         if value:
             pairs.append((label, value))
         cursor += 1

@@ -1,4 +1,5 @@
-"""Cleaned text → a :class:`~wpclean.schemas.Plan`: header, body structure, closing.
+"""Cleaned text → a :class:`~wpclean.schemas.Plan`: header, front matter, body
+structure, end matter, attachments, and what the page says of the document.
 
 A page may hold at most :data:`MAX_PARTS` sections and items together: each
 costs about a kilobyte as a model, so a page of nothing but item markers
@@ -10,15 +11,16 @@ bound), and refuses the page with :class:`~wpclean.errors.InputError`.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, datetime, time
 
 from wpclean.cleaner import changes as kinds
 from wpclean.errors import InputError
-from wpclean.parser.closing import split_closing
-from wpclean.parser.header import find_doc_number, split_header
+from wpclean.parser.document import read_document
+from wpclean.parser.front import parse_doc_number
+from wpclean.parser.header import split_header, title_prefix_end
 from wpclean.parser.page_labels import text_page
 from wpclean.parser.page_meta import PageFields, merge_page_fields
 from wpclean.parser.paragraphs import split_paragraphs
-from wpclean.parser.structure import build_body
 from wpclean.schemas import SCHEMA_VERSION, InputInfo, Page, Plan, Stats, ToolInfo, Warning, trusted
 
 
@@ -36,6 +38,9 @@ def build_plan(
     text's first line); for text, a 政务公开 label block at the top of the
     text is read here and taken out of it (:func:`wpclean.parser.page_labels.text_page`).
 
+    The body is the text after the header (and after the title where the
+    body repeats it), without the site chrome found after the end matter.
+
     >>> from wpclean.schemas import InputInfo, ToolInfo
     >>> info = InputInfo(sha256="0" * 64, encoding="utf-8", bytes=0)
     >>> plan, body = build_plan("关于做好工作的通知\\n一、总体要求\\n加强领导。", {}, info, ToolInfo(version="0", convert="t2s"))
@@ -45,37 +50,47 @@ def build_plan(
     if page is None:
         page, text = text_page(text)
     header = split_header(text)
-    paragraphs, closing = split_closing(split_paragraphs(header.body))
+    if page is None:
+        page, text = text_page(text)
+    header = split_header(text)
+    body = header.body
+    if header.title:
+        body = body[title_prefix_end(body, header.title) :]
+    paragraphs = split_paragraphs(body)
     check_parts(paragraphs)
+    parts = read_document(paragraphs)
+    del paragraphs  # the document's parts hold their text now
+    fields = parts.fields
+    if fields["doc_number"] is None and header.fields.get("doc_number"):
+        parsed = parse_doc_number(header.fields["doc_number"])
+        fields["doc_number"], fields["doc_number_parts"] = parsed if parsed else (header.fields["doc_number"], None)
+    body = body[: _chrome_start(body, parts.chrome)]
     document = PageFields(
         title=header.title,
-        doc_number=header.fields.get("doc_number") or find_doc_number(paragraphs),
+        doc_number=fields["doc_number"],
         published=header.published,
         source=header.fields.get("source") or None,
     )
     merged, conflicts = merge_page_fields(page, document)
-    body = build_body(paragraphs)
-    del paragraphs  # the sections hold their text now
-    noted = [*page_warnings, *conflicts]
+    _take_from_page(fields, merged, page)
+    published, published_time = _day_and_time(merged.published)
+    noted = [*cleaning_warnings, *page_warnings, *conflicts]
     warnings = [trusted(Warning, code=code, message=message, where=where) for code, message, where in noted]
     plan = trusted(
         Plan,
         schema_version=SCHEMA_VERSION,
         title=merged.title,
         source=merged.source,
-        published=merged.published,
-        doc_number=merged.doc_number,
-        preamble=body.preamble,
-        items=body.items,
-        sections=body.sections,
-        closing="\n".join(closing),
+        published=published,
+        published_time=published_time,
+        **fields,
         page=page,
-        warnings=[*(trusted(Warning, code=c, message=m, where=w) for c, m, w in cleaning_warnings), *warnings, *body.warnings],
-        stats=_stats(counts),
+        warnings=[*warnings, *parts.warnings],
+        stats=_stats(counts, len(parts.chrome)),
         input=info,
         tool=tool,
     )
-    return plan, header.body
+    return plan, body
 
 
 MAX_PARTS = 20_000  # sections and items per page; real pages have at most a few hundred
@@ -111,14 +126,48 @@ def count_markers(paragraphs: list[str], limit: int) -> int:
     return found
 
 
-def _stats(counts: Mapping[str, int]) -> Stats:
+def _chrome_start(body: str, chrome: list[str]) -> int:
+    """Where the chrome found after the end matter starts in ``body`` (its pieces end it, in order).
+
+    >>> _chrome_start("日期\\n1\\n1\\n更多", ["1", "更多"])
+    5
+    """
+    at = len(body)
+    for piece in reversed(chrome):
+        at = body.rfind(piece, 0, at)
+    return at
+
+
+def _take_from_page(fields: dict, merged: PageFields, page: Page | None) -> None:
+    """The page's 文号 (label block first) in its normal form, and the issuers and
+    成文日期 it gives where the document's own end matter has none."""
+    if merged.doc_number and merged.doc_number != fields["doc_number"]:
+        parsed = parse_doc_number(merged.doc_number)
+        fields["doc_number"], fields["doc_number_parts"] = parsed if parsed else (merged.doc_number, None)
+    if page is not None:
+        fields["issuers"] = fields["issuers"] or list(page.issuers)
+        fields["written"] = fields["written"] or page.written
+
+
+def _day_and_time(published: datetime | date | None) -> tuple[date | None, time | None]:
+    """A date, and its time only when one is given (a midnight is no time).
+
+    >>> _day_and_time(datetime(2020, 2, 25, 9, 30)), _day_and_time(datetime(2020, 2, 25))
+    ((datetime.date(2020, 2, 25), datetime.time(9, 30)), (datetime.date(2020, 2, 25), None))
+    """
+    if not isinstance(published, datetime):
+        return published, None
+    return published.date(), None if published.time() == time(0) else published.time()
+
+
+def _stats(counts: Mapping[str, int], chrome_found: int = 0) -> Stats:
     return trusted(
         Stats,
         annotations_removed=counts.get(kinds.ANNOTATION, 0),
         chars_converted=counts.get(kinds.CONVERSION, 0),
         overrides_applied=counts.get(kinds.OVERRIDE, 0),
         punct_normalized=counts.get(kinds.PUNCT, 0),
-        chrome_dropped=counts.get(kinds.CHROME, 0),
+        chrome_dropped=counts.get(kinds.CHROME, 0) + chrome_found,
         noise_removed=counts.get(kinds.NOISE, 0),
         markup_removed=counts.get(kinds.MARKUP, 0),
         spaces_removed=counts.get(kinds.SPACE, 0),

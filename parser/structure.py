@@ -14,17 +14,44 @@ from typing import NamedTuple
 
 import regex
 
-from wpclean.parser.markers import SectionMarker, find_item_markers, match_section_marker
-from wpclean.parser.tables import MAX_NUMBERING_GAP
+from wpclean.parser.markers import Marker, find_item_markers, item_marker_source, marker_at
+from wpclean.parser.paragraphs import unspaced
+from wpclean.parser.tables import (
+    CIRCLED_NUMBERS,
+    LEVEL_ARTICLE,
+    MAX_HEADING_CHARS,
+    MAX_NUMBERING_GAP,
+    NUMERAL_CHARS,
+    ORDINAL_UNITS,
+)
 from wpclean.schemas import Item, Section, Warning, trusted
 
-_TRAILING_PUNCT = " \t\u3000。，、；：,;:.！？!?"
+_TRAILING_PUNCT = " \t\u3000\xa0。，、；：,;:.！？!?"
 
 
 @cache
 def _heading_end() -> regex.Pattern[str]:
-    item_start = r"(?:[一二三四五六七八九十]{1,3}[是要]|第[一二三四五六七八九十]{1,3}[，,])"
-    return regex.compile(rf"[。！？!?]|(?<=[：:])[ \t]*(?={item_start})")
+    return regex.compile(rf"[。！？!?]|(?<=[：:])[ \t]*(?=(?:{item_marker_source()}))")
+
+
+@cache
+def _inline_start() -> regex.Pattern[str]:
+    """Where a heading may start inside a paragraph (flattened pages): after a
+    sentence or clause end (。！？；： or a closing bracket) and any blanks."""
+    numeral = f"[{NUMERAL_CHARS}]{{1,4}}"
+    digits = "[0-9０-９]{1,3}"
+    shapes = (  # what a marker looks like, so that the scan stops only where one may stand
+        rf"[（(](?:{numeral}|{digits})[）)]|{numeral}[、.．]|{digits}[.．﹒、)）]|[{CIRCLED_NUMBERS}]"
+        rf"|第[ \t\u3000]*(?:{numeral}|{digits})[ \t\u3000]*[{''.join(ORDINAL_UNITS)}]"
+    )
+    return regex.compile(rf"[。！？；：!?;:）)][ \t\u3000\xa0\ue000-\uf8ff]*(?={shapes})")
+
+
+@cache
+def _glued_start() -> regex.Pattern[str]:
+    """Where a heading may start glued to the heading before it: a bracketed
+    number or a 第X章/节/条 (一、着力推进“五公开”（一）将…, 第一章总则第一条…)."""
+    return regex.compile(r"[（(第]")
 
 
 @cache
@@ -35,10 +62,10 @@ def _lead_end() -> regex.Pattern[str]:
 class _Node:
     """A section while the body is read (the root stands for the plan itself)."""
 
-    __slots__ = ("marker", "number", "level", "heading", "content", "children", "notes")
+    __slots__ = ("marker", "number", "level", "kind", "heading", "content", "children", "notes")
 
-    def __init__(self, marker: str = "", number: int = 0, level: int = 0) -> None:
-        self.marker, self.number, self.level = marker, number, level
+    def __init__(self, marker: str = "", number: int = 0, level: int = 0, kind: str = "ladder") -> None:
+        self.marker, self.number, self.level, self.kind = marker, number, level, kind
         self.heading = ""
         self.content: list[str] = []
         self.children: list[_Node] = []
@@ -64,7 +91,16 @@ class _Ladder:
     def current(self) -> _Node:
         return self.stack[-1] if self.stack else self.root
 
-    def place(self, marker: SectionMarker) -> _Node | None:
+    def accepts_inline(self, marker: Marker) -> bool:
+        """Whether ``marker``, found inside a paragraph, plainly continues its
+        sequence (no gap, duplicate or restart: inside text those are text),
+        or restarts it after a table of contents (sections with no text)."""
+        note = self._judge(marker, self._depth_of(marker.level))
+        if note is None:
+            return True
+        return bool(note) and note[0] == "numbering_restart" and _leading_contents(self.root.children) > 1
+
+    def place(self, marker: Marker) -> _Node | None:
         """Open a section for ``marker`` if continuity allows; None means it is text."""
         depth = self._depth_of(marker.level)
         note = self._judge(marker, depth)
@@ -72,7 +108,7 @@ class _Ladder:
             return None
         if depth is not None:
             del self.stack[depth:]
-        node = _Node(marker.marker, marker.number, marker.level)
+        node = _Node(marker.marker, marker.number, marker.level, marker.kind)
         if note:
             node.notes.append(note)
         self.current.children.append(node)
@@ -87,7 +123,7 @@ class _Ladder:
                 return depth
         return None
 
-    def _judge(self, marker: SectionMarker, depth: int | None) -> tuple[str, str] | None | bool:
+    def _judge(self, marker: Marker, depth: int | None) -> tuple[str, str] | None | bool:
         n = marker.number
         if depth is None:
             return None if n == 1 or n == self.last_number.get(marker.level, 0) + 1 else False
@@ -104,23 +140,175 @@ class _Ladder:
 
 
 def build_body(paragraphs: list[str]) -> Body:
-    """Turn the body's paragraphs into preamble, items and sections."""
+    """Turn the body's paragraphs into preamble, items and sections.
+
+    A paragraph may hold several headings (flattened pages): one is found
+    inside it where :func:`_inline_start` allows and its number plainly
+    continues the sequence.
+
+    >>> body = build_body(["前言。一、总则为了规范。（一）目标：1.甲；2.乙。二、附则本办法自公布之日起施行。"])
+    >>> [(s.marker, s.heading, [c.marker for c in s.sections]) for s in body.sections]
+    [('一、', '总则为了规范', ['（一）']), ('二、', '附则本办法自公布之日起施行', [])]
+    >>> body.sections[0].sections[0].heading, [c.heading for c in body.sections[0].sections[0].sections]
+    ('目标', ['甲', '乙'])
+    """
     root = _Node()
     ladder = _Ladder(root)
     for paragraph in paragraphs:
-        marker = match_section_marker(paragraph)
-        node = ladder.place(marker) if marker else None
-        if node is None:
-            ladder.current.content.append(paragraph)
-            continue
-        heading, rest = split_heading(marker.rest)
-        node.heading = heading
-        if rest:
-            node.content.append(rest)
+        _read_paragraph(paragraph, ladder)
+    _fold_table_of_contents(root)
     warnings: list[Warning] = []
     preamble, items = split_items("\n".join(root.content), "items", warnings)
     sections = [_to_section(child, f"sections[{i}]", warnings) for i, child in enumerate(root.children)]
     return Body(preamble=preamble, items=items, sections=sections, warnings=warnings)
+
+
+def _is_empty(node: _Node) -> bool:
+    return not node.content and all(_is_empty(child) for child in node.children)
+
+
+def _leading_contents(children: list[_Node]) -> int:
+    """How many of the first sections, numbered 1, 2, … and of one style, hold no text: a table of contents."""
+    count = 0
+    for child in children:
+        if not _is_empty(child) or child.level != children[0].level or child.number != count + 1:
+            break
+        count += 1
+    return count
+
+
+def _fold_table_of_contents(root: _Node) -> None:
+    """A table of contents (目录: chapters without text, then the chapters again
+    from 1) is text of the preamble, not sections."""
+    count = _leading_contents(root.children)
+    if count < 2 or count >= len(root.children) or root.children[count].number != 1:
+        return
+    for node in root.children[:count]:
+        root.content.extend(_outline_lines(node))
+    del root.children[:count]
+    first = root.children[0]
+    first.notes = [note for note in first.notes if note[0] != "numbering_restart"]
+
+
+def _outline_lines(node: _Node) -> list[str]:
+    lines = [f"{node.marker}{node.heading}"]
+    for child in node.children:
+        lines += _outline_lines(child)
+    return lines
+
+
+def _read_paragraph(paragraph: str, ladder: _Ladder) -> None:
+    """Place a paragraph's headings and text on the ladder."""
+    marker = marker_at(paragraph)
+    node = ladder.place(marker) if marker else None
+    at = 0
+    while True:
+        glued = None
+        if node is not None and marker is not None:
+            at, glued = _read_heading(paragraph, marker, node, ladder)
+        marker = glued or _next_inline_marker(paragraph, at, ladder)
+        text = paragraph[at : marker.end - len(marker.marker) if marker else len(paragraph)].strip(" \t\u3000\xa0")
+        if text:
+            ladder.current.content.append(text)
+        if marker is None:
+            return
+        node = ladder.place(marker)
+
+
+def _read_heading(paragraph: str, marker: Marker, node: _Node, ladder: _Ladder) -> tuple[int, Marker | None]:
+    """Set ``node``'s heading from the text after its marker; where the text
+    after the heading starts, and the marker glued to the heading if one is.
+
+    An article (第X条) has no heading: its text is its intro.  A heading
+    ends at 。！？, at a colon before items, or where the next heading is glued
+    to it; one longer than MAX_HEADING_CHARS is not a heading but text.
+    """
+    start = marker.end
+    if marker.level == LEVEL_ARTICLE:
+        return start, None
+    while start < len(paragraph) and paragraph[start] in _TRAILING_PUNCT:
+        start += 1
+    stop = _heading_end().search(paragraph, start)
+    end = stop.start() if stop else len(paragraph)
+    glued = _next_inline_marker(paragraph, start, ladder, glued_before=end)
+    if glued is not None and glued.end - len(glued.marker) <= end:
+        end = glued.end - len(glued.marker)
+        after = end
+    else:
+        glued = None
+        after = stop.end() if stop else end
+    heading = paragraph[start:end].rstrip(_TRAILING_PUNCT)
+    if marker.kind != "ladder":
+        heading = unspaced(heading)  # 第一章　总　　则
+    if len(heading) > MAX_HEADING_CHARS:
+        return start, None
+    node.heading = heading
+    return after, glued
+
+
+def _next_inline_marker(paragraph: str, at: int, ladder: _Ladder, glued_before: int = -1) -> Marker | None:
+    """The first marker after ``at`` that opens a heading inside the paragraph;
+    up to ``glued_before`` a bracketed number or 第X章/节/条 may also be glued to the text before it."""
+    limit = len(paragraph) if glued_before < 0 else glued_before
+    found = None
+    for match in _inline_start().finditer(paragraph, max(at - 1, 0)):
+        if match.end() > limit:
+            break
+        marker = marker_at(paragraph, match.end())
+        if marker is not None and ladder.accepts_inline(marker):
+            found = marker
+            break
+    if glued_before < 0:
+        glued = _glued_part(paragraph, at, ladder, found.end if found else len(paragraph))
+        return glued or found
+    for match in _glued_start().finditer(paragraph, at, found.end - len(found.marker) if found else glued_before):
+        marker = marker_at(paragraph, match.start())
+        if marker is not None and ladder.accepts_inline(marker):
+            return marker
+    return found
+
+
+def _glued_part(paragraph: str, at: int, ladder: _Ladder, before: int) -> Marker | None:
+    """A 第X编/篇/章/节 (目录第一章总则…) or a bracketed first number (专栏9　生态工程（一）国家…)
+    glued to the text before it, where it continues its sequence."""
+    if "第" not in paragraph and "一）" not in paragraph and "1）" not in paragraph and ")" not in paragraph:
+        return None
+    for match in _glued_part_start().finditer(paragraph, at, before):
+        marker = marker_at(paragraph, match.start())
+        if marker is None or marker.level == LEVEL_ARTICLE:
+            continue
+        if marker.kind == "ladder" and (marker.number != 1 or not _after_short_label(paragraph, match.start())):
+            continue
+        if ladder.accepts_inline(marker):
+            return marker
+    return None
+
+
+MAX_LABEL_CHARS = 24
+
+
+def _after_short_label(paragraph: str, at: int) -> bool:
+    """Whether only a short label (专栏9　山水林田湖生态工程) stands between a sentence end and ``at``.
+
+    >>> _after_short_label("治理。专栏9　生态工程（一）", 11), _after_short_label("结果，办理（一）", 5)
+    (True, False)
+    """
+    start = max(0, at - MAX_LABEL_CHARS)
+    label = paragraph[start:at]
+    cut = max(label.rfind(mark) for mark in "。！？；\n")
+    if cut < 0 and start > 0:
+        return False
+    label = label[cut + 1 :]
+    return bool(label.strip()) and not any(char in label for char in "，、：:“”\"（）()")
+
+
+@cache
+def _glued_part_start() -> regex.Pattern[str]:
+    """第 of a 第X编/篇/章/节, or a bracketed 1 that does not follow 第, 款, 、 … (第（一）项, 一、（一）…)."""
+    numeral = f"[{NUMERAL_CHARS}]{{1,4}}"
+    return regex.compile(
+        rf"第(?=[ \t\u3000]*(?:{numeral}|[0-9０-９]{{1,3}})[ \t\u3000]*[编篇章节])|(?<![第款项条、和及或至])[（(](?=[一1１][）)])"
+    )
 
 
 def split_heading(rest: str) -> tuple[str, str]:
@@ -147,7 +335,7 @@ def _to_section(node: _Node, where: str, warnings: list[Warning]) -> Section:
     children = [_to_section(child, f"{where}.sections[{i}]", warnings) for i, child in enumerate(node.children)]
     return trusted(
         Section,
-        marker=node.marker, number=node.number, level=node.level, heading=node.heading,
+        marker=node.marker, number=node.number, level=node.level, kind=node.kind, heading=node.heading,
         intro=intro, items=items, sections=children,
     )  # fmt: skip
 

@@ -23,3 +23,7 @@ class EmptyInputError(InputError):
 
 class InputTooLargeError(InputError):
     """The input is larger than the configured limit."""
+
+
+class InvalidPlanError(WpcleanError):
+    """A plan wpclean built fails its own schema: a bug, reported for that input (the plan is not written)."""

@@ -11,7 +11,7 @@ from pydantic_core import to_json
 
 from wpclean.cleaner.changes import Change
 from wpclean.render.plan_text import input_label, walk
-from wpclean.schemas import Item, Plan, Section, plan_data
+from wpclean.schemas import Document, Item, Plan, Section, plan_data
 
 
 FORMATS = ("json", "jsonl", "md", "csv")
@@ -30,20 +30,57 @@ CSV_COLUMNS = (
 CSV_PATH_SEPARATOR = " > "
 
 
+def validate_plan(plan: Plan) -> dict[str, object]:
+    """Check a plan against its pydantic models before it is written: the
+    parser builds plans without validation (:func:`~wpclean.schemas.trusted`),
+    so this is where a plan that breaks the contract is caught.  Raises
+    :class:`~wpclean.errors.InvalidPlanError` (an internal error for that input).
+
+    >>> from wpclean.schemas import InputInfo, ToolInfo, trusted
+    >>> bad = trusted(Plan, title=5, input=InputInfo(sha256="0", encoding="utf-8", bytes=0),
+    ...               tool=ToolInfo(version="0", convert="t2s"))
+    >>> validate_plan(bad)
+    Traceback (most recent call last):
+    wpclean.errors.InvalidPlanError: internal error: the plan fails its schema at title (...); please report it ...
+    """
+    from pydantic import ValidationError
+
+    from wpclean.errors import InvalidPlanError
+
+    data = plan_data(plan)
+    try:
+        Plan.model_validate(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(map(str, first["loc"]))
+        raise InvalidPlanError(
+            f"internal error: the plan fails its schema at {where} (...); please report it with this input"
+        ) from None
+    return data
+
+
 def render_plan(plan: Plan, fmt: str = "json") -> bytes:
-    """The plan in output format ``fmt`` (one of :data:`FORMATS`), as one self-contained document."""
+    """The plan in output format ``fmt`` (one of :data:`FORMATS`), as one
+    self-contained document, once it validates (:func:`validate_plan`)."""
     try:
         render = _RENDERERS[fmt]
     except KeyError:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}") from None
+    data = validate_plan(plan)
+    if fmt == "json":  # the validated data, written as it is
+        return to_json(data, indent=2) + b"\n"
+    if fmt == "jsonl":
+        return to_json(data) + b"\n"
     return render(plan)
 
 
 def render_parts(plan: Plan, fmt: str = "json") -> Iterator[bytes]:
     """:func:`render_plan`'s bytes in consecutive parts, made as they are
     written: a large plan's JSON is never whole in memory (see
-    :func:`json_parts`; the other formats come in one part)."""
+    :func:`json_parts`; the other formats come in one part).  The plan is
+    validated before the first part is made."""
     if fmt == "json":
+        validate_plan(plan)
         return json_parts(plan)
     return iter((render_plan(plan, fmt),))
 
@@ -128,14 +165,21 @@ def csv_rows(plan: Plan) -> bytes:
 
 
 def plan_rows(plan: Plan) -> Iterator[tuple[str, ...]]:
-    for item in plan.items:
+    """The rows of the plan's main document, then of each attachment (its sections' paths start anew)."""
+    yield from _document_rows(plan, plan)
+
+
+def _document_rows(plan: Plan, document: Plan | Document) -> Iterator[tuple[str, ...]]:
+    for item in document.items:
         yield _row(plan, (), item)
-    for placed in walk(plan.sections):
+    for placed in walk(document.sections):
         section = placed.section
         if section.intro.strip() or not section.items:
             yield _row(plan, placed.chain, None)
         for item in section.items:
             yield _row(plan, placed.chain, item)
+    for attachment in document.attachments:
+        yield from _document_rows(plan, attachment)
 
 
 def _row(plan: Plan, chain: tuple[Section, ...], item: Item | None) -> tuple[str, ...]:

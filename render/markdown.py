@@ -14,7 +14,7 @@ import unicodedata
 from functools import cache
 
 from wpclean.render.plan_text import METADATA_SEPARATOR, display_title, lead_and_rest, metadata, paragraphs, walk
-from wpclean.schemas import Item, Plan
+from wpclean.schemas import Document, Item, Plan
 
 MAX_HEADING_LEVEL = 6
 # ASCII characters that mean something to Markdown anywhere in a line (GFM: | and ~ too).
@@ -24,15 +24,24 @@ LINE_START_PATTERN = r"^(?:[-+=]|\d{1,9}[.)])"
 
 
 def markdown_document(plan: Plan) -> str:
-    """The whole document, ending with one newline."""
-    blocks = [_title(plan), _metadata(plan), *map(escape_block, paragraphs(plan.preamble)), _item_list(plan.items)]
-    for placed in walk(plan.sections):
+    """The whole document, ending with one newline.  Each attachment follows
+    under a ``##`` heading of its label and title, its sections one level down."""
+    blocks = [_title(plan), _metadata(plan), *_document_blocks(plan, 0)]
+    return "\n\n".join(block for block in blocks if block) + "\n"
+
+
+def _document_blocks(document: Plan | Document, depth: int) -> list[str]:
+    blocks = [*map(escape_block, paragraphs(document.preamble)), _item_list(document.items)]
+    for placed in walk(document.sections):
         section = placed.section
-        blocks.append(heading(placed.depth, section.marker + section.heading))
+        blocks.append(heading(depth + placed.depth, section.marker + section.heading))
         blocks += [escape_block(p) for p in paragraphs(section.intro)]
         blocks.append(_item_list(section.items))
-    blocks.append(_closing(plan.closing))
-    return "\n\n".join(block for block in blocks if block) + "\n"
+    blocks.append(_closing(document.closing))
+    for attachment in document.attachments:
+        blocks.append(heading(depth + 1, " ".join(filter(None, (attachment.label, attachment.title))) or "附件"))
+        blocks += _document_blocks(attachment, depth + 1)
+    return blocks
 
 
 def heading(depth: int, text: str) -> str:

@@ -57,7 +57,10 @@ def display_title(plan: Plan) -> str:
 
 def metadata(plan: Plan) -> list[tuple[str, str]]:
     """The header's (label, value) pairs that have a value: 来源 (source), 日期 (date), 文号 (document number)."""
-    values = (("来源", plan.source), ("日期", published_text(plan.published)), ("文号", plan.doc_number))
+    published = plan.published
+    if published is not None and plan.published_time is not None:
+        published = datetime.combine(published, plan.published_time)
+    values = (("来源", plan.source), ("日期", published_text(published)), ("文号", plan.doc_number))
     return [(label, value) for label, value in values if value]
 
 

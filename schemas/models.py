@@ -14,7 +14,7 @@ them against these models.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, time
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from wpclean.options import ConvertConfig
 from wpclean.schemas.page import Page
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 
 class _Model(BaseModel):
@@ -38,12 +38,24 @@ class Item(_Model):
     text: str = Field(description="Everything after the marker up to the next item or section")
 
 
-class Section(_Model):
-    """A numbered section: 一、 (level 1), （一） (2), 1. (3), （1） (4)."""
+SectionKind = Literal["ladder", "part", "chapter", "section", "article"]
 
-    marker: str = Field(description="The marker as it stands in the cleaned text, e.g. （一）")
+
+class Section(_Model):
+    """A numbered section.  ``kind`` says which structure it belongs to: the
+    numbering ladder (一、 （一） 1. （1） ① 1) 1.1 …), a plan's or a law's
+    parts (第X编/第X篇: ``part``), chapters (第X章), sections (第X节) or
+    articles (第X条: ``article``, whose text is its ``intro``, its 项 the
+    （一） subsections)."""
+
+    marker: str = Field(description="The marker as it stands in the cleaned text, e.g. （一）, 第三条")
     number: int = Field(ge=0)
-    level: int = Field(ge=1, le=4, description="The marker style's rank: 一、=1, （一）=2, 1.=3, （1）=4")
+    level: int = Field(
+        ge=1, le=14,
+        description="The marker style's rank: 一、=1, （一）=2, 1.=3, （1）=4, ①=5, 1)=6, 1.1=7, 1.1.1=8; "
+        "第X编/篇=10, 第X章=11, 第X节=12, 第X条=13",
+    )  # fmt: skip
+    kind: SectionKind = "ladder"
     heading: str
     intro: str = Field(description="Text after the heading, before the first item or subsection")
     items: list[Item] = Field(default_factory=list)
@@ -83,18 +95,75 @@ class ToolInfo(_Model):
     convert: ConvertConfig
 
 
-class Plan(_Model):
-    """A cleaned, structured work plan."""
+class DocNumberParts(_Model):
+    """A 文号 taken apart: 国办发〔2018〕123号 → 国办发, 2018, 123; 国令第711号 → 国令, None, 711."""
 
-    schema_version: Literal["1"] = SCHEMA_VERSION
+    agency_code: str = Field(description="The issuing agency's code, e.g. 国办发")
+    year: int | None = Field(default=None, description="The year in 〔〕 (None for orders: 国令第711号)")
+    serial: int = Field(ge=0, description="The serial number")
+
+
+class Document(_Model):
+    """One official document (公文) of a page: its front matter, body and end matter (GB/T 9704-2012).
+
+    The plan is the page's main document; ``attachments`` hold the documents
+    attached to it (附件N, or a second document on the page), each a Document.
+    """
+
+    label: str | None = Field(default=None, description="The attachment's label as written, e.g. 附件1")
     title: str | None
-    source: str | None = None
-    published: datetime | date | None = None
-    doc_number: str | None = Field(default=None, description="文号, e.g. 国发〔2007〕37号")
+    doc_number: str | None = Field(default=None, description="文号, normalised: 国发〔2007〕37号")
+    doc_number_parts: DocNumberParts | None = None
+    signer: str | None = Field(default=None, description="签发人")
+    classification: str | None = Field(default=None, description="密级, e.g. 秘密")
+    urgency: str | None = Field(default=None, description="紧急程度, e.g. 特急")
+    addressees: str | None = Field(default=None, description="主送机关, as written (its trailing colon dropped)")
     preamble: str = ""
     items: list[Item] = Field(default_factory=list, description="Items before the first section")
     sections: list[Section] = Field(default_factory=list)
-    closing: str = Field(default="", description="Signature block after the last section")
+    closing: str = Field(
+        default="", description="The end matter as written: 附件说明, signature, date, 附注, 抄送, 印发 lines"
+    )
+    attachments_note: list[str] = Field(default_factory=list, description="附件说明: the attachments' titles")
+    issuers: list[str] = Field(default_factory=list, description="发文机关署名, one per line (联合发文: several)")
+    written: date | None = Field(default=None, description="成文日期 (the signature date)")
+    note: str | None = Field(default=None, description="附注, e.g. 此件公开发布")
+    cc: str | None = Field(default=None, description="抄送")
+    printed_by: str | None = Field(default=None, description="印发机关")
+    printed_on: date | None = Field(default=None, description="印发日期")
+    effective: date | None = Field(default=None, description="施行日期, when the text says 自…起施行")
+    attachments: list[Document] = Field(default_factory=list, description="Attached documents (附件N)")
+
+
+class Plan(_Model):
+    """A cleaned, structured official document (the page's main one) and what the page says of it."""
+
+    schema_version: Literal["2"] = SCHEMA_VERSION
+    title: str | None
+    source: str | None = None
+    published: date | None = Field(default=None, description="The page's publication date")
+    published_time: time | None = Field(default=None, description="Its time, only when the page gives one")
+    doc_number: str | None = Field(default=None, description="文号, normalised: 国发〔2007〕37号")
+    doc_number_parts: DocNumberParts | None = None
+    signer: str | None = Field(default=None, description="签发人")
+    classification: str | None = Field(default=None, description="密级, e.g. 秘密")
+    urgency: str | None = Field(default=None, description="紧急程度, e.g. 特急")
+    addressees: str | None = Field(default=None, description="主送机关, as written (its trailing colon dropped)")
+    preamble: str = ""
+    items: list[Item] = Field(default_factory=list, description="Items before the first section")
+    sections: list[Section] = Field(default_factory=list)
+    closing: str = Field(
+        default="", description="The end matter as written: 附件说明, signature, date, 附注, 抄送, 印发 lines"
+    )
+    attachments_note: list[str] = Field(default_factory=list, description="附件说明: the attachments' titles")
+    issuers: list[str] = Field(default_factory=list, description="发文机关署名, one per line (联合发文: several)")
+    written: date | None = Field(default=None, description="成文日期 (the signature date)")
+    note: str | None = Field(default=None, description="附注, e.g. 此件公开发布")
+    cc: str | None = Field(default=None, description="抄送")
+    printed_by: str | None = Field(default=None, description="印发机关")
+    printed_on: date | None = Field(default=None, description="印发日期")
+    effective: date | None = Field(default=None, description="施行日期, when the text says 自…起施行")
+    attachments: list[Document] = Field(default_factory=list, description="Attached documents (附件N)")
     page: Page | None = Field(default=None, description="What the page says about the document (HTML input or a label block)")
     warnings: list[Warning] = Field(default_factory=list)
     stats: Stats = Field(default_factory=Stats)

@@ -10,6 +10,14 @@ SAMPLES = ROOT / "samples"
 SEED = SAMPLES / "shenzhen-edu-2019-workplan.txt"
 CORPUS_INPUTS = sorted((SAMPLES / "corpus").glob("*.txt"))
 ORIGINALS = SAMPLES / "originals"
+# Real official documents (issue 14): damaged inputs with reviewed goldens beside them, originals under originals/.
+REAL_INPUTS = sorted((SAMPLES / "real").glob("*.txt"))
+
+
+def original_of(path: Path) -> Path:
+    """The published original of a damaged sample input."""
+    beside = path.parent / "originals" / path.name
+    return beside if beside.exists() else ORIGINALS / path.name
 
 
 def volatile_free(plan: dict) -> dict:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, time
 
 from wpclean.schemas import InputInfo, Item, Plan, Section, ToolInfo, Warning
 
@@ -32,7 +32,8 @@ def tricky_plan() -> Plan:
     return make_plan(
         title="1. 关于*加强*_管理_的#通知",
         source="某局[办公室](http://x)",
-        published=datetime(2020, 1, 2, 9, 30),
+        published=date(2020, 1, 2),
+        published_time=time(9, 30),
         doc_number="国发〔2007〕37号",
         preamble="# 不是标题\n- 不是列表\n2019. 也不是列表\n<script>alert(1)</script>",
         items=[item(1, "前置*事项*"), item(2, "没有句号的事项", "")],

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from tests.conftest import CORPUS_INPUTS, REAL_INPUTS, SAMPLES, SEED
 from tests.helpers import run_wpclean
-from tests.conftest import CORPUS_INPUTS, SAMPLES, SEED
 from wpclean.cli.app import build_app
 
 runner = CliRunner()
@@ -54,7 +54,7 @@ def test_unchanged_samples_pass(tmp_path: Path) -> None:
     shutil.copytree(SAMPLES, tmp_path / "samples")
     result = invoke(str(tmp_path / "samples"))
     assert result.exit_code == 0, result.stderr
-    inputs = 1 + 2 * len(CORPUS_INPUTS)  # the seed, the corpus and the originals
+    inputs = 1 + 2 * len(CORPUS_INPUTS) + 2 * len(REAL_INPUTS)  # the seed, corpus and real inputs, their originals
     assert f"{inputs} inputs checked: {inputs} passed" in result.stderr
     assert result.stdout == ""
 
@@ -99,7 +99,7 @@ def test_junit_report_has_one_test_case_per_input_and_the_failure(tmp_path: Path
     suite = ET.parse(junit).getroot().find("testsuite")
     assert suite is not None
     cases = suite.findall("testcase")
-    assert len(cases) == int(suite.get("tests", "0")) == 1 + 2 * len(CORPUS_INPUTS)
+    assert len(cases) == int(suite.get("tests", "0")) == 1 + 2 * len(CORPUS_INPUTS) + 2 * len(REAL_INPUTS)
     failed = [case for case in cases if case.find("failure") is not None]
     assert [case.get("name") for case in failed] == [SEED.name] and suite.get("failures") == "1"
     failure = failed[0].find("failure")

@@ -69,7 +69,13 @@ def expected_outline(plan: Plan) -> list[tuple[int, str]]:
             outline.append((min(depth + 1, 6), sub.marker + sub.heading))
             visit(sub.sections, depth + 1)
 
-    visit(plan.sections, 1)
+    def document(doc, depth: int) -> None:  # attachments under a heading of their own, one level down
+        visit(doc.sections, depth)
+        for attachment in doc.attachments:
+            outline.append((min(depth + 1, 6), " ".join(filter(None, (attachment.label, attachment.title))) or "附件"))
+            document(attachment, depth + 1)
+
+    document(plan, 1)
     return outline
 
 
@@ -81,7 +87,13 @@ def all_items(plan: Plan) -> list[Item]:
             found.extend(sub.items)
             visit(sub.sections)
 
-    visit(plan.sections)
+    def document(doc) -> None:
+        visit(doc.sections)
+        for attachment in doc.attachments:
+            found.extend(attachment.items)
+            document(attachment)
+
+    document(plan)
     return found
 
 
@@ -217,7 +229,14 @@ def expected_rows(plan: Plan) -> list[dict[str, str]]:
             rows.extend(dict(zip(CSV_COLUMNS, (*common, it.marker, str(it.number), it.lead, it.text))) for it in sub.items)
             visit(sub.sections, path, names)
 
-    visit(plan.sections, [], [])
+    def document(doc) -> None:
+        visit(doc.sections, [], [])
+        for attachment in doc.attachments:
+            rows.extend(dict(zip(CSV_COLUMNS, (source, title, "", "", "", it.marker, str(it.number), it.lead, it.text)))
+                        for it in attachment.items)  # fmt: skip
+            document(attachment)
+
+    document(plan)
     return rows
 
 

@@ -31,7 +31,7 @@ def test_schema_command_prints_the_committed_schema() -> None:
 
 def test_schema_command_as_a_subprocess() -> None:
     proc = subprocess.run([sys.executable, "-m", "wpclean.cli", "schema"], capture_output=True, timeout=120)
-    assert proc.returncode == 0 and json.loads(proc.stdout)["properties"]["schema_version"]["const"] == "1"
+    assert proc.returncode == 0 and json.loads(proc.stdout)["properties"]["schema_version"]["const"] == "2"
 
 
 def test_schema_names_its_dialect_for_validators() -> None:

@@ -78,7 +78,7 @@ def test_show_has_one_node_per_warning_section_and_item(path: Path) -> None:
     from wpclean import process_bytes
 
     plan = process_bytes(path.read_bytes()).plan
-    sections = plan.model_dump_json().count('"level":')
+    sections = plan.model_dump_json().count('"level":') + plan.model_dump_json().count('"label":')
     items = plan.model_dump_json().count('"lead":')
     nodes = sum(bool(re.match(r"^[│ ]*[├└]── ", line)) for line in show(str(path)).stdout.splitlines())
     assert nodes == len(plan.warnings) + sections + items
