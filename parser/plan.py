@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from wpclean.cleaner import changes as kinds
+from wpclean.parser.assignments import with_assignments
 from wpclean.parser.closing import split_closing
 from wpclean.parser.header import find_doc_number, split_header
 from wpclean.parser.paragraphs import split_paragraphs
@@ -43,7 +44,7 @@ def build_plan(text: str, counts: Mapping[str, int], info: InputInfo, tool: Tool
         input=info,
         tool=tool,
     )
-    return plan, header.body
+    return with_assignments(plan), header.body
 
 
 def _stats(counts: Mapping[str, int]) -> Stats:
