@@ -22,6 +22,7 @@ from wpclean.cli.options import DEFAULTS, Convert, Encoding, KeepPunct, MaxBytes
 from wpclean.fileio.reading import STDIO, read_input
 from wpclean.options import Options
 from wpclean.render.plan_text import METADATA_SEPARATOR, display_title, metadata, paragraphs, walk
+from wpclean.render.tasks import tasks_table
 from wpclean.schemas import Item, Plan, Section
 
 if TYPE_CHECKING:
@@ -44,6 +45,7 @@ WARNING_SIGN = "⚠"
 def show_command(
     source: str = typer.Argument(..., metavar="INPUT|PLAN.json", help="A page's text file, a plan JSON written by wpclean, a URL of either (s3://…, file://…), or - for standard input."),
     full: bool = typer.Option(False, "--full", help="Show items' full text, the preamble, section intros and the closing, not only the outline."),
+    tasks: bool = typer.Option(False, "--tasks", help="Show the plan's tasks as a table: who does what, by when, how much."),
     convert: Convert = DEFAULTS["convert"],
     encoding: Encoding = DEFAULTS["encoding"],
     keep_punct: KeepPunct = DEFAULTS["keep_punct"],
@@ -54,7 +56,8 @@ def show_command(
     Example:  wpclean show page.txt --full
     """
     options = cleaning_options("wpclean show", convert=convert, encoding=encoding, keep_punct=keep_punct, max_bytes=max_bytes)
-    print_tree(plan_tree(load_plan(source, options), full=full))
+    plan = load_plan(source, options)
+    print_tree(tasks_table(plan) if tasks else plan_tree(plan, full=full))
 
 
 def load_plan(source: str, options: Options = Options()) -> Plan:

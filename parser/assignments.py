@@ -123,7 +123,7 @@ def _subject() -> regex.Pattern[str]:
 @cache
 def _unit_shape() -> regex.Pattern[str]:
     suffixes, banned = _alternation(_words()["unit_suffixes"]), _alternation(_words()["not_in_unit"])
-    return regex.compile(rf"^(?!.*(?:{banned}|\d))\p{{Han}}[\p{{Han}}（）A-Za-z]*(?:{suffixes})$")
+    return regex.compile(rf"^(?!.*(?:{banned}|\d))\p{{Han}}[\p{{Han}}（）、A-Za-z]*(?:{suffixes})$")
 
 
 @cache
@@ -179,9 +179,11 @@ def unit_names(text: str) -> list[str] | None:
     (['省林业厅', '省妇联'], None)
     """
     words = _words()
-    parts = _unit_separator().split(text) if _OPEN not in text else [
-        piece for part in _long_unit_separator().split(text) for piece in split_top(part, _short_separators())
-    ]
+    parts = (
+        _unit_separator().split(text)
+        if _OPEN not in text
+        else [piece for part in _long_unit_separator().split(text) for piece in split_top(part, _short_separators())]
+    )
     names = []
     for part in parts:
         name = part.strip().partition("等")[0].strip()
@@ -279,7 +281,9 @@ def _time_in_text() -> re.Pattern[str]:
 @cache
 def _time_in_clause() -> regex.Pattern[str]:
     """A time a parenthetical clause names: a day, a month, or a year's end (a bare year is not one)."""
-    return regex.compile(r"(?<!\d)(?:\d{4}年)?(?:\d{1,2}月(?:份)?(?:\d{1,2}日)?底?|底)(?:前|之前|以前)?|\d{4}年(?:前|之前|以前)|年底")
+    return regex.compile(
+        r"(?<!\d)(?:\d{4}年)?(?:\d{1,2}月(?:份)?(?:\d{1,2}日)?底?|底)(?:前|之前|以前)?|\d{4}年(?:前|之前|以前)|年底"
+    )
 
 
 @cache
@@ -375,9 +379,7 @@ def _quantity() -> re.Pattern[str]:
 def _target_verb() -> re.Pattern[str]:
     """A verb that sets a quantity (and a qualifier such as 约), ending where the quantity starts."""
     words = _words()
-    return re.compile(
-        rf"(?:{_alternation(words['target_verbs'])})(?:{_alternation(words['target_qualifiers'])})?$"
-    )
+    return re.compile(rf"(?:{_alternation(words['target_verbs'])})(?:{_alternation(words['target_qualifiers'])})?$")
 
 
 _VERB_WINDOW = 8  # characters before a quantity in which its verb must end
@@ -477,7 +479,16 @@ def _sentence_end() -> re.Pattern[str]:
 
 
 def _citation_role(text: str, match: regex.Match[str], matches: list[regex.Match[str]]) -> str | None:
+    """basis, transmits or repeals, as the words around the citation say (a repeal after it first:
+    ``由…印发的《…》同时废止`` repeals what it names)."""
     words = _words()
+    end = _sentence_end().search(text, match.end(), match.end() + _LOOK_AROUND)
+    sentence_end = end.start() if end else min(len(text), match.end() + _LOOK_AROUND)
+    after = _without_citations(text[match.end() : sentence_end], matches, match.end()).lstrip(
+        words["citation_connectors"]
+    )
+    if after.startswith(tuple(words["citation_repeal_words"])):
+        return "repeals"
     clause_start = _clause_start(text, match.start(), "，。；：;:\n")
     before = _without_citations(text[clause_start : match.start()], matches, clause_start)
     if any(word in before for word in words["citation_repeal_words"]):
@@ -486,11 +497,6 @@ def _citation_role(text: str, match: regex.Match[str], matches: list[regex.Match
         return "basis"
     if any(word in before for word in words["citation_transmit_words"]):
         return "transmits"
-    end = _sentence_end().search(text, match.end(), match.end() + _LOOK_AROUND)
-    sentence_end = end.start() if end else min(len(text), match.end() + _LOOK_AROUND)
-    after = _without_citations(text[match.end() : sentence_end], matches, match.end()).lstrip(words["citation_connectors"])
-    if after.startswith(tuple(words["citation_repeal_words"])):
-        return "repeals"
     if after.startswith(tuple(words["citation_transmit_after"])):
         return "transmits"
     return None
@@ -548,7 +554,9 @@ def read_assignment(text: str, year: int | None = None) -> Assignment:
         units=_unique([unit for _, unit in placed]) if len(placed) > 1 else [unit for _, unit in placed],
         deadline=deadline,
         targets=targets(text) if _hint("target").search(text) else [],
-        citations=_unique_citations(citations(text)) if ("《" in text or ("号" in text and _hint("doc_number").search(text))) else [],
+        citations=_unique_citations(citations(text))
+        if ("《" in text or ("号" in text and _hint("doc_number").search(text)))
+        else [],
     )
 
 
@@ -557,7 +565,10 @@ def _parenthetical_hint_chars() -> frozenset[str]:
     """A parenthetical that names a unit or a deadline holds one of these characters: the first
     of a role word, a label or a standing deadline, or 月/底 of a time (a cheap test before reading it)."""
     words = _words()
-    return frozenset(word[0] for word in [*words["role_words"], *words["labels"], *words["standing_deadlines"]]) | {"月", "底"}
+    return frozenset(word[0] for word in [*words["role_words"], *words["labels"], *words["standing_deadlines"]]) | {
+        "月",
+        "底",
+    }
 
 
 def _masked(text: str, spans: list[tuple[int, int]]) -> str:
@@ -576,11 +587,15 @@ def _hint(kind: str) -> re.Pattern[str]:
     without a match, that kind of finding is not in the text."""
     words = _words()
     if kind == "parenthetical":  # words without which a parenthetical names no unit and no deadline
-        return re.compile(_alternation([*words["role_words"], *words["labels"], *words["standing_deadlines"]]) + r"|月|年底")
+        return re.compile(
+            _alternation([*words["role_words"], *words["labels"], *words["standing_deadlines"]]) + r"|月|年底"
+        )
     if kind == "units":  # 由 then a role word within a clause
         return re.compile(r"由[^，。；]{2,120}?(?:" + _alternation(list(words["role_words"])) + ")")
     if kind == "target":  # a verb that sets a quantity, then its number
-        return re.compile(f"(?:{_alternation(words['target_verbs'])})(?:{_alternation(words['target_qualifiers'])})?\\d")
+        return re.compile(
+            f"(?:{_alternation(words['target_verbs'])})(?:{_alternation(words['target_qualifiers'])})?\\d"
+        )
     return re.compile(r"[〔［\[【(（﹝]\d{4}[〕］\]】)）﹞]|令第\d")  # a 文号's bracketed year
 
 
@@ -622,9 +637,12 @@ def with_assignments(plan: Plan) -> Plan:
         *(c for section in sections for c in _section_citations(section)),
         *citations(plan.closing),
     ]  # fmt: skip
-    cited = _unique_citations(named)
+    own = plan.doc_number
+    cited = _unique_citations([c for c in named if c.title is not None or c.doc_number != own])
     repeals = _unique_citations([c for c in named if c.role == "repeals"])
-    return trusted(Plan, **(plan.__dict__ | {"items": items, "sections": sections, "citations": cited, "repeals": repeals}))
+    return trusted(
+        Plan, **(plan.__dict__ | {"items": items, "sections": sections, "citations": cited, "repeals": repeals})
+    )
 
 
 def _item(item: Item, year: int | None) -> Item:
