@@ -186,13 +186,25 @@ def unit_names(text: str) -> list[str] | None:
     )
     names = []
     for part in parts:
-        name = part.strip().partition("等")[0].strip()
+        name = _before_category(part.strip())
         if not name or name in words["generic_units"]:
             continue
         if not _is_unit(name):
             return None
         names.append(name)
     return names or None
+
+
+def _before_category(name: str) -> str:
+    """``X等部门`` → X: the category after a last 等 is not one more unit (but 高等学校 keeps its 等).
+
+    >>> _before_category("省妇联等部门"), _before_category("省属高等学校"), _before_category("体育总局等国务院相关部门")
+    ('省妇联', '省属高等学校', '体育总局')
+    """
+    head, separator, tail = name.rpartition("等")
+    if separator and head and _is_unit(head) and (tail in _words()["generic_units"] or _is_unit(tail)):
+        return head
+    return name
 
 
 def _is_unit(name: str) -> bool:
@@ -292,7 +304,19 @@ def _standing() -> regex.Pattern[str]:
 
 
 def _is_deadline_clause(clause: str) -> bool:
-    return bool(clause) and (_time_in_clause().search(clause) is not None or _standing().match(clause) is not None)
+    """A clause that says by when: a time (not one followed by 后, which says since when) or a standing form.
+
+    >>> _is_deadline_clause("6月底前完成"), _is_deadline_clause("持续推进"), _is_deadline_clause("1989年6月1日后出生")
+    (True, True, False)
+    """
+    if not clause or _time_after().search(clause):
+        return False
+    return _time_in_clause().search(clause) is not None or _standing().match(clause) is not None
+
+
+@cache
+def _time_after() -> re.Pattern[str]:
+    return re.compile(r"[\d日月年](?:以后|之后|后)")
 
 
 @cache
@@ -397,17 +421,22 @@ def targets(text: str) -> list[Target]:
     [('达到90%以上', 90.0, '%', 2022), ('新增3.1万个', 3.1, '万个', 2022)]
     >>> [(t.text, t.year) for t in targets("全文公示率2019年底前达到80%、2020年底前达到100%")]
     [('达到80%', 2019), ('达到100%', 2020)]
+    >>> [t.text for t in targets("覆盖率分别达到60%、50%以上。")]
+    ['达到60%', '50%以上']
     """
     found = []
+    listed_after = -1  # where the last target's list (达到60%、50%以上) ended
     for match in _quantity().finditer(text):
         verb = _target_verb().search(text, max(0, match.start() - _VERB_WINDOW), match.start())
-        if verb is None:
+        listed = match.start() == listed_after + 1 and text[listed_after] == "、"
+        if verb is None and not listed:
             continue
+        listed_after = match.end()
         sentence_start = _clause_start(text, match.start(), "。；;\n")
         years = _year().findall(text, sentence_start, match.start())
         unit = match.group("unit").replace("％", "%")
         found.append(
-            trusted(Target, text=text[verb.start() : match.end()], value=float(match.group("value")), unit=unit,
+            trusted(Target, text=text[verb.start() if verb else match.start() : match.end()], value=float(match.group("value")), unit=unit,
                     year=int(years[-1]) if years else None)
         )  # fmt: skip
     return found
