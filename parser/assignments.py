@@ -263,14 +263,21 @@ def parenthetical_units(body: str) -> tuple[tuple[Unit, ...], tuple[str, ...]]:
     return tuple(units), tuple(when)
 
 
+@cache
+def _label_tails() -> frozenset[str]:
+    """The last two characters of every label (单位, 部门): a text without one has no labelled clause."""
+    return frozenset(label[-2:] for label in _words()["labels"])
+
+
 def _text_units(text: str) -> Iterator[tuple[int, Unit]]:
     """Units named outside parentheticals: labelled clauses and 由… subjects, with their offsets."""
     roles, labels = _words()["role_words"], _words()["labels"]
-    for match in _label_anywhere().finditer(text):
+    has_label = ("：" in text or ":" in text) and any(label in text for label in _label_tails())
+    for match in _label_anywhere().finditer(text) if has_label else ():
         role = labels[match.group().partition("：")[0].partition(":")[0]]
         for name in unit_names(match.group(1)) or []:
             yield match.start(), trusted(Unit, name=name, role=role)
-    for match in _subject().finditer(text):
+    for match in _subject().finditer(text) if "由" in text else ():
         names = unit_names(match.group("units"))
         if not names:
             continue
@@ -286,8 +293,12 @@ def _text_units(text: str) -> Iterator[tuple[int, Unit]]:
 
 @cache
 def _time_in_text() -> re.Pattern[str]:
-    """A deadline in running text: a year, month or day, with 前."""
-    return re.compile(r"(?<!\d)(?:(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日)?底?|\d{4}年底?)(?:前|之前|以前)|(?<!\d)年底前")
+    """A deadline in running text: a year, month or day, with 前 (starting at a digit or 年, so that
+    the search skips ahead; a match that continues a longer number is dropped by the caller)."""
+    before = "(?:前|之前|以前)"
+    return re.compile(
+        rf"\d{{4}}年(?:\d{{1,2}}月(?:\d{{1,2}}日)?)?底?{before}|\d{{1,2}}月(?:\d{{1,2}}日)?底?{before}|年底前"
+    )
 
 
 @cache
@@ -366,8 +377,10 @@ def text_deadline(text: str, year: int | None = None) -> Deadline | None:
     >>> text_deadline("2019年3月，召开会议。") is None
     True
     """
-    match = _time_in_text().search(text)
-    if match is None:
+    for match in _time_in_text().finditer(text):
+        if match.start() == 0 or not text[match.start() - 1].isdigit():
+            break
+    else:
         return None
     return trusted(Deadline, text=match.group(), date=deadline_date(match.group(), year))
 
@@ -393,7 +406,7 @@ def plan_year(title: str | None) -> int | None:
 def _quantity() -> re.Pattern[str]:
     words = _words()
     return re.compile(
-        rf"(?<![\d.])(?P<value>\d+(?:\.\d+)?)"
+        rf"(?P<value>\d+(?:\.\d+)?)"
         rf"(?P<unit>(?:{_alternation(words['magnitudes'])})?(?:{_alternation(words['measures'])}))"
         rf"(?:{_alternation(words['target_endings'])})?"
     )
@@ -406,6 +419,7 @@ def _target_verb() -> re.Pattern[str]:
     return re.compile(rf"(?:{_alternation(words['target_verbs'])})(?:{_alternation(words['target_qualifiers'])})?$")
 
 
+_NUMBER_CHARS = frozenset("0123456789.")
 _VERB_WINDOW = 8  # characters before a quantity in which its verb must end
 
 
@@ -427,6 +441,8 @@ def targets(text: str) -> list[Target]:
     found = []
     listed_after = -1  # where the last target's list (达到60%、50%以上) ended
     for match in _quantity().finditer(text):
+        if match.start() and text[match.start() - 1] in _NUMBER_CHARS:
+            continue  # the tail of a longer number (2.5, 12)
         verb = _target_verb().search(text, max(0, match.start() - _VERB_WINDOW), match.start())
         listed = match.start() == listed_after + 1 and text[listed_after] == "、"
         if verb is None and not listed:
@@ -446,11 +462,11 @@ def targets(text: str) -> list[Target]:
 
 
 @cache
-def _citation() -> regex.Pattern[str]:
+def _citation() -> re.Pattern[str]:
     """A 《title》 with the 文号 in brackets after it, or a 文号's year and number (its prefix is read back)."""
     number = r"(?:[〔［\[【(（﹝]\d{4}[〕］\]】)）﹞]第?\d{1,4}号|令第\d{1,4}号)"
-    return regex.compile(
-        rf"《(?P<title>[^《》]{{1,150}})》(?:（(?P<number>\p{{Han}}{{1,8}}{number})）)?|(?<=\p{{Han}})(?P<alone>{number})"
+    return re.compile(
+        rf"《(?P<title>[^《》]{{1,150}})》(?:（(?P<number>[\u3400-\u9fff]{{1,8}}{number})）)?|(?P<alone>{number})"
     )
 
 
@@ -507,7 +523,7 @@ def _sentence_end() -> re.Pattern[str]:
     return re.compile("[。；;\n]")
 
 
-def _citation_role(text: str, match: regex.Match[str], matches: list[regex.Match[str]]) -> str | None:
+def _citation_role(text: str, match: re.Match[str], matches: list[re.Match[str]]) -> str | None:
     """basis, transmits or repeals, as the words around the citation say (a repeal after it first:
     ``由…印发的《…》同时废止`` repeals what it names)."""
     words = _words()
@@ -531,7 +547,7 @@ def _citation_role(text: str, match: regex.Match[str], matches: list[regex.Match
     return None
 
 
-def _without_citations(window: str, matches: list[regex.Match[str]], offset: int) -> str:
+def _without_citations(window: str, matches: list[re.Match[str]], offset: int) -> str:
     """``window`` (text from ``offset``) with the citations in it cut out."""
     for match in reversed(matches):
         start, end = match.start() - offset, match.end() - offset
