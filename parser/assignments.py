@@ -121,9 +121,16 @@ def _subject() -> regex.Pattern[str]:
 
 
 @cache
-def _unit_shape() -> regex.Pattern[str]:
-    suffixes, banned = _alternation(_words()["unit_suffixes"]), _alternation(_words()["not_in_unit"])
-    return regex.compile(rf"^(?!.*(?:{banned}|\d))\p{{Han}}[\p{{Han}}（）、A-Za-z]*(?:{suffixes})$")
+def _unit_shape() -> re.Pattern[str]:
+    """Han characters (a bracketed 市、区 or Latin letters inside allowed), none of the words that
+    make a clause of it (要, 需, 以下, a digit)."""
+    banned = _alternation(_words()["not_in_unit"])
+    return re.compile(rf"(?!.*(?:{banned}|\d))[\u3400-\u9fff][\u3400-\u9fff（）、A-Za-z]*")
+
+
+@cache
+def _unit_endings() -> tuple[str, ...]:
+    return _longest_first("unit_suffixes")
 
 
 @cache
@@ -213,7 +220,11 @@ def _is_unit(name: str) -> bool:
     >>> _is_unit("省发展改革委"), _is_unit("国家金融监督管理总局河北监管局"), _is_unit("省发展")
     (True, True, False)
     """
-    return len(name) <= _words()["max_unit_chars"] and _unit_shape().match(name) is not None
+    return (
+        len(name) <= _words()["max_unit_chars"]
+        and name.endswith(_unit_endings())
+        and _unit_shape().fullmatch(name) is not None
+    )
 
 
 @lru_cache(maxsize=_READ_CACHE_SIZE)
