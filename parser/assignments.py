@@ -262,7 +262,7 @@ def parenthetical_units(body: str) -> tuple[tuple[Unit, ...], tuple[str, ...]]:
         names = unit_names(clause[: -len(ending)] if ending else clause) if clause else None
         if names and (ending or label_role):
             role = roles[ending] if ending else label_role
-            units.extend(trusted(Unit, name=name, role=role) for name in [*pending, *names])
+            units.extend(_unit(name, role) for name in [*pending, *names])
             pending = []
         elif names and not label and not ending:
             pending.extend(names)
@@ -280,6 +280,12 @@ def _label_tails() -> frozenset[str]:
     return frozenset(label[-2:] for label in _words()["labels"])
 
 
+@lru_cache(maxsize=_READ_CACHE_SIZE)
+def _unit(name: str, role: str) -> Unit:
+    """One Unit per name and role (frozen, so plans share them)."""
+    return trusted(Unit, name=name, role=role)
+
+
 def _text_units(text: str) -> Iterator[tuple[int, Unit]]:
     """Units named outside parentheticals: labelled clauses and 由… subjects, with their offsets."""
     roles, labels = _words()["role_words"], _words()["labels"]
@@ -287,16 +293,16 @@ def _text_units(text: str) -> Iterator[tuple[int, Unit]]:
     for match in _label_anywhere().finditer(text) if has_label else ():
         role = labels[match.group().partition("：")[0].partition(":")[0]]
         for name in unit_names(match.group(1)) or []:
-            yield match.start(), trusted(Unit, name=name, role=role)
+            yield match.start(), _unit(name, role)
     for match in _subject().finditer(text) if "由" in text else ():
         names = unit_names(match.group("units"))
         if not names:
             continue
         for name in names:
-            yield match.start(), trusted(Unit, name=name, role=roles[match.group("role")])
+            yield match.start(), _unit(name, roles[match.group("role")])
         if match.group("partners"):
             for name in unit_names(match.group("partners")) or []:
-                yield match.start("partners"), trusted(Unit, name=name, role=roles[match.group("partner_role")])
+                yield match.start("partners"), _unit(name, roles[match.group("partner_role")])
 
 
 # --- deadlines ---------------------------------------------------------------------------
@@ -313,16 +319,14 @@ def _time_in_text() -> re.Pattern[str]:
 
 
 @cache
-def _time_in_clause() -> regex.Pattern[str]:
+def _time_in_clause() -> re.Pattern[str]:
     """A time a parenthetical clause names: a day, a month, or a year's end (a bare year is not one)."""
-    return regex.compile(
-        r"(?<!\d)(?:\d{4}年)?(?:\d{1,2}月(?:份)?(?:\d{1,2}日)?底?|底)(?:前|之前|以前)?|\d{4}年(?:前|之前|以前)|年底"
-    )
+    return re.compile(r"\d{1,2}月|\d{4}年底|\d{4}年(?:前|之前|以前)|年底")
 
 
 @cache
-def _standing() -> regex.Pattern[str]:
-    return regex.compile(_alternation(_words()["standing_deadlines"]))
+def _standing() -> re.Pattern[str]:
+    return re.compile(_alternation(_words()["standing_deadlines"]))
 
 
 def _is_deadline_clause(clause: str) -> bool:
@@ -671,6 +675,7 @@ def forget() -> None:
     """Empty the remembered readings (for benchmarks that time a page as if it came first)."""
     parenthetical_units.cache_clear()
     deadline_date.cache_clear()
+    _unit.cache_clear()
 
 
 def with_assignments(plan: Plan) -> Plan:
@@ -705,7 +710,9 @@ def _item(item: Item, year: int | None) -> Item:
     found = read_assignment(item.text, year)
     if _says_nothing(found) and _fields_empty(item):
         return item
-    return trusted(Item, **(item.__dict__ | _fields(found)))
+    values = item.__dict__.copy()
+    values["units"], values["deadline"], values["targets"], values["citations"] = found
+    return trusted(Item, **values)
 
 
 def _section(section: Section, year: int | None) -> Section:
@@ -715,7 +722,10 @@ def _section(section: Section, year: int | None) -> Section:
     unchanged = all(map(operator.is_, items, section.items)) and all(map(operator.is_, children, section.sections))
     if unchanged and _says_nothing(found) and _fields_empty(section):
         return section
-    return trusted(Section, **(section.__dict__ | {"items": items, "sections": children} | _fields(found)))
+    values = section.__dict__.copy()
+    values["items"], values["sections"] = items, children
+    values["units"], values["deadline"], values["targets"], values["citations"] = found
+    return trusted(Section, **values)
 
 
 def _says_nothing(found: Assignment) -> bool:
@@ -726,10 +736,6 @@ def _fields_empty(node: Item | Section) -> bool:
     """The node already holds the empty values of the fields (as the tree's builder leaves them)."""
     values = node.__dict__
     return not (values["units"] or values["deadline"] or values["targets"] or values["citations"])
-
-
-def _fields(found: Assignment) -> dict[str, object]:
-    return {"units": found.units, "deadline": found.deadline, "targets": found.targets, "citations": found.citations}
 
 
 def _section_citations(section: Section) -> Iterator[Citation]:

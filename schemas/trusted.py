@@ -45,7 +45,11 @@ def trusted(model: type[_M], **values: object) -> _M:
     True
     """
     names = _field_names(model)
-    if tuple(values) != names:
+    given = tuple(values)
+    if given != names and given == names[: len(given)] and len(given) >= _first_defaulted(model):
+        for name in names[len(given) :]:  # the leading fields, in order: the rest take their defaults
+            values[name] = _defaults(model)[name]()
+    elif given != names:
         if not _all_fields(model).issuperset(values):
             return model.model_construct(_all_fields(model), **values)
         if len(values) != len(names):
@@ -69,6 +73,14 @@ _set = object.__setattr__  # the models are frozen
 @cache
 def _field_names(model: type[BaseModel]) -> tuple[str, ...]:
     return tuple(model.model_fields)
+
+
+@cache
+def _first_defaulted(model: type[BaseModel]) -> int:
+    """How many leading fields a call must give for all the others to have defaults."""
+    defaults = _defaults(model)
+    names = _field_names(model)
+    return next((at for at in range(len(names) + 1) if all(name in defaults for name in names[at:])), len(names))
 
 
 @cache
