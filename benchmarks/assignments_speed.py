@@ -6,7 +6,9 @@ same process: each page is run off, then on, then off, ... ROUNDS times each,
 so that the load of a shared machine falls on both alike; the extraction's
 remembered readings are emptied before every run (each page is timed as if
 it came first).  Prints per page and in total the median CPU milliseconds
-off and on, and the share the extraction adds.
+off and on, and the share the extraction adds: of ``process_bytes`` alone,
+and of ``process_bytes`` plus writing the plan's JSON (what ``wpclean PAGE``
+does for a page, start-up aside).
 
     python benchmarks/assignments_speed.py [ROUNDS]     (default: 15)
 """
@@ -23,43 +25,61 @@ ROOT = Path(__file__).resolve().parent.parent
 import wpclean  # noqa: E402
 from wpclean.parser import assignments  # noqa: E402
 from wpclean.parser import plan as plan_module  # noqa: E402
+from wpclean.render.formats import render_plan  # noqa: E402
 
 
 def _identity(plan):
     return plan
 
 
-def timed(page: bytes, extract) -> float:
-    """CPU seconds of one ``process_bytes`` with ``extract`` as the extraction."""
+def timed(page: bytes, extract, render: bool = False) -> float:
+    """CPU seconds of one ``process_bytes`` (and, with ``render``, its JSON) with ``extract`` as the extraction."""
     plan_module.with_assignments = extract
     assignments.forget()
     started = time.process_time()
-    wpclean.process_bytes(page)
+    plan = wpclean.process_bytes(page).plan
+    if render:
+        render_plan(plan, "json")
     return time.process_time() - started
 
 
 def main(rounds: int = 15) -> None:
     extract = plan_module.with_assignments
     paths = sorted((ROOT / "samples").rglob("*.txt"))
-    total = {"off": 0.0, "on": 0.0}
-    print(f"{'page':44} {'bytes':>8} {'off ms':>8} {'on ms':>8} {'added':>7}")
+    modes = {
+        "off": (_identity, False),
+        "on": (extract, False),
+        "off+json": (_identity, True),
+        "on+json": (extract, True),
+    }
+    total = dict.fromkeys(modes, 0.0)
+    print(f"{'page':44} {'bytes':>8} {'off ms':>8} {'on ms':>8} {'added':>7} {'+json off':>10} {'on':>8} {'added':>7}")
     try:
         for path in paths:
             page = path.read_bytes()
-            timed(page, extract)  # warm: patterns compiled, tables read
-            runs: dict[str, list[float]] = {"off": [], "on": []}
+            timed(page, extract, True)  # warm: patterns compiled, tables read
+            runs: dict[str, list[float]] = {mode: [] for mode in modes}
             for _ in range(rounds):
-                runs["off"].append(timed(page, _identity))
-                runs["on"].append(timed(page, extract))
-            off, on = statistics.median(runs["off"]), statistics.median(runs["on"])
-            total["off"] += off
-            total["on"] += on
+                for mode, (function, render) in modes.items():
+                    runs[mode].append(timed(page, function, render))
+            medians = {mode: statistics.median(times) for mode, times in runs.items()}
+            for mode in modes:
+                total[mode] += medians[mode]
             name = path.relative_to(ROOT / "samples").as_posix()
-            print(f"{name[:44]:44} {len(page):8,} {1000 * off:8.2f} {1000 * on:8.2f} {100 * (on - off) / off:+6.1f}%")
+            print(f"{name[:44]:44} {len(page):8,} {_columns(medians)}")
     finally:
         plan_module.with_assignments = extract
-    off, on = total["off"], total["on"]
-    print(f"{'all pages':44} {'':8} {1000 * off:8.2f} {1000 * on:8.2f} {100 * (on - off) / off:+6.1f}%")
+    print(f"{'all pages':44} {'':8} {_columns(total)}")
+
+
+def _columns(seconds: dict[str, float]) -> str:
+    def added(off: str, on: str) -> str:
+        return f"{100 * (seconds[on] - seconds[off]) / seconds[off]:+6.1f}%"
+
+    return (
+        f"{1000 * seconds['off']:8.2f} {1000 * seconds['on']:8.2f} {added('off', 'on')} "
+        f"{1000 * seconds['off+json']:10.2f} {1000 * seconds['on+json']:8.2f} {added('off+json', 'on+json')}"
+    )
 
 
 if __name__ == "__main__":

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import calendar
 import json
-import operator
 import re
 from collections.abc import Iterator
 from datetime import date
@@ -682,6 +681,9 @@ def with_assignments(plan: Plan) -> Plan:
     """``plan`` with every item and section carrying what its text says about the task, and the
     plan its citations (every document named, once, title first) and the documents it repeals.
 
+    The fields are filled in place: this is for the plan :func:`~wpclean.parser.plan.build_plan`
+    has just made (its own objects, not yet handed to anyone), whose tree is not copied for it.
+
     >>> from wpclean.schemas import InputInfo, ToolInfo
     >>> meta = {"input": InputInfo(sha256="0", encoding="utf-8", bytes=0), "tool": ToolInfo(version="0", convert="t2s")}
     >>> item = Item(marker="一是", number=1, lead="建平台", text="建平台（省商务厅负责）。")
@@ -690,60 +692,34 @@ def with_assignments(plan: Plan) -> Plan:
     ([Unit(name='省商务厅', role='responsible')], ['旧办法'])
     """
     year = plan_year(plan.title)
-    items = [_item(item, year) for item in plan.items]
-    sections = [_section(section, year) for section in plan.sections]
-    named = [
-        *citations(plan.title or ""), *citations(plan.preamble),
-        *(c for item in items for c in item.citations),
-        *(c for section in sections for c in _section_citations(section)),
-        *citations(plan.closing),
-    ]  # fmt: skip
+    named = [*citations(plan.title or ""), *citations(plan.preamble)]
+    for item in plan.items:
+        _fill(item, read_assignment(item.text, year), named)
+    for section in plan.sections:
+        _fill_section(section, year, named)
+    named += citations(plan.closing)
     own = plan.doc_number
-    cited = _unique_citations([c for c in named if c.title is not None or c.doc_number != own])
-    repeals = _unique_citations([c for c in named if c.role == "repeals"])
-    return trusted(
-        Plan, **(plan.__dict__ | {"items": items, "sections": sections, "citations": cited, "repeals": repeals})
-    )
+    values = plan.__dict__
+    values["citations"] = _unique_citations([c for c in named if c.title is not None or c.doc_number != own])
+    values["repeals"] = _unique_citations([c for c in named if c.role == "repeals"])
+    return plan
 
 
-def _item(item: Item, year: int | None) -> Item:
-    found = read_assignment(item.text, year)
-    if _says_nothing(found) and _fields_empty(item):
-        return item
-    values = item.__dict__.copy()
-    values["units"], values["deadline"], values["targets"], values["citations"] = found
-    return trusted(Item, **values)
+def _fill(node: Item | Section, found: Assignment, named: list[Citation]) -> None:
+    """Set ``node``'s assignment fields (the builder left them empty) to what was found."""
+    if found.units or found.deadline or found.targets or found.citations:
+        values = node.__dict__
+        values["units"], values["deadline"], values["targets"], values["citations"] = found
+        named.extend(found.citations)
 
 
-def _section(section: Section, year: int | None) -> Section:
-    found = read_assignment(f"{section.heading}\n{section.intro}" if section.intro else section.heading, year)
-    items = [_item(item, year) for item in section.items]
-    children = [_section(child, year) for child in section.sections]
-    unchanged = all(map(operator.is_, items, section.items)) and all(map(operator.is_, children, section.sections))
-    if unchanged and _says_nothing(found) and _fields_empty(section):
-        return section
-    values = section.__dict__.copy()
-    values["items"], values["sections"] = items, children
-    values["units"], values["deadline"], values["targets"], values["citations"] = found
-    return trusted(Section, **values)
-
-
-def _says_nothing(found: Assignment) -> bool:
-    return not (found.units or found.deadline or found.targets or found.citations)
-
-
-def _fields_empty(node: Item | Section) -> bool:
-    """The node already holds the empty values of the fields (as the tree's builder leaves them)."""
-    values = node.__dict__
-    return not (values["units"] or values["deadline"] or values["targets"] or values["citations"])
-
-
-def _section_citations(section: Section) -> Iterator[Citation]:
-    yield from section.citations
+def _fill_section(section: Section, year: int | None, named: list[Citation]) -> None:
+    text = f"{section.heading}\n{section.intro}" if section.intro else section.heading
+    _fill(section, read_assignment(text, year), named)
     for item in section.items:
-        yield from item.citations
+        _fill(item, read_assignment(item.text, year), named)
     for child in section.sections:
-        yield from _section_citations(child)
+        _fill_section(child, year, named)
 
 
 def _unique_citations(named: list[Citation]) -> list[Citation]:
