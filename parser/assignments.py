@@ -504,13 +504,13 @@ def citations(text: str) -> list[Citation]:
     """
     found = []
     matches = list(_citation().finditer(text))
-    for match in matches:
+    for index, match in enumerate(matches):
         title, number = match.group("title"), match.group("number")
         if match.group("alone"):
             number = _doc_number_cut().sub("", _han_before(text, match.start()) + match.group("alone"))
             if not number or number[0] in "〔［[【(（﹝令":
                 continue
-        found.append(trusted(Citation, title=title, doc_number=number, role=_citation_role(text, match, matches)))
+        found.append(trusted(Citation, title=title, doc_number=number, role=_citation_role(text, index, matches)))
     return found
 
 
@@ -537,37 +537,43 @@ def _sentence_end() -> re.Pattern[str]:
     return re.compile("[。；;\n]")
 
 
-def _citation_role(text: str, match: re.Match[str], matches: list[re.Match[str]]) -> str | None:
-    """basis, transmits or repeals, as the words around the citation say (a repeal after it first:
-    ``由…印发的《…》同时废止`` repeals what it names)."""
-    words = _words()
+def _citation_role(text: str, index: int, matches: list[re.Match[str]]) -> str | None:
+    """basis, transmits or repeals, as the words around citation ``index`` say (a repeal after it
+    first: ``由…印发的《…》同时废止`` repeals what it names)."""
+    words, match = _words(), matches[index]
     end = _sentence_end().search(text, match.end(), match.end() + _LOOK_AROUND)
     sentence_end = end.start() if end else min(len(text), match.end() + _LOOK_AROUND)
-    after = _without_citations(text[match.end() : sentence_end], matches, match.end()).lstrip(
-        words["citation_connectors"]
-    )
-    if after.startswith(tuple(words["citation_repeal_words"])):
+    after = _without_citations(text, match.end(), sentence_end, matches[index + 1 :])
+    after = after.lstrip(words["citation_connectors"])
+    if after.startswith(_word_tuple("citation_repeal_words")):
         return "repeals"
     clause_start = _clause_start(text, match.start(), "，。；：;:\n")
-    before = _without_citations(text[clause_start : match.start()], matches, clause_start)
+    before = _without_citations(text, clause_start, match.start(), matches[:index])
     if any(word in before for word in words["citation_repeal_words"]):
         return "repeals"
     if any(word in before for word in words["citation_basis_words"]):
         return "basis"
     if any(word in before for word in words["citation_transmit_words"]):
         return "transmits"
-    if after.startswith(tuple(words["citation_transmit_after"])):
+    if after.startswith(_word_tuple("citation_transmit_after")):
         return "transmits"
     return None
 
 
-def _without_citations(window: str, matches: list[re.Match[str]], offset: int) -> str:
-    """``window`` (text from ``offset``) with the citations in it cut out."""
-    for match in reversed(matches):
-        start, end = match.start() - offset, match.end() - offset
-        if 0 <= start and end <= len(window):
-            window = window[:start] + window[end:]
-    return window
+@cache
+def _word_tuple(table: str) -> tuple[str, ...]:
+    return tuple(_words()[table])
+
+
+def _without_citations(text: str, start: int, end: int, others: list[re.Match[str]]) -> str:
+    """``text[start:end]`` with the other citations that lie wholly inside it cut out."""
+    pieces, at = [], start
+    for other in others:
+        if other.start() >= at and other.end() <= end:
+            pieces.append(text[at : other.start()])
+            at = other.end()
+    pieces.append(text[at:end])
+    return "".join(pieces)
 
 
 # --- one text, one plan -------------------------------------------------------------------
