@@ -618,18 +618,11 @@ def read_assignment(text: str, year: int | None = None) -> Assignment:
     return Assignment(
         units=_unique([unit for _, unit in placed]) if len(placed) > 1 else [unit for _, unit in placed],
         deadline=deadline,
-        targets=targets(text) if _digit().search(text) else [],
+        targets=targets(text) if _hint("target").search(text) else [],
         citations=_unique_citations(citations(text))
         if ("《" in text or ("号" in text and _hint("doc_number").search(text)))
         else [],
     )
-
-
-@cache
-def _digit() -> re.Pattern[str]:
-    """A digit: without one there is no target (a search that skips ahead, unlike the verbs' alternation,
-    whose first characters, 不, 新, 建…, are everywhere)."""
-    return re.compile(r"\d")
 
 
 @cache
@@ -664,6 +657,10 @@ def _hint(kind: str) -> re.Pattern[str]:
         )
     if kind == "units":  # 由 then a role word within a clause
         return re.compile(r"由[^，。；]{2,120}?(?:" + _alternation(list(words["role_words"])) + ")")
+    if kind == "target":  # a verb that sets a quantity, then its number
+        return re.compile(
+            f"(?:{_alternation(words['target_verbs'])})(?:{_alternation(words['target_qualifiers'])})?\\d"
+        )
     return re.compile(r"[〔［\[【(（﹝]\d{4}[〕］\]】)）﹞]|令第\d")  # a 文号's bracketed year
 
 
