@@ -11,6 +11,13 @@ and of ``process_bytes`` plus writing the plan's JSON (what ``wpclean PAGE``
 does for a page, start-up aside).
 
     python benchmarks/assignments_speed.py [ROUNDS]     (default: 15)
+
+CPU time on a loaded machine swings; instruction counts do not.  ``--run on|off
+N`` only runs: every page once to compile the patterns, then N passes over the
+pages (caches emptied before each page), for a counter to measure::
+
+    valgrind --tool=callgrind --callgrind-out-file=/dev/null python benchmarks/assignments_speed.py --run on 1
+    # the extraction's share: (on 1 - on 0) / (off 1 - off 0) - 1, from the "Collected" lines
 """
 
 from __future__ import annotations
@@ -82,5 +89,21 @@ def _columns(seconds: dict[str, float]) -> str:
     )
 
 
+def run_only(mode: str, passes: int) -> None:
+    """Every page once (patterns compiled), then ``passes`` passes with the extraction ``mode``."""
+    pages = [path.read_bytes() for path in sorted((ROOT / "samples").rglob("*.txt"))]
+    for page in pages:
+        wpclean.process_bytes(page)
+    if mode == "off":
+        plan_module.with_assignments = _identity
+    for _ in range(passes):
+        for page in pages:
+            assignments.forget()
+            wpclean.process_bytes(page)
+
+
 if __name__ == "__main__":
-    main(*(int(argument) for argument in sys.argv[1:2]))
+    if sys.argv[1:2] == ["--run"]:
+        run_only(sys.argv[2], int(sys.argv[3]))
+    else:
+        main(*(int(argument) for argument in sys.argv[1:2]))
