@@ -417,15 +417,10 @@ def plan_year(title: str | None) -> int | None:
 
 
 @cache
-def _number() -> re.Pattern[str]:
-    return re.compile(r"\d+(?:\.\d+)?")
-
-
-@cache
-def _measure() -> re.Pattern[str]:
-    """What follows a target's number: magnitude and measure (万个, %, 个学时), and 以上/以内 if written."""
+def _quantity() -> re.Pattern[str]:
     words = _words()
     return re.compile(
+        rf"(?P<value>\d+(?:\.\d+)?)"
         rf"(?P<unit>(?:{_alternation(words['magnitudes'])})?(?:{_alternation(words['measures'])}))"
         rf"(?:{_alternation(words['target_endings'])})?"
     )
@@ -459,23 +454,20 @@ def targets(text: str) -> list[Target]:
     """
     found = []
     listed_after = -1  # where the last target's list (达到60%、50%以上) ended
-    for number in _number().finditer(text):
-        start = number.start()
-        if start and text[start - 1] in _NUMBER_CHARS:
-            continue  # 1.2.3: the tail of a longer number
-        listed = start == listed_after + 1 and text[listed_after] == "、"
-        verb = None if listed else _target_verb().search(text, max(0, start - _VERB_WINDOW), start)
+    for match in _quantity().finditer(text):
+        if match.start() and text[match.start() - 1] in _NUMBER_CHARS:
+            continue  # the tail of a longer number (2.5, 12)
+        verb = _target_verb().search(text, max(0, match.start() - _VERB_WINDOW), match.start())
+        listed = match.start() == listed_after + 1 and text[listed_after] == "、"
         if verb is None and not listed:
             continue
-        measure = _measure().match(text, number.end())
-        if measure is None:
-            continue
-        listed_after = measure.end()
-        sentence_start = _clause_start(text, start, "。；;\n")
-        years = _year().findall(text, sentence_start, start)
+        listed_after = match.end()
+        sentence_start = _clause_start(text, match.start(), "。；;\n")
+        years = _year().findall(text, sentence_start, match.start())
+        unit = match.group("unit").replace("％", "%")
         found.append(
-            trusted(Target, text=text[verb.start() if verb else start : measure.end()], value=float(number.group()),
-                    unit=measure.group("unit").replace("％", "%"), year=int(years[-1]) if years else None)
+            trusted(Target, text=text[verb.start() if verb else match.start() : match.end()], value=float(match.group("value")), unit=unit,
+                    year=int(years[-1]) if years else None)
         )  # fmt: skip
     return found
 
@@ -626,7 +618,7 @@ def read_assignment(text: str, year: int | None = None) -> Assignment:
     return Assignment(
         units=_unique([unit for _, unit in placed]) if len(placed) > 1 else [unit for _, unit in placed],
         deadline=deadline,
-        targets=targets(text) if _digit().search(text) else [],
+        targets=targets(text) if _digit().search(text) and _hint("target").search(text) else [],
         citations=_unique_citations(citations(text))
         if ("《" in text or ("号" in text and _hint("doc_number").search(text)))
         else [],
@@ -635,7 +627,7 @@ def read_assignment(text: str, year: int | None = None) -> Assignment:
 
 @cache
 def _digit() -> re.Pattern[str]:
-    """A digit: a text without one has no target."""
+    """A digit: a text without one has no target, and this test is cheaper than the verbs'."""
     return re.compile(r"\d")
 
 
@@ -671,6 +663,10 @@ def _hint(kind: str) -> re.Pattern[str]:
         )
     if kind == "units":  # 由 then a role word within a clause
         return re.compile(r"由[^，。；]{2,120}?(?:" + _alternation(list(words["role_words"])) + ")")
+    if kind == "target":  # a verb that sets a quantity, then its number
+        return re.compile(
+            f"(?:{_alternation(words['target_verbs'])})(?:{_alternation(words['target_qualifiers'])})?\\d"
+        )
     return re.compile(r"[〔［\[【(（﹝]\d{4}[〕］\]】)）﹞]|令第\d")  # a 文号's bracketed year
 
 
