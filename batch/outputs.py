@@ -30,7 +30,7 @@ class RunStopped(Exception):
 class OutputLost(RunStopped):
     """Standard output went away: there is nowhere left to write plans."""
 
-EXTENSIONS = {"json": ".json", "jsonl": ".jsonl", "md": ".md", "csv": ".csv"}
+EXTENSIONS = {"json": ".json", "jsonl": ".jsonl", "md": ".md", "csv": ".csv", "tasks-csv": ".tasks.csv", "tasks-md": ".tasks.md"}
 
 
 class Output(Protocol):

@@ -44,12 +44,19 @@ def _goes(text: str, start: int, end: int) -> bool:
         return True
     if not (_is_han(before) and _is_han(after)):
         return False
-    if not text[start:end].strip("\u00a0"):
+    if text[start:end] == "\u00a0":  # a run of them may separate flattened paragraphs: it stays
         return True
-    # One space between Han: it goes when the character on either side stands
-    # alone (no Han beyond it), as in letter-spaced text; words on both sides
-    # (中共中央 国务院) keep it.
-    return text[start:end] == " " and (not _is_han(text[start - 2 : start - 1]) or not _is_han(text[end + 1 : end + 2]))
+    # One space between Han goes in letter-spaced text: both characters stand
+    # alone (总 理), or the one that stands alone continues a run of spaced
+    # characters (深 圳 市教育局).  Words on both sides (中共中央 国务院) keep it,
+    # and so does a word after a lone character that is no run (第1号 国家).
+    if text[start:end] != " ":
+        return False
+    left_alone = not _is_han(text[start - 2 : start - 1]) if start >= 2 else True
+    right_alone = not _is_han(text[end + 1 : end + 2])
+    left_run = left_alone and start >= 3 and text[start - 2] == " " and _is_han(text[start - 3])
+    right_run = right_alone and text[end + 1 : end + 2] == " " and _is_han(text[end + 2 : end + 3])
+    return (left_alone and right_alone) or left_run or right_run
 
 
 def join_spaced_han(text: str, record: Record = None) -> str:
@@ -57,6 +64,8 @@ def join_spaced_han(text: str, record: Record = None) -> str:
 
     >>> join_spaced_han("深 圳 市教育局认为 ，要（ 试行）坚持\\u00a0党的领导；中共中央 国务院")
     '深圳市教育局认为，要（试行）坚持党的领导；中共中央 国务院'
+    >>> join_spaced_han("总 理\\n科学技术部令第1号 国家科学技术奖励条例")
+    '总理\\n科学技术部令第1号 国家科学技术奖励条例'
     """
     if " " not in text and "\u00a0" not in text:
         return text

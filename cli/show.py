@@ -24,6 +24,7 @@ from wpclean.cli.options import DEFAULTS, Convert, DecodeErrors, Encoding, Input
 from wpclean.fileio.reading import STDIO, read_input
 from wpclean.options import Options
 from wpclean.render.plan_text import METADATA_SEPARATOR, display_title, metadata, paragraphs, walk
+from wpclean.render.tasks import tasks_table
 from wpclean.schemas import Document, Item, Plan, Section
 
 if TYPE_CHECKING:
@@ -52,6 +53,7 @@ _KINDS = {list: "a list", str: "a string", int: "a number", float: "a number", b
 def show_command(
     source: str = typer.Argument(..., metavar="INPUT|PLAN.json", help="A page's text file, a plan JSON written by wpclean, a URL of either (s3://…, file://…), or - for standard input."),
     full: bool = typer.Option(False, "--full", help="Show items' full text, the preamble, section intros and the closing, not only the outline."),
+    tasks: bool = typer.Option(False, "--tasks", help="Show the plan's tasks as a table: who does what, by when, how much."),
     convert: Convert = DEFAULTS["convert"],
     encoding: Encoding = DEFAULTS["encoding"],
     keep_punct: KeepPunct = DEFAULTS["keep_punct"],
@@ -69,7 +71,7 @@ def show_command(
     )
     plan = load_plan(source, options)
     console = stdout_console()
-    print_tree(plan_tree(plan, full=full, width=console.width), console)
+    print_tree(tasks_table(plan) if tasks else plan_tree(plan, full=full, width=console.width), console)
 
 
 def load_plan(source: str, options: Options = Options()) -> Plan:

@@ -15,6 +15,7 @@ from datetime import date, datetime, time
 
 from wpclean.cleaner import changes as kinds
 from wpclean.errors import InputError
+from wpclean.parser.assignments import with_assignments
 from wpclean.parser.document import read_document
 from wpclean.parser.front import parse_doc_number
 from wpclean.parser.header import split_header, title_prefix_end
@@ -72,7 +73,7 @@ def build_plan(
         source=header.fields.get("source") or None,
     )
     merged, conflicts = merge_page_fields(page, document)
-    _take_from_page(fields, merged, page)
+    _take_from_page(fields, merged)
     published, published_time = _day_and_time(merged.published)
     noted = [*cleaning_warnings, *page_warnings, *conflicts]
     warnings = [trusted(Warning, code=code, message=message, where=where) for code, message, where in noted]
@@ -90,7 +91,7 @@ def build_plan(
         input=info,
         tool=tool,
     )
-    return plan, body
+    return with_assignments(plan), body
 
 
 MAX_PARTS = 20_000  # sections and items per page; real pages have at most a few hundred
@@ -138,15 +139,13 @@ def _chrome_start(body: str, chrome: list[str]) -> int:
     return at
 
 
-def _take_from_page(fields: dict, merged: PageFields, page: Page | None) -> None:
-    """The page's 文号 (label block first) in its normal form, and the issuers and
-    成文日期 it gives where the document's own end matter has none."""
+def _take_from_page(fields: dict, merged: PageFields) -> None:
+    """The page's 文号 (label block first), in its normal form.  The page's
+    issuers and 成文日期 stay in ``page``: the plan's are the document's own
+    end matter (a page's label block is not part of the document)."""
     if merged.doc_number and merged.doc_number != fields["doc_number"]:
         parsed = parse_doc_number(merged.doc_number)
         fields["doc_number"], fields["doc_number_parts"] = parsed if parsed else (merged.doc_number, None)
-    if page is not None:
-        fields["issuers"] = fields["issuers"] or list(page.issuers)
-        fields["written"] = fields["written"] or page.written
 
 
 def _day_and_time(published: datetime | date | None) -> tuple[date | None, time | None]:

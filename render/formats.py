@@ -14,7 +14,7 @@ from wpclean.render.plan_text import input_label, walk
 from wpclean.schemas import Document, Item, Plan, Section, plan_data
 
 
-FORMATS = ("json", "jsonl", "md", "csv")
+FORMATS = ("json", "jsonl", "md", "csv", "tasks-csv", "tasks-md")
 
 CSV_COLUMNS = (
     "source",  # the input's path, else its id
@@ -216,7 +216,24 @@ def changes_jsonl(changes: tuple[Change, ...], path: str | None = None) -> str:
     return "".join(line + "\n" for line in lines)
 
 
-_RENDERERS = {"json": plan_json, "jsonl": plan_jsonl, "md": plan_markdown, "csv": plan_csv}
+def plan_tasks_csv(plan: Plan) -> bytes:
+    """The plan's tasks, one row each (see :mod:`wpclean.render.tasks`), as a CSV file."""
+    from wpclean.render.tasks import tasks_csv
+
+    return tasks_csv(plan)
+
+
+def plan_tasks_markdown(plan: Plan) -> bytes:
+    """The plan's tasks as a Markdown table (see :mod:`wpclean.render.tasks`)."""
+    from wpclean.render.tasks import tasks_markdown
+
+    return tasks_markdown(plan)
+
+
+_RENDERERS = {
+    "json": plan_json, "jsonl": plan_jsonl, "md": plan_markdown, "csv": plan_csv,
+    "tasks-csv": plan_tasks_csv, "tasks-md": plan_tasks_markdown,
+}  # fmt: skip
 
 
 class StreamFormat:

@@ -20,6 +20,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from wpclean.options import ConvertConfig
+from wpclean.schemas.assignments import Citation, Deadline, Target, Unit
 from wpclean.schemas.page import Page
 
 SCHEMA_VERSION = "2"
@@ -36,6 +37,10 @@ class Item(_Model):
     number: int = Field(ge=0)
     lead: str = Field(description="The item's text up to its first 。；！？ (derived from text)")
     text: str = Field(description="Everything after the marker up to the next item or section")
+    units: list[Unit] = Field(default_factory=list, description="Units the text names for the task, in order")
+    deadline: Deadline | None = Field(default=None, description="When the text says the task is due")
+    targets: list[Target] = Field(default_factory=list, description="Measurable targets the text sets")
+    citations: list[Citation] = Field(default_factory=list, description="Documents the text names")
 
 
 SectionKind = Literal["ladder", "part", "chapter", "section", "article"]
@@ -60,6 +65,10 @@ class Section(_Model):
     intro: str = Field(description="Text after the heading, before the first item or subsection")
     items: list[Item] = Field(default_factory=list)
     sections: list[Section] = Field(default_factory=list)
+    units: list[Unit] = Field(default_factory=list, description="Units heading and intro name, in order")
+    deadline: Deadline | None = Field(default=None, description="When heading and intro say it is due")
+    targets: list[Target] = Field(default_factory=list, description="Measurable targets heading and intro set")
+    citations: list[Citation] = Field(default_factory=list, description="Documents heading and intro name")
 
 
 class Warning(_Model):  # noqa: A001 - the contract's own name
@@ -169,3 +178,5 @@ class Plan(_Model):
     stats: Stats = Field(default_factory=Stats)
     input: InputInfo
     tool: ToolInfo
+    citations: list[Citation] = Field(default_factory=list, description="Every document the plan names, once")
+    repeals: list[Citation] = Field(default_factory=list, description="Documents the plan says it repeals (废止)")

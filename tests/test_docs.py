@@ -400,10 +400,13 @@ def test_every_public_name_is_in_the_library_page(name: str) -> None:
 
 
 def section_counts(plan: wpclean.Plan) -> tuple[int, int, int, int]:
-    """Sections of marker style 一、, （一）, 1. and items at any depth."""
+    """Sections of marker style 一、, （一）, 1. and items at any depth, attached documents' included."""
     levels = {1: 0, 2: 0, 3: 0}
-    items = len(plan.items)
-    pending = list(plan.sections)
+    documents = [plan]
+    for document in documents:
+        documents += document.attachments
+    items = sum(len(document.items) for document in documents)
+    pending = [section for document in documents for section in document.sections]
     while pending:
         section = pending.pop()
         levels[section.level] = levels.get(section.level, 0) + 1

@@ -63,10 +63,15 @@ def _body_text(plan: dict) -> str:
 
     return "\n".join(
         [
+            plan["addressees"] + "：" if plan.get("addressees") else "",  # 主送机关 (a field since schema 2, colon dropped)
             plan["preamble"],
             *(item["marker"] + item["text"] for item in plan["items"]),
             *walk(plan["sections"]),
             plan["closing"],
+            *(  # attached documents (schema 2): their label, title and whole body follow the main one
+                "\n".join(filter(None, [attachment.get("label"), attachment.get("title"), _body_text(attachment)]))
+                for attachment in plan.get("attachments", [])
+            ),
         ]
     )
 
@@ -198,7 +203,8 @@ def test_a_text_file_that_merely_contains_angle_brackets_is_still_text(text: str
 
 def test_input_format_overrides_the_extension_and_the_content() -> None:
     page = (PAGES / "10-jiangxi-gov-tuoyu-shishiyijian-2020.html").read_bytes()
-    assert process_bytes(page, Options(input_format="text"), path="a.html").plan.page is None
+    as_text = process_bytes(page, Options(input_format="text"), path="a.html").plan.page
+    assert as_text is None or as_text.format == "text"  # read as text: no HTML extraction (a label block may be read)
     assert process_bytes(b"<p>x</p>\n", Options(input_format="html"), path="a.txt").plan.page.format == "html"
 
 

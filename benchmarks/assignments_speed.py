@@ -1,0 +1,109 @@
+"""What does reading who does what, by when (parser/assignments.py) add to a page's time?
+
+Times ``wpclean.process_bytes`` on every page under samples/ with the
+extraction on and off (``with_assignments`` replaced by the identity) in the
+same process: each page is run off, then on, then off, ... ROUNDS times each,
+so that the load of a shared machine falls on both alike; the extraction's
+remembered readings are emptied before every run (each page is timed as if
+it came first).  Prints per page and in total the median CPU milliseconds
+off and on, and the share the extraction adds: of ``process_bytes`` alone,
+and of ``process_bytes`` plus writing the plan's JSON (what ``wpclean PAGE``
+does for a page, start-up aside).
+
+    python benchmarks/assignments_speed.py [ROUNDS]     (default: 15)
+
+CPU time on a loaded machine swings; instruction counts do not.  ``--run on|off
+N`` only runs: every page once to compile the patterns, then N passes over the
+pages (caches emptied before each page), for a counter to measure::
+
+    valgrind --tool=callgrind --callgrind-out-file=/dev/null python benchmarks/assignments_speed.py --run on 1
+    # the extraction's share: (on 1 - on 0) / (off 1 - off 0) - 1, from the "Collected" lines
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+import wpclean  # noqa: E402
+from wpclean.parser import assignments  # noqa: E402
+from wpclean.parser import plan as plan_module  # noqa: E402
+from wpclean.render.formats import render_plan  # noqa: E402
+
+
+def _identity(plan):
+    return plan
+
+
+def timed(page: bytes, extract, render: bool = False) -> float:
+    """CPU seconds of one ``process_bytes`` (and, with ``render``, its JSON) with ``extract`` as the extraction."""
+    plan_module.with_assignments = extract
+    assignments.forget()
+    started = time.process_time()
+    plan = wpclean.process_bytes(page).plan
+    if render:
+        render_plan(plan, "json")
+    return time.process_time() - started
+
+
+def main(rounds: int = 15) -> None:
+    extract = plan_module.with_assignments
+    paths = sorted((ROOT / "samples").rglob("*.txt"))
+    modes = {
+        "off": (_identity, False),
+        "on": (extract, False),
+        "off+json": (_identity, True),
+        "on+json": (extract, True),
+    }
+    total = dict.fromkeys(modes, 0.0)
+    print(f"{'page':44} {'bytes':>8} {'off ms':>8} {'on ms':>8} {'added':>7} {'+json off':>10} {'on':>8} {'added':>7}")
+    try:
+        for path in paths:
+            page = path.read_bytes()
+            timed(page, extract, True)  # warm: patterns compiled, tables read
+            runs: dict[str, list[float]] = {mode: [] for mode in modes}
+            for _ in range(rounds):
+                for mode, (function, render) in modes.items():
+                    runs[mode].append(timed(page, function, render))
+            medians = {mode: statistics.median(times) for mode, times in runs.items()}
+            for mode in modes:
+                total[mode] += medians[mode]
+            name = path.relative_to(ROOT / "samples").as_posix()
+            print(f"{name[:44]:44} {len(page):8,} {_columns(medians)}")
+    finally:
+        plan_module.with_assignments = extract
+    print(f"{'all pages':44} {'':8} {_columns(total)}")
+
+
+def _columns(seconds: dict[str, float]) -> str:
+    def added(off: str, on: str) -> str:
+        return f"{100 * (seconds[on] - seconds[off]) / seconds[off]:+6.1f}%"
+
+    return (
+        f"{1000 * seconds['off']:8.2f} {1000 * seconds['on']:8.2f} {added('off', 'on')} "
+        f"{1000 * seconds['off+json']:10.2f} {1000 * seconds['on+json']:8.2f} {added('off+json', 'on+json')}"
+    )
+
+
+def run_only(mode: str, passes: int) -> None:
+    """Every page once (patterns compiled), then ``passes`` passes with the extraction ``mode``."""
+    pages = [path.read_bytes() for path in sorted((ROOT / "samples").rglob("*.txt"))]
+    for page in pages:
+        wpclean.process_bytes(page)
+    if mode == "off":
+        plan_module.with_assignments = _identity
+    for _ in range(passes):
+        for page in pages:
+            assignments.forget()
+            wpclean.process_bytes(page)
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] == ["--run"]:
+        run_only(sys.argv[2], int(sys.argv[3]))
+    else:
+        main(*(int(argument) for argument in sys.argv[1:2]))

@@ -1,0 +1,756 @@
+"""Who does what, by when: the units, deadline, targets and citations a task's text names.
+
+Plans that assign work write it in a handful of forms, which these pure
+functions read (the words they look for are in ``data/assignments.json``):
+
+- units: a parenthetical after a sentence or item (``（省商务厅牵头，合肥海关配合）``,
+  ``（责任单位：市教育局、各区政府）``), a labelled clause (``牵头单位：…``), or a
+  sentence's subject after 由 (``由市发展改革委负责``).  Units are split on 、，及 only,
+  so an agency stays whole; a clause that does not read as a list of agencies gives none.
+- deadlines: ``2022年底前``, ``5月底前``, ``2023年6月30日前``; in an assignment
+  parenthetical also ``6月底完成`` or a standing form (``持续推进``, ``每年``).
+- targets: a quantity after a verb that sets it (``达到90%``, ``新增3.1万个``), with the
+  year named before it in its sentence.
+- citations: ``《…》`` titles and 文号, with their role when the words say it.
+
+Nothing is made up: every name, deadline and target is a piece of the text it was read from.
+
+>>> found = read_assignment("加快平台建设，2022年底前建成。（省商务厅牵头，合肥海关配合）")
+>>> [(unit.name, unit.role) for unit in found.units], found.deadline.text, str(found.deadline.date)
+([('省商务厅', 'lead'), ('合肥海关', 'partner')], '2022年底前', '2022-12-31')
+"""
+
+from __future__ import annotations
+
+import calendar
+import json
+import re
+from collections.abc import Iterator
+from datetime import date
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import NamedTuple
+
+import regex
+
+from wpclean.schemas import Item, Plan, Section, trusted
+from wpclean.schemas.assignments import Citation, Deadline, Target, Unit
+
+_WORDS_FILE = Path(__file__).parent / "data" / "assignments.json"
+_OPEN, _CLOSE = "（", "）"
+_READ_CACHE_SIZE = 4096  # parentheticals and deadlines remembered (a few hundred bytes each)
+
+
+class Assignment(NamedTuple):
+    """What one piece of text says about a task."""
+
+    units: list[Unit]
+    deadline: Deadline | None
+    targets: list[Target]
+    citations: list[Citation]
+
+
+EMPTY = Assignment([], None, [], [])
+
+
+@cache
+def _words() -> dict:
+    return json.loads(_WORDS_FILE.read_text(encoding="utf-8"))
+
+
+def _alternation(words: list[str]) -> str:
+    """A regex alternation of ``words``, longest first (so 按职责分工负责 wins over 负责)."""
+    return "|".join(regex.escape(word) for word in sorted(words, key=len, reverse=True))
+
+
+# --- units -------------------------------------------------------------------------------
+
+
+@cache
+def _parenthetical() -> regex.Pattern[str]:
+    return regex.compile(r"（((?:[^（）]++|（(?1)）)*)）")
+
+
+@cache
+def _longest_first(table: str) -> tuple[str, ...]:
+    """The words of a table of ``data/assignments.json``, longest first."""
+    return tuple(sorted(_words()[table], key=len, reverse=True))
+
+
+def _role_ending(clause: str) -> str | None:
+    """The role word ``clause`` ends with (the longest), if any.
+
+    >>> _role_ending("财政部、税务总局按职责分工负责"), _role_ending("省政府")
+    ('按职责分工负责', None)
+    """
+    if clause.endswith(_role_word_ends()):
+        return next(word for word in _longest_first("role_words") if clause.endswith(word))
+    return None
+
+
+@cache
+def _role_word_ends() -> tuple[str, ...]:
+    return _longest_first("role_words")
+
+
+def _label_start(clause: str) -> str | None:
+    """The label ``clause`` starts with, colon included (``责任单位：``), if any."""
+    if not clause.startswith(_longest_first("labels")):
+        return None
+    for label in _longest_first("labels"):
+        if clause.startswith(label) and clause[len(label) : len(label) + 1] in ("：", ":"):
+            return clause[: len(label) + 1]
+    return None
+
+
+@cache
+def _label_anywhere() -> regex.Pattern[str]:
+    return regex.compile(rf"(?:{_alternation(list(_words()['labels']))})[：:]([^。；;\n]+)")
+
+
+@cache
+def _subject() -> regex.Pattern[str]:
+    openers = _alternation(_words()["subject_openers"])
+    roles = _alternation([word for word, role in _words()["role_words"].items() if role in ("lead", "responsible")])
+    partners = _alternation([word for word, role in _words()["role_words"].items() if role == "partner"])
+    return regex.compile(
+        rf"(?:{openers})(?P<units>[^，。；：:\n（）由]{{2,120}}?)(?P<role>{roles})"
+        rf"(?:，(?P<partners>[^，。；：:\n（）]{{2,120}}?)(?P<partner_role>{partners}))?"
+    )
+
+
+@cache
+def _unit_shape() -> re.Pattern[str]:
+    """Han characters (a bracketed 市、区 or Latin letters inside allowed), none of the words that
+    make a clause of it (要, 需, 以下, a digit)."""
+    banned = _alternation(_words()["not_in_unit"])
+    return re.compile(rf"(?!.*(?:{banned}|\d))[\u3400-\u9fff][\u3400-\u9fff（）、A-Za-z]*")
+
+
+@cache
+def _unit_endings() -> tuple[str, ...]:
+    return _longest_first("unit_suffixes")
+
+
+@cache
+def _separators(separators: str) -> regex.Pattern[str]:
+    return regex.compile("[" + regex.escape(separators) + "]")
+
+
+def split_top(text: str, separators: str) -> list[str]:
+    """``text`` split at any character of ``separators`` outside （）.
+
+    >>> split_top("各县（市、区）政府、省财政厅", "、")
+    ['各县（市、区）政府', '省财政厅']
+    """
+    if _OPEN not in text:
+        return _separators(separators).split(text)
+    parts, depth, start = [], 0, 0
+    for at, char in enumerate(text):
+        if char == _OPEN:
+            depth += 1
+        elif char == _CLOSE:
+            depth = max(0, depth - 1)
+        elif depth == 0 and char in separators:
+            parts.append(text[start:at])
+            start = at + 1
+    parts.append(text[start:])
+    return parts
+
+
+@cache
+def _unit_separator() -> re.Pattern[str]:
+    return re.compile(_alternation(_words()["unit_separators"]))
+
+
+@cache
+def _long_unit_separator() -> re.Pattern[str]:
+    return re.compile(_alternation([word for word in _words()["unit_separators"] if len(word) > 1]) or "(?!)")
+
+
+@cache
+def _short_separators() -> str:
+    return "".join(word for word in _words()["unit_separators"] if len(word) == 1)
+
+
+def unit_names(text: str) -> list[str] | None:
+    """The agencies a list names, whole as written; None when it is not a list of agencies.
+
+    ``X等部门`` names X (the category after 等 is not one more unit); bare categories
+    (有关部门) are left out.
+
+    >>> unit_names("省发展改革委、省邮政局，各市政府及雄安新区管委会")
+    ['省发展改革委', '省邮政局', '各市政府', '雄安新区管委会']
+    >>> unit_names("省林业厅、省妇联等部门"), unit_names("以下任务均需各市县政府")
+    (['省林业厅', '省妇联'], None)
+    """
+    words = _words()
+    parts = (
+        _unit_separator().split(text)
+        if _OPEN not in text
+        else [piece for part in _long_unit_separator().split(text) for piece in split_top(part, _short_separators())]
+    )
+    names = []
+    for part in parts:
+        name = _before_category(part.strip())
+        if not name or name in words["generic_units"]:
+            continue
+        if not _is_unit(name):
+            return None
+        names.append(name)
+    return names or None
+
+
+def _before_category(name: str) -> str:
+    """``X等部门`` → X: the category after a last 等 is not one more unit (but 高等学校 keeps its 等).
+
+    >>> _before_category("省妇联等部门"), _before_category("省属高等学校"), _before_category("体育总局等国务院相关部门")
+    ('省妇联', '省属高等学校', '体育总局')
+    """
+    head, separator, tail = name.rpartition("等")
+    if separator and head and _is_unit(head) and (tail in _words()["generic_units"] or _is_unit(tail)):
+        return head
+    return name
+
+
+def _is_unit(name: str) -> bool:
+    """A name that reads as an agency: short, ending as agencies do, with no verb or number in it.
+
+    >>> _is_unit("省发展改革委"), _is_unit("国家金融监督管理总局河北监管局"), _is_unit("省发展")
+    (True, True, False)
+    """
+    return (
+        len(name) <= _words()["max_unit_chars"]
+        and name.endswith(_unit_endings())
+        and _unit_shape().fullmatch(name) is not None
+    )
+
+
+@lru_cache(maxsize=_READ_CACHE_SIZE)
+def parenthetical_units(body: str) -> tuple[tuple[Unit, ...], tuple[str, ...]]:
+    """The units an assignment parenthetical's text names, and its clauses that say when.
+
+    Remembered (the units are frozen, so plans may share them): a plan repeats the same
+    parenthetical (``（持续推进，牵头考核单位：市工信局）``) for many of its tasks.
+
+    Clauses are read in order: ``LABEL：units`` gives the label's role to its units
+    and to the unit lists that follow it; ``units ROLE`` gives the role to its units
+    and to the unit lists before it that have none yet.
+
+    >>> units, when = parenthetical_units("5月底前完成，牵头考核单位：市审批服务局、市工信局")
+    >>> [(unit.name, unit.role) for unit in units], when
+    ([('市审批服务局', 'assessor'), ('市工信局', 'assessor')], ('5月底前完成',))
+    >>> units, _ = parenthetical_units("省发展改革委、省公安厅，各市政府，雄安新区管委会负责")
+    >>> [unit.name for unit in units], {unit.role for unit in units}
+    (['省发展改革委', '省公安厅', '各市政府', '雄安新区管委会'], {'responsible'})
+    >>> parenthetical_units("包括牵头单位自身")
+    ((), ())
+    """
+    roles, labels = _words()["role_words"], _words()["labels"]
+    units: list[Unit] = []
+    pending: list[str] = []
+    when: list[str] = []
+    label_role: str | None = None
+    for clause in split_top(body, "，；。,;"):
+        clause = clause.strip()
+        label = _label_start(clause)
+        if label:
+            label_role = labels[label[:-1]]
+            clause = clause[len(label) :]
+        ending = _role_ending(clause) if not label else None
+        names = unit_names(clause[: -len(ending)] if ending else clause) if clause else None
+        if names and (ending or label_role):
+            role = roles[ending] if ending else label_role
+            units.extend(_unit(name, role) for name in [*pending, *names])
+            pending = []
+        elif names and not label and not ending:
+            pending.extend(names)
+        elif _is_deadline_clause(clause):
+            when.append(clause)
+            pending = []
+        else:
+            pending, label_role = [], None
+    return tuple(units), tuple(when)
+
+
+@cache
+def _label_tails() -> frozenset[str]:
+    """The last two characters of every label (单位, 部门): a text without one has no labelled clause."""
+    return frozenset(label[-2:] for label in _words()["labels"])
+
+
+@lru_cache(maxsize=_READ_CACHE_SIZE)
+def _unit(name: str, role: str) -> Unit:
+    """One Unit per name and role (frozen, so plans share them)."""
+    return trusted(Unit, name=name, role=role)
+
+
+def _text_units(text: str) -> Iterator[tuple[int, Unit]]:
+    """Units named outside parentheticals: labelled clauses and 由… subjects, with their offsets."""
+    roles, labels = _words()["role_words"], _words()["labels"]
+    has_label = ("：" in text or ":" in text) and any(label in text for label in _label_tails())
+    for match in _label_anywhere().finditer(text) if has_label else ():
+        role = labels[match.group().partition("：")[0].partition(":")[0]]
+        for name in unit_names(match.group(1)) or []:
+            yield match.start(), _unit(name, role)
+    for match in _subject().finditer(text) if "由" in text else ():
+        names = unit_names(match.group("units"))
+        if not names:
+            continue
+        for name in names:
+            yield match.start(), _unit(name, roles[match.group("role")])
+        if match.group("partners"):
+            for name in unit_names(match.group("partners")) or []:
+                yield match.start("partners"), _unit(name, roles[match.group("partner_role")])
+
+
+# --- deadlines ---------------------------------------------------------------------------
+
+
+@cache
+def _time_in_text() -> re.Pattern[str]:
+    """A deadline in running text: a year, month or day, with 前 (starting at a digit or 年, so that
+    the search skips ahead; a match that continues a longer number is dropped by the caller)."""
+    before = "(?:前|之前|以前)"
+    return re.compile(
+        rf"\d{{4}}年(?:\d{{1,2}}月(?:\d{{1,2}}日)?)?底?{before}|\d{{1,2}}月(?:\d{{1,2}}日)?底?{before}|年底前"
+    )
+
+
+@cache
+def _time_in_clause() -> re.Pattern[str]:
+    """A time a parenthetical clause names: a day, a month, or a year's end (a bare year is not one)."""
+    return re.compile(r"\d{1,2}月|\d{4}年底|\d{4}年(?:前|之前|以前)|年底")
+
+
+@cache
+def _standing() -> re.Pattern[str]:
+    return re.compile(_alternation(_words()["standing_deadlines"]))
+
+
+def _is_deadline_clause(clause: str) -> bool:
+    """A clause that says by when: a time (not one followed by 后, which says since when) or a standing form.
+
+    >>> _is_deadline_clause("6月底前完成"), _is_deadline_clause("持续推进"), _is_deadline_clause("1989年6月1日后出生")
+    (True, True, False)
+    """
+    if not clause or _time_after().search(clause):
+        return False
+    return _time_in_clause().search(clause) is not None or _standing().match(clause) is not None
+
+
+@cache
+def _time_after() -> re.Pattern[str]:
+    return re.compile(r"[\d日月年](?:以后|之后|后)")
+
+
+@cache
+def _day_named() -> regex.Pattern[str]:
+    return regex.compile(
+        r"(?<!\d)(?:(?:(?P<year>\d{4})年)?(?P<month>\d{1,2})月(?:份)?(?:(?P<day>\d{1,2})日)?(?P<month_end>底)?"
+        r"|(?P<year_of_end>\d{4})?年(?P<year_end>底))"
+    )
+
+
+@lru_cache(maxsize=_READ_CACHE_SIZE)
+def deadline_date(text: str, year: int | None = None) -> date | None:
+    """The day ``text``'s first time names: a day as written, the last day of a month
+    written with 底, the 31 December of a year written with 底; a time without a year
+    takes ``year`` (the plan's year, when one is known).  None when it names no single day.
+
+    >>> deadline_date("2023年6月30日前"), deadline_date("2019年4月底前"), deadline_date("2017年底前")
+    (datetime.date(2023, 6, 30), datetime.date(2019, 4, 30), datetime.date(2017, 12, 31))
+    >>> deadline_date("5月底完成", 2022), deadline_date("5月底完成"), deadline_date("6月前", 2022), deadline_date("持续推进", 2022)
+    (datetime.date(2022, 5, 31), None, None, None)
+    """
+    match = _day_named().search(text)
+    if match is None:
+        return None
+    year_of = int(match["year"] or match["year_of_end"] or 0) or year
+    if year_of is None:
+        return None
+    try:
+        if match["day"]:
+            return date(year_of, int(match["month"]), int(match["day"]))
+        if match["month"] and match["month_end"]:
+            return date(year_of, int(match["month"]), calendar.monthrange(year_of, int(match["month"]))[1])
+        if match["year_end"]:
+            return date(year_of, 12, 31)
+    except ValueError:
+        return None
+    return None
+
+
+def text_deadline(text: str, year: int | None = None) -> Deadline | None:
+    """The first deadline running text sets (a time with 前).
+
+    >>> text_deadline("于2019年4月底前完成清单修订，2019年6月底前公布。")
+    Deadline(text='2019年4月底前', date=datetime.date(2019, 4, 30))
+    >>> text_deadline("年底前完成全部改造任务", 2022)
+    Deadline(text='年底前', date=datetime.date(2022, 12, 31))
+    >>> text_deadline("2019年3月，召开会议。") is None
+    True
+    """
+    for match in _time_in_text().finditer(text):
+        if match.start() == 0 or not text[match.start() - 1].isdigit():
+            break
+    else:
+        return None
+    return trusted(Deadline, text=match.group(), date=deadline_date(match.group(), year))
+
+
+def plan_year(title: str | None) -> int | None:
+    """The year a plan is for, when its title names exactly one (a range names none).
+
+    >>> plan_year("包头市2022年数字政府建设考评办法"), plan_year("行动方案（2023-2025年）"), plan_year(None)
+    (2022, None, None)
+    """
+    if not title:
+        return None
+    years = set(regex.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", title))
+    if len(years) != 1 or regex.search(r"\d{4}\s*[-—–－至到~]\s*\d{4}", title):
+        return None
+    return int(years.pop())
+
+
+# --- targets -----------------------------------------------------------------------------
+
+
+@cache
+def _quantity() -> re.Pattern[str]:
+    words = _words()
+    return re.compile(
+        rf"(?P<value>\d+(?:\.\d+)?)"
+        rf"(?P<unit>(?:{_alternation(words['magnitudes'])})?(?:{_alternation(words['measures'])}))"
+        rf"(?:{_alternation(words['target_endings'])})?"
+    )
+
+
+@cache
+def _target_verb() -> re.Pattern[str]:
+    """A verb that sets a quantity (and a qualifier such as 约), ending where the quantity starts."""
+    words = _words()
+    return re.compile(rf"(?:{_alternation(words['target_verbs'])})(?:{_alternation(words['target_qualifiers'])})?$")
+
+
+_NUMBER_CHARS = frozenset("0123456789.")
+_VERB_WINDOW = 8  # characters before a quantity in which its verb must end
+
+
+@cache
+def _year() -> re.Pattern[str]:
+    return re.compile(r"(?<!\d)((?:19|20)\d{2})年")
+
+
+def targets(text: str) -> list[Target]:
+    """Quantities the text sets as targets, with the year named before each in its sentence.
+
+    >>> [(t.text, t.value, t.unit, t.year) for t in targets("到2022年，入园率达到90%以上，新增3.1万个学位。")]
+    [('达到90%以上', 90.0, '%', 2022), ('新增3.1万个', 3.1, '万个', 2022)]
+    >>> [(t.text, t.year) for t in targets("全文公示率2019年底前达到80%、2020年底前达到100%")]
+    [('达到80%', 2019), ('达到100%', 2020)]
+    >>> [t.text for t in targets("覆盖率分别达到60%、50%以上。")]
+    ['达到60%', '50%以上']
+    """
+    found = []
+    listed_after = -1  # where the last target's list (达到60%、50%以上) ended
+    for match in _quantity().finditer(text):
+        if match.start() and text[match.start() - 1] in _NUMBER_CHARS:
+            continue  # the tail of a longer number (2.5, 12)
+        verb = _target_verb().search(text, max(0, match.start() - _VERB_WINDOW), match.start())
+        listed = match.start() == listed_after + 1 and text[listed_after] == "、"
+        if verb is None and not listed:
+            continue
+        listed_after = match.end()
+        sentence_start = _clause_start(text, match.start(), "。；;\n")
+        years = _year().findall(text, sentence_start, match.start())
+        unit = match.group("unit").replace("％", "%")
+        found.append(
+            trusted(Target, text=text[verb.start() if verb else match.start() : match.end()], value=float(match.group("value")), unit=unit,
+                    year=int(years[-1]) if years else None)
+        )  # fmt: skip
+    return found
+
+
+# --- citations ---------------------------------------------------------------------------
+
+
+@cache
+def _citation() -> re.Pattern[str]:
+    """A 《title》 with the 文号 in brackets after it, or a 文号's year and number (its prefix is read back)."""
+    number = r"(?:[〔［\[【(（﹝]\d{4}[〕］\]】)）﹞]第?\d{1,4}号|令第\d{1,4}号)"
+    return re.compile(
+        rf"《(?P<title>[^《》]{{1,150}})》(?:（(?P<number>[\u3400-\u9fff]{{1,8}}{number})）)?|(?P<alone>{number})"
+    )
+
+
+_DOC_PREFIX_CHARS = 8  # most Han characters before a 文号's brackets that belong to it
+
+
+@cache
+def _doc_number_cut() -> regex.Pattern[str]:
+    return regex.compile(".*(?:" + _alternation(_words()["doc_number_prefix_strip"]) + r"|[的于将在为即是])")
+
+
+def citations(text: str) -> list[Citation]:
+    """The documents ``text`` names, with their role when the words around them say it.
+
+    >>> [(c.title, c.doc_number, c.role) for c in citations("根据《关于全面推进政务公开工作的意见》（中办发〔2016〕8号）和国发〔2007〕37号文件，制定本办法。")]
+    [('关于全面推进政务公开工作的意见', '中办发〔2016〕8号', 'basis'), (None, '国发〔2007〕37号', 'basis')]
+    >>> [(c.title, c.role) for c in citations("本办法自印发之日起施行，《甲办法》和《乙规定》同时废止。")]
+    [('甲办法', 'repeals'), ('乙规定', 'repeals')]
+    >>> [(c.title, c.role) for c in citations("现将《实施方案》印发给你们，请认真执行。")]
+    [('实施方案', 'transmits')]
+    """
+    found = []
+    matches = list(_citation().finditer(text))
+    for index, match in enumerate(matches):
+        title, number = match.group("title"), match.group("number")
+        if match.group("alone"):
+            number = _doc_number_cut().sub("", _han_before(text, match.start()) + match.group("alone"))
+            if not number or number[0] in "〔［[【(（﹝令":
+                continue
+        found.append(trusted(Citation, title=title, doc_number=number, role=_citation_role(text, index, matches)))
+    return found
+
+
+def _han_before(text: str, end: int) -> str:
+    """The run of Han characters (at most a 文号 prefix's length) that ends at ``end``."""
+    start = end
+    while start > max(0, end - _DOC_PREFIX_CHARS) and "\u4e00" <= text[start - 1] <= "\u9fff":
+        start -= 1
+    return text[start:end]
+
+
+_LOOK_AROUND = 120  # characters read around a finding for its sentence (a target's year, a citation's role)
+
+
+def _clause_start(text: str, at: int, marks: str) -> int:
+    """Where the clause (ended by any of ``marks``) that holds ``at`` starts, looking back at most
+    :data:`_LOOK_AROUND` characters."""
+    floor = max(0, at - _LOOK_AROUND)
+    return max(floor, max(text.rfind(mark, floor, at) for mark in marks) + 1)
+
+
+@cache
+def _sentence_end() -> re.Pattern[str]:
+    return re.compile("[。；;\n]")
+
+
+def _citation_role(text: str, index: int, matches: list[re.Match[str]]) -> str | None:
+    """basis, transmits or repeals, as the words around citation ``index`` say (a repeal after it
+    first: ``由…印发的《…》同时废止`` repeals what it names)."""
+    words, match = _words(), matches[index]
+    end = _sentence_end().search(text, match.end(), match.end() + _LOOK_AROUND)
+    sentence_end = end.start() if end else min(len(text), match.end() + _LOOK_AROUND)
+    after = _without_citations(text, match.end(), sentence_end, matches[index + 1 :])
+    after = after.lstrip(words["citation_connectors"])
+    if after.startswith(_word_tuple("citation_repeal_words")):
+        return "repeals"
+    clause_start = _clause_start(text, match.start(), "，。；：;:\n")
+    before = _without_citations(text, clause_start, match.start(), matches[:index])
+    if any(word in before for word in words["citation_repeal_words"]):
+        return "repeals"
+    if any(word in before for word in words["citation_basis_words"]):
+        return "basis"
+    if any(word in before for word in words["citation_transmit_words"]):
+        return "transmits"
+    if after.startswith(_word_tuple("citation_transmit_after")):
+        return "transmits"
+    return None
+
+
+@cache
+def _word_tuple(table: str) -> tuple[str, ...]:
+    return tuple(_words()[table])
+
+
+def _without_citations(text: str, start: int, end: int, others: list[re.Match[str]]) -> str:
+    """``text[start:end]`` with the other citations that lie wholly inside it cut out."""
+    pieces, at = [], start
+    for other in others:
+        if other.start() >= at and other.end() <= end:
+            pieces.append(text[at : other.start()])
+            at = other.end()
+    pieces.append(text[at:end])
+    return "".join(pieces)
+
+
+# --- one text, one plan -------------------------------------------------------------------
+
+
+def read_assignment(text: str, year: int | None = None) -> Assignment:
+    """Units, deadline, targets and citations of one item's (or section's) text.
+
+    A deadline in an assignment parenthetical (one that names units, or says only
+    when) wins over one in the running text; units come in the order written.
+
+    >>> found = read_assignment("完成适老化改造。（0.5分）（5月底取得明显成效并持续推进，牵头考核单位：市审批服务局）", 2022)
+    >>> found.units, found.deadline
+    ([Unit(name='市审批服务局', role='assessor')], Deadline(text='5月底取得明显成效并持续推进', date=datetime.date(2022, 5, 31)))
+    >>> read_assignment("加强领导。") == EMPTY
+    True
+    """
+    placed: list[tuple[int, Unit]] = []
+    deadline = None
+    masked: list[tuple[int, int]] = []
+    if _OPEN in text:
+        hint_chars = _parenthetical_hint_chars()
+        for match in _parenthetical().finditer(text):
+            body = match.group(1)
+            if hint_chars.isdisjoint(body) or _hint("parenthetical").search(body) is None:
+                continue
+            units, when = parenthetical_units(body)
+            if not units and not (when and len(when) == len(split_top(body, "，；。,;"))):
+                continue
+            at = match.start()
+            placed.extend((at, unit) for unit in units)
+            if when and deadline is None:
+                deadline = trusted(Deadline, text=when[0], date=deadline_date(when[0], year))
+            masked.append(match.span())
+    outside = _masked(text, masked) if masked else text
+    if ("由" in outside and _hint("units").search(outside)) or "：" in outside or ":" in outside:
+        placed.extend(_text_units(outside))
+    if len(placed) > 1:
+        placed.sort(key=lambda pair: pair[0])
+    if deadline is None and "前" in outside:
+        deadline = text_deadline(outside, year)
+    return Assignment(
+        units=_unique([unit for _, unit in placed]) if len(placed) > 1 else [unit for _, unit in placed],
+        deadline=deadline,
+        targets=targets(text) if _digit().search(text) and _hint("target").search(text) else [],
+        citations=_unique_citations(citations(text))
+        if ("《" in text or ("号" in text and _hint("doc_number").search(text)))
+        else [],
+    )
+
+
+@cache
+def _digit() -> re.Pattern[str]:
+    """A digit: a text without one has no target, and this test is cheaper than the verbs'."""
+    return re.compile(r"\d")
+
+
+@cache
+def _parenthetical_hint_chars() -> frozenset[str]:
+    """A parenthetical that names a unit or a deadline holds one of these characters: the first
+    of a role word, a label or a standing deadline, or 月/底 of a time (a cheap test before reading it)."""
+    words = _words()
+    return frozenset(word[0] for word in [*words["role_words"], *words["labels"], *words["standing_deadlines"]]) | {
+        "月",
+        "底",
+    }
+
+
+def _masked(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with each span replaced by as many 。 (offsets stay, and no clause runs across a span)."""
+    pieces, at = [], 0
+    for start, end in spans:
+        pieces += [text[at:start], "。" * (end - start)]
+        at = end
+    pieces.append(text[at:])
+    return "".join(pieces)
+
+
+@cache
+def _hint(kind: str) -> re.Pattern[str]:
+    """Cheap tests (the standard library's re, faster than regex for these) before the full reading:
+    without a match, that kind of finding is not in the text."""
+    words = _words()
+    if kind == "parenthetical":  # words without which a parenthetical names no unit and no deadline
+        return re.compile(
+            _alternation([*words["role_words"], *words["labels"], *words["standing_deadlines"]]) + r"|月|年底"
+        )
+    if kind == "units":  # 由 then a role word within a clause
+        return re.compile(r"由[^，。；]{2,120}?(?:" + _alternation(list(words["role_words"])) + ")")
+    if kind == "target":  # a verb that sets a quantity, then its number
+        return re.compile(
+            f"(?:{_alternation(words['target_verbs'])})(?:{_alternation(words['target_qualifiers'])})?\\d"
+        )
+    return re.compile(r"[〔［\[【(（﹝]\d{4}[〕］\]】)）﹞]|令第\d")  # a 文号's bracketed year
+
+
+def _unique(units: list[Unit]) -> list[Unit]:
+    """Each (name, role) once, where first written."""
+    seen: set[tuple[str, str]] = set()
+    kept = []
+    for unit in units:
+        key = (unit.name, unit.role)
+        if key not in seen:
+            seen.add(key)
+            kept.append(unit)
+    return kept
+
+
+def forget() -> None:
+    """Empty the remembered readings (for benchmarks that time a page as if it came first)."""
+    parenthetical_units.cache_clear()
+    deadline_date.cache_clear()
+    _unit.cache_clear()
+
+
+def with_assignments(plan: Plan) -> Plan:
+    """``plan`` with every item and section carrying what its text says about the task, and the
+    plan its citations (every document named, once, title first) and the documents it repeals.
+
+    The fields are filled in place: this is for the plan :func:`~wpclean.parser.plan.build_plan`
+    has just made (its own objects, not yet handed to anyone), whose tree is not copied for it.
+
+    >>> from wpclean.schemas import InputInfo, ToolInfo
+    >>> meta = {"input": InputInfo(sha256="0", encoding="utf-8", bytes=0), "tool": ToolInfo(version="0", convert="t2s")}
+    >>> item = Item(marker="一是", number=1, lead="建平台", text="建平台（省商务厅负责）。")
+    >>> plan = with_assignments(Plan(title="2022年方案", items=[item], closing="《旧办法》同时废止。", **meta))
+    >>> plan.items[0].units, [c.title for c in plan.repeals]
+    ([Unit(name='省商务厅', role='responsible')], ['旧办法'])
+    """
+    year = plan_year(plan.title)
+    named: list[Citation] = []
+    _fill_document(plan, year, named)
+    own = plan.doc_number
+    values = plan.__dict__
+    values["citations"] = _unique_citations([c for c in named if c.title is not None or c.doc_number != own])
+    values["repeals"] = _unique_citations([c for c in named if c.role == "repeals"])
+    return plan
+
+
+def _fill_document(document, year: int | None, named: list[Citation]) -> None:  # document: Plan | Document
+    """Fill a document's items and sections, then its attachments' (an attached
+    implementation plan is where most tasks of a 印发…的通知 are)."""
+    named += [*citations(document.title or ""), *citations(document.preamble)]
+    for item in document.items:
+        _fill(item, read_assignment(item.text, year), named)
+    for section in document.sections:
+        _fill_section(section, year, named)
+    named += citations(document.closing)
+    for attachment in document.attachments:
+        _fill_document(attachment, plan_year(attachment.title) or year, named)
+
+
+def _fill(node: Item | Section, found: Assignment, named: list[Citation]) -> None:
+    """Set ``node``'s assignment fields (the builder left them empty) to what was found."""
+    if found.units or found.deadline or found.targets or found.citations:
+        values = node.__dict__
+        values["units"], values["deadline"], values["targets"], values["citations"] = found
+        named.extend(found.citations)
+
+
+def _fill_section(section: Section, year: int | None, named: list[Citation]) -> None:
+    text = f"{section.heading}\n{section.intro}" if section.intro else section.heading
+    _fill(section, read_assignment(text, year), named)
+    for item in section.items:
+        _fill(item, read_assignment(item.text, year), named)
+    for child in section.sections:
+        _fill_section(child, year, named)
+
+
+def _unique_citations(named: list[Citation]) -> list[Citation]:
+    """Each document once (by title and 文号), where first named, with the first role said."""
+    kept: dict[tuple[str | None, str | None], Citation] = {}
+    for citation in named:
+        key = (citation.title, citation.doc_number)
+        first = kept.get(key)
+        if first is None:
+            kept[key] = citation
+        elif first.role is None and citation.role is not None:
+            kept[key] = trusted(Citation, title=first.title, doc_number=first.doc_number, role=citation.role)
+    return list(kept.values())
