@@ -29,9 +29,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from wpclean.fileio.remote import is_url
 from wpclean.batch.tasks import Outcome, Settings, Task, process_chunk, warm_up
 from wpclean.batch.workers import Pair, chunked
+from wpclean.fileio.remote import is_url
 
 if TYPE_CHECKING:
     from distributed import Client, Future
@@ -41,7 +41,9 @@ IN_FLIGHT_PER_THREAD = 4  # chunks submitted ahead per worker thread
 WINDOW_REFRESH = 64  # chunks between two looks at how many worker threads the cluster has
 INSTALL = "pip install 'wpclean[dask]'"
 CONNECT_TIMEOUT = 10.0  # seconds to reach a scheduler (--connect-timeout); Dask's own default is 30
-WORKER_DIED = "a Dask worker died while processing it (a crash, or killed for memory); try it alone with --engine local -j 1"
+WORKER_DIED = (
+    "a Dask worker died while processing it (a crash, or killed for memory); try it alone with --engine local -j 1"
+)
 
 
 class EngineError(Exception):
@@ -103,7 +105,9 @@ class DaskEngine:
             from wpclean.batch.outputs import RunStopped
 
             reason = " ".join(str(error).split())  # one line
-            raise RunStopped(f"the Dask cluster failed ({type(error).__name__}: {reason}); finished outputs are kept, rerun with --skip-existing") from None
+            raise RunStopped(
+                f"the Dask cluster failed ({type(error).__name__}: {reason}); finished outputs are kept, rerun with --skip-existing"
+            ) from None
         yield from zip(chunk, outcomes)
 
     def _outcomes(self, future: Future, chunk: list[Task], settings: Settings) -> list[Outcome]:
@@ -173,9 +177,13 @@ def _attach(address: str, timeout: float = CONNECT_TIMEOUT) -> DaskEngine:
     from distributed.core import coerce_to_address
 
     try:
-        get_address_host_port(coerce_to_address(address))  # before Client: one that fails to parse hangs a minute when collected
+        get_address_host_port(
+            coerce_to_address(address)
+        )  # before Client: one that fails to parse hangs a minute when collected
     except (OSError, ValueError) as error:  # malformed
-        raise EngineError(f"cannot reach the Dask scheduler at {address} ({error}); check --scheduler or DASK_SCHEDULER_ADDRESS") from None
+        raise EngineError(
+            f"cannot reach the Dask scheduler at {address} ({error}); check --scheduler or DASK_SCHEDULER_ADDRESS"
+        ) from None
     try:
         return DaskEngine(Client(address, set_as_default=False, timeout=timeout))
     except (OSError, ValueError) as error:  # refused, timed out (TimeoutError is an OSError)
@@ -196,7 +204,9 @@ def _start_local(jobs: int) -> DaskEngine:
     try:  # a free port: the scheduler serves HTTP (the dashboard with bokeh) even with dashboard_address=None, on 8787 if it can
         local = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=":0")
     except Exception as error:
-        raise EngineError(f"cannot start a local Dask cluster ({type(error).__name__}: {error}); give --scheduler ADDRESS, or use --engine local") from None
+        raise EngineError(
+            f"cannot start a local Dask cluster ({type(error).__name__}: {error}); give --scheduler ADDRESS, or use --engine local"
+        ) from None
     return DaskEngine(Client(local, set_as_default=False), local)
 
 
@@ -208,10 +218,14 @@ def check_workers(client: Client, settings: Settings) -> None:
     try:
         versions = client.run(worker_ready, settings)
     except Exception as error:  # typically ModuleNotFoundError: the workers' environment lacks wpclean
-        raise EngineError(f"the Dask workers cannot run wpclean ({type(error).__name__}: {error}); install wpclean {tool_version()} in their environment") from None
+        raise EngineError(
+            f"the Dask workers cannot run wpclean ({type(error).__name__}: {error}); install wpclean {tool_version()} in their environment"
+        ) from None
     other = sorted({version for version in versions.values() if version != tool_version()})
     if other:
-        raise EngineError(f"the Dask workers run wpclean {', '.join(other)}, this is {tool_version()}; install the same version on both, or the plans would differ")
+        raise EngineError(
+            f"the Dask workers run wpclean {', '.join(other)}, this is {tool_version()}; install the same version on both, or the plans would differ"
+        )
 
 
 def worker_ready(settings: Settings) -> str:

@@ -19,8 +19,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Protocol
 
-from wpclean.fileio.writing import AtomicStream, OutputError, flush_to_disk
 from wpclean.batch.tasks import Task
+from wpclean.fileio.writing import AtomicStream, OutputError, flush_to_disk
 
 
 class RunStopped(Exception):
@@ -30,7 +30,15 @@ class RunStopped(Exception):
 class OutputLost(RunStopped):
     """Standard output went away: there is nowhere left to write plans."""
 
-EXTENSIONS = {"json": ".json", "jsonl": ".jsonl", "md": ".md", "csv": ".csv", "tasks-csv": ".tasks.csv", "tasks-md": ".tasks.md"}
+
+EXTENSIONS = {
+    "json": ".json",
+    "jsonl": ".jsonl",
+    "md": ".md",
+    "csv": ".csv",
+    "tasks-csv": ".tasks.csv",
+    "tasks-md": ".tasks.md",
+}
 
 
 class Output(Protocol):
@@ -93,7 +101,11 @@ class FolderOutput:
         except OutputError as error:
             return replace(task, problem=task.problem or str(error))
         if target in self._claimed or target in self._skipped:
-            return replace(task, problem=task.problem or f"output {target} is taken by another input of this run; give inputs distinct relative paths")
+            return replace(
+                task,
+                problem=task.problem
+                or f"output {target} is taken by another input of this run; give inputs distinct relative paths",
+            )
         problem = self._replaces_an_input(task, target)
         if problem:
             return replace(task, problem=task.problem or problem)
@@ -157,7 +169,11 @@ def _make_folder(folder: str) -> None:
         if not os.path.isdir(folder):  # not a race with another writer: something is in the way
             from wpclean.fileio.writing import reason
 
-            why = reason(error) if error.errno in (errno.EROFS, errno.EACCES, errno.ENOSPC, errno.EDQUOT) else f"{error.strerror}; remove what is in the way"
+            why = (
+                reason(error)
+                if error.errno in (errno.EROFS, errno.EACCES, errno.ENOSPC, errno.EDQUOT)
+                else f"{error.strerror}; remove what is in the way"
+            )
             raise OutputError(f"cannot create folder {folder}: {why}") from None
 
 
@@ -269,7 +285,9 @@ def finished_keys(path: Path) -> set[str]:
             try:
                 info = json.loads(line)["input"]
             except (ValueError, KeyError, TypeError):
-                raise OutputError(f"cannot resume into {path}: line {number} is not a wpclean plan; choose another -o, or drop --skip-existing") from None
+                raise OutputError(
+                    f"cannot resume into {path}: line {number} is not a wpclean plan; choose another -o, or drop --skip-existing"
+                ) from None
             key = info.get("id") or info.get("path")
             if key:
                 keys.add(key)

@@ -16,9 +16,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from wpclean.fileio.writing import OutputError, write_atomic
 from wpclean.batch.outputs import RunStopped, finished_keys
 from wpclean.batch.tasks import Task
+from wpclean.fileio.writing import OutputError, write_atomic
 
 PARTITION = re.compile(r"^part-(\d+)\.jsonl$")
 
@@ -74,7 +74,9 @@ class PartitionOutput:
         try:
             write_atomic(target, b"".join(plans))
         except OutputError as error:
-            raise OutputError(f"{error} ({len(plans):,} plans lost; rerun with --skip-existing once it is fixed)") from None
+            raise OutputError(
+                f"{error} ({len(plans):,} plans lost; rerun with --skip-existing once it is fixed)"
+            ) from None
         self._next += 1
 
     def finish(self) -> None:

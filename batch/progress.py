@@ -21,6 +21,7 @@ from wpclean.batch.tasks import Outcome
 
 WARNED_SHOWN = 5  # inputs with warnings the summary names; the rest are counted
 
+
 @dataclass(slots=True)
 class Tally:
     """The counts of a run, kept as outcomes arrive (never the plans themselves)."""
@@ -78,7 +79,7 @@ def summary(tally: Tally, elapsed: float) -> str:
     if tally.warned:
         more = tally.with_warnings - len(tally.warned)
         names = ", ".join(tally.warned) + (f" and {more:,} more" if more > 0 else "")
-        hint = "each plan's \"warnings\" says why; wpclean show PLAN lists them"
+        hint = 'each plan\'s "warnings" says why; wpclean show PLAN lists them'
         lines.append(f"wpclean: with warnings: {names} ({hint})")
     return "\n".join(lines)
 

@@ -24,15 +24,24 @@ from contextlib import closing
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from wpclean.batch.stopping import Stopped, hold_signals, restore_signals, stop_on_signals
-from wpclean.fileio.apart import WrittenFiles
-from wpclean.fileio.writing import AtomicStream, OutputError
-from wpclean.batch.outputs import EXTENSIONS, OutputLost, RunStopped, FolderOutput, JsonlFileOutput, Output, StdoutOutput, streams
+from wpclean.batch.outputs import (
+    EXTENSIONS,
+    FolderOutput,
+    JsonlFileOutput,
+    Output,
+    OutputLost,
+    RunStopped,
+    StdoutOutput,
+    streams,
+)
 from wpclean.batch.progress import Reporter, Tally, show_bar, summary
 from wpclean.batch.sources import Sources, count_tasks, tasks
+from wpclean.batch.stopping import Stopped, hold_signals, restore_signals, stop_on_signals
 from wpclean.batch.tasks import Outcome, Settings, Task
 from wpclean.batch.workers import Pair, run_tasks
+from wpclean.fileio.apart import WrittenFiles
 from wpclean.fileio.reading import STDIO
+from wpclean.fileio.writing import AtomicStream, OutputError
 
 STDOUT = STDIO
 

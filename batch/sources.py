@@ -20,8 +20,8 @@ from functools import cache
 from pathlib import Path
 from typing import BinaryIO
 
-from wpclean.fileio.discover import DEFAULT_GLOB, Discovered, discover, read_path_list
 from wpclean.batch.tasks import Task, visible
+from wpclean.fileio.discover import DEFAULT_GLOB, Discovered, discover, read_path_list
 from wpclean.fileio.reading import STDIO
 
 STDIN = STDIO
@@ -170,7 +170,9 @@ def jsonl_tasks(
         for number, line in enumerate(bounded_lines(lines, max_bytes), start=1):
             if line is None:  # over the limit: measured while read, the rest of the line skipped unread
                 label = f"{name}:{number}"
-                problem = f"record is over the --max-bytes limit of {max_bytes:,} bytes; raise --max-bytes to process it"
+                problem = (
+                    f"record is over the --max-bytes limit of {max_bytes:,} bytes; raise --max-bytes to process it"
+                )
                 yield Task(label, f"{stem}-{number:07d}", plan_path=label, problem=problem)
             elif line.strip():
                 yield record_task(line, f"{name}:{number}", f"{stem}-{number:07d}", fields, max_bytes)
@@ -259,7 +261,12 @@ def record_task(line: bytes, label: str, line_stem: str, fields: RecordFields, m
     'a/b'
     """
     if len(line) > max_bytes:
-        return Task(label, line_stem, plan_path=label, problem=f"record is {len(line):,} bytes, over the --max-bytes limit of {max_bytes:,}; raise --max-bytes to process it")
+        return Task(
+            label,
+            line_stem,
+            plan_path=label,
+            problem=f"record is {len(line):,} bytes, over the --max-bytes limit of {max_bytes:,}; raise --max-bytes to process it",
+        )
     if fields.html is not None:
         try:
             record = json.loads(line)

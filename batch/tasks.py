@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from wpclean.errors import WpcleanError
-from wpclean.options import Options
 from wpclean.fileio.writing import OutputError, same_file, write_atomic
+from wpclean.options import Options
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +122,9 @@ def process_task(task: Task, settings: Settings) -> Outcome:
     except OSError as error:
         return Outcome(reason=f"cannot read it: {error.strerror or error}; check that it exists and is readable")
     except Exception as error:  # a bug: report it, keep going
-        return Outcome(reason=f"internal error ({type(error).__name__}: {error}); please report it with this input", size=size)
+        return Outcome(
+            reason=f"internal error ({type(error).__name__}: {error}); please report it with this input", size=size
+        )
 
 
 def _content(task: Task, options: Options) -> bytes | str:

@@ -17,9 +17,8 @@ The temporary files a killed worker left beside its targets are removed.
 
 from __future__ import annotations
 
-import multiprocessing
-
 import itertools
+import multiprocessing
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor

@@ -33,7 +33,9 @@ from tests.generated import write_pages  # noqa: E402
 def run(folder: Path, out: Path, jobs: int) -> tuple[float, float]:
     """Wall-clock and CPU seconds (wpclean and its workers) of one run."""
     cpu_before, started = _children_cpu(), time.perf_counter()
-    subprocess.run([sys.executable, "-m", "wpclean.cli", str(folder), "-o", str(out), "-q", "-j", str(jobs)], check=True)
+    subprocess.run(
+        [sys.executable, "-m", "wpclean.cli", str(folder), "-o", str(out), "-q", "-j", str(jobs)], check=True
+    )
     return time.perf_counter() - started, _children_cpu() - cpu_before
 
 
@@ -45,7 +47,9 @@ def run_halves(files: list[Path], tmp: Path, name: str) -> tuple[float, float]:
         listing = tmp / f"{name}-half{number}.txt"
         listing.write_text("".join(f"{path}\n" for path in half), encoding="utf-8")
         out = tmp / f"{name}-out{number}"
-        commands.append([sys.executable, "-m", "wpclean.cli", "--from-list", str(listing), "-o", str(out), "-q", "-j", "1"])
+        commands.append(
+            [sys.executable, "-m", "wpclean.cli", "--from-list", str(listing), "-o", str(out), "-q", "-j", "1"]
+        )
     cpu_before, started = _children_cpu(), time.perf_counter()
     processes = [subprocess.Popen(command) for command in commands]
     if any(process.wait() != 0 for process in processes):
@@ -74,8 +78,10 @@ def main(pages: int = 3000, rounds: int = 3, jobs: tuple[int, ...] = (1, 2)) -> 
                     seconds, cpu = run(folder, Path(tmp) / f"out-{round_}-{j}", j)
                 times[j].append(seconds)
                 label = "2 x -j 1 on halves" if j == "ceiling" else f"-j {j}"
-                print(f"round {round_ + 1}  {label:>18}: {seconds:6.2f} s  {pages / seconds:7.1f} pages/s  "
-                      f"{size / seconds / 1e6:5.2f} MB/s  cpu {cpu:6.2f} s")  # fmt: skip
+                print(
+                    f"round {round_ + 1}  {label:>18}: {seconds:6.2f} s  {pages / seconds:7.1f} pages/s  "
+                    f"{size / seconds / 1e6:5.2f} MB/s  cpu {cpu:6.2f} s"
+                )
         base = statistics.median(times[jobs[0]])
         for j in (*jobs[1:], "ceiling"):
             label = "the ceiling (2 x -j 1 on halves)" if j == "ceiling" else f"-j {j}"

@@ -159,10 +159,16 @@ def total(rows: list[Fidelity]) -> Fidelity:
     chars = sum(r.core_chars for r in rows)
     errors, baseline = sum(r.errors for r in rows), sum(r.baseline_errors for r in rows)
     return Fidelity(
-        "total", chars, sum(r.pinyin_left for r in rows), sum(r.parentheticals for r in rows),
-        sum(r.parentheticals_lost for r in rows), errors, round(1e4 * errors / chars, 2), baseline,
+        "total",
+        chars,
+        sum(r.pinyin_left for r in rows),
+        sum(r.parentheticals for r in rows),
+        sum(r.parentheticals_lost for r in rows),
+        errors,
+        round(1e4 * errors / chars, 2),
+        baseline,
         round(1e4 * baseline / chars, 2),
-    )  # fmt: skip
+    )
 
 
 def markdown(rows: list[Fidelity]) -> str:
@@ -264,11 +270,19 @@ def simulate(seeds: int = 1, names: list[str] | None = None) -> list[Fidelity]:
                 cleaned = split_header(process_text(damaged).cleaned.text).body
                 want = core(body)
                 errors = edit_distance(want, core(cleaned))
-                rows_for_converter.append(Fidelity(
-                    f"{name}/{original.stem}/{seed}", len(want), pinyin_left(body, cleaned),
-                    sum(parentheticals(body).values()), parentheticals_lost(body, cleaned), errors,
-                    round(1e4 * errors / len(want), 2), 0, 0.0,
-                ))  # fmt: skip
+                rows_for_converter.append(
+                    Fidelity(
+                        f"{name}/{original.stem}/{seed}",
+                        len(want),
+                        pinyin_left(body, cleaned),
+                        sum(parentheticals(body).values()),
+                        parentheticals_lost(body, cleaned),
+                        errors,
+                        round(1e4 * errors / len(want), 2),
+                        0,
+                        0.0,
+                    )
+                )
         rows.append(_named(total(rows_for_converter), name))
     return rows
 
@@ -280,8 +294,14 @@ def _named(row: Fidelity, name: str) -> Fidelity:
 
 
 def simulated_markdown(rows: list[Fidelity]) -> str:
-    lines = ["| converter | core chars | pinyin left | parentheticals lost | errors /10k: wpclean |", "| --- | ---: | ---: | ---: | ---: |"]
-    lines += [f"| {r.name} | {r.core_chars:,} | {r.pinyin_left} | {r.parentheticals_lost} of {r.parentheticals} | {r.errors_per_10k:.2f} ({r.errors}) |" for r in rows]
+    lines = [
+        "| converter | core chars | pinyin left | parentheticals lost | errors /10k: wpclean |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
+    lines += [
+        f"| {r.name} | {r.core_chars:,} | {r.pinyin_left} | {r.parentheticals_lost} of {r.parentheticals} | {r.errors_per_10k:.2f} ({r.errors}) |"
+        for r in rows
+    ]
     return "\n".join(lines)
 
 
@@ -330,8 +350,14 @@ def _cleaned_by(python: str, texts: list[str]) -> list[str]:
     (a checkout of an earlier commit, in its own virtual environment)."""
     import subprocess
 
-    done = subprocess.run([python, "-c", _BEFORE_SCRIPT], input=json.dumps(texts, ensure_ascii=False), capture_output=True,
-                          text=True, check=True, timeout=600)  # fmt: skip
+    done = subprocess.run(
+        [python, "-c", _BEFORE_SCRIPT],
+        input=json.dumps(texts, ensure_ascii=False),
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=600,
+    )
     return json.loads(done.stdout)
 
 
@@ -353,25 +379,34 @@ def forms(seeds: int = 1, before: str | None = None) -> list[FormRow]:
             for seed in range(seeds)
         ]
         damaged = [text for _, text, _ in pages]
-        contenders: dict[str, tuple[list[str], list[int]]] = {"OpenCC t2s alone": ([converter("t2s").convert(t) for t in damaged], [0] * len(damaged))}
+        contenders: dict[str, tuple[list[str], list[int]]] = {
+            "OpenCC t2s alone": ([converter("t2s").convert(t) for t in damaged], [0] * len(damaged))
+        }
         if before:
             contenders["wpclean 7ef8edc"] = (_cleaned_by(before, damaged), [0] * len(damaged))
         ours = [clean_text(t) for t in damaged]
         contenders["wpclean"] = ([c.text for c in ours], [sum(w[0] == "mojibake" for w in c.warnings) for c in ours])
         for contender, (cleaned, found) in contenders.items():
-            rows.append(FormRow(
-                form, contender, len(pages),
-                sum(body == text for (body, _, _), text in zip(pages, cleaned)),
-                sum(core(body) == core(text) for (body, _, _), text in zip(pages, cleaned)),
-                sum(injected["groups"] for _, _, injected in pages),
-                sum(groups_left(body, _without(text, NOISE_SYMBOLS)) for (body, _, _), text in zip(pages, cleaned)),
-                sum(sum(parentheticals(body).values()) for body, _, _ in pages),
-                sum(sum((parentheticals(body) & parentheticals(text)).values()) for (body, _, _), text in zip(pages, cleaned)),
-                sum(injected["noise"] for _, _, injected in pages),
-                sum(sum(text.count(s) for s in NOISE_SYMBOLS) for text in cleaned),
-                sum(injected["mojibake"] for _, _, injected in pages),
-                sum(found),
-            ))  # fmt: skip
+            rows.append(
+                FormRow(
+                    form,
+                    contender,
+                    len(pages),
+                    sum(body == text for (body, _, _), text in zip(pages, cleaned)),
+                    sum(core(body) == core(text) for (body, _, _), text in zip(pages, cleaned)),
+                    sum(injected["groups"] for _, _, injected in pages),
+                    sum(groups_left(body, _without(text, NOISE_SYMBOLS)) for (body, _, _), text in zip(pages, cleaned)),
+                    sum(sum(parentheticals(body).values()) for body, _, _ in pages),
+                    sum(
+                        sum((parentheticals(body) & parentheticals(text)).values())
+                        for (body, _, _), text in zip(pages, cleaned)
+                    ),
+                    sum(injected["noise"] for _, _, injected in pages),
+                    sum(sum(text.count(s) for s in NOISE_SYMBOLS) for text in cleaned),
+                    sum(injected["mojibake"] for _, _, injected in pages),
+                    sum(found),
+                )
+            )
     return rows
 
 
@@ -388,26 +423,42 @@ def forms_markdown(rows: list[FormRow]) -> str:
         groups = f"{r.groups_injected - r.groups_left} of {r.groups_injected}" if r.groups_injected else "-"
         noise = f"{r.noise_injected - r.noise_left} of {r.noise_injected}" if r.noise_injected else "-"
         mojibake = f"{r.mojibake_found} of {r.mojibake_injected}" if r.mojibake_injected else "-"
-        lines.append(f"| {r.form} | {r.contender} | {r.pages_exact} of {r.pages} | {r.pages_core} of {r.pages} | {groups} | "
-                     f"{r.parentheticals_kept} of {r.parentheticals} | {noise} | {mojibake} |")  # fmt: skip
+        lines.append(
+            f"| {r.form} | {r.contender} | {r.pages_exact} of {r.pages} | {r.pages_core} of {r.pages} | {groups} | "
+            f"{r.parentheticals_kept} of {r.parentheticals} | {noise} | {mojibake} |"
+        )
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--json", action="store_true", help="one JSON object per sample instead of a table")
-    parser.add_argument("--simulate", action="store_true", help="damage the originals afresh with every installed converter")
-    parser.add_argument("--seeds", type=int, default=1, help="damaged copies of each original per converter (--simulate, --forms)")
+    parser.add_argument(
+        "--simulate", action="store_true", help="damage the originals afresh with every installed converter"
+    )
+    parser.add_argument(
+        "--seeds", type=int, default=1, help="damaged copies of each original per converter (--simulate, --forms)"
+    )
     parser.add_argument("--forms", action="store_true", help="content-farm damage, per form (tests/damage.py)")
-    parser.add_argument("--before", metavar="PYTHON", help="with --forms: also the wpclean this interpreter has installed")
+    parser.add_argument(
+        "--before", metavar="PYTHON", help="with --forms: also the wpclean this interpreter has installed"
+    )
     args = parser.parse_args(argv)
     if args.forms:
         form_rows = forms(args.seeds, args.before)
-        print("\n".join(json.dumps(asdict(r), ensure_ascii=False) for r in form_rows) if args.json else forms_markdown(form_rows))
+        print(
+            "\n".join(json.dumps(asdict(r), ensure_ascii=False) for r in form_rows)
+            if args.json
+            else forms_markdown(form_rows)
+        )
         return 0
     if args.simulate:
         rows = simulate(args.seeds)
-        print("\n".join(json.dumps(asdict(r), ensure_ascii=False) for r in rows) if args.json else simulated_markdown(rows))
+        print(
+            "\n".join(json.dumps(asdict(r), ensure_ascii=False) for r in rows)
+            if args.json
+            else simulated_markdown(rows)
+        )
         return 0
     rows = [measure(path) for path in samples()]
     if args.json:

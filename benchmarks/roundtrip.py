@@ -194,7 +194,9 @@ def lexicon() -> tuple[tuple[str, int], ...]:
     return tuple(words)
 
 
-def _round_trip(convert: Convert, back: Convert, words: Iterable[tuple[str, int]]) -> Iterable[tuple[str, str, str, int]]:
+def _round_trip(
+    convert: Convert, back: Convert, words: Iterable[tuple[str, int]]
+) -> Iterable[tuple[str, str, str, int]]:
     """(original, forward, back, freq) for every word that does not come back."""
     words = list(words)
     joined = "\n".join(word for word, _ in words)
@@ -214,7 +216,7 @@ def study_lexicon(top: int) -> None:
         confusions: Counter[tuple[str, str, str]] = Counter()
         examples: dict[tuple[str, str, str], list[str]] = defaultdict(list)
         vocabulary = baseline = 0
-        for word, forward, result, freq in _round_trip(convert, t2s, words):
+        for _word, _forward, _result, freq in _round_trip(convert, t2s, words):
             baseline += freq
         for word, forward, result, freq in _round_trip(convert, wpclean_back, words):
             if not len(word) == len(forward) == len(result):
@@ -230,8 +232,10 @@ def study_lexicon(top: int) -> None:
                 if len(examples[s, t, b]) < 6:
                     examples[s, t, b].append(word)
         script = sum(confusions.values())
-        print(f"### {name}: t2s alone {1e4 * baseline / total:.1f}, wpclean {1e4 * script / total:.1f} script errors"
-              f" + {1e4 * vocabulary / total:.1f} vocabulary per 10,000 word uses")
+        print(
+            f"### {name}: t2s alone {1e4 * baseline / total:.1f}, wpclean {1e4 * script / total:.1f} script errors"
+            f" + {1e4 * vocabulary / total:.1f} vocabulary per 10,000 word uses"
+        )
         for (s, t, b), weight in confusions.most_common(top):
             print(f"    {s}→{t}→{b}  {weight:>6}  {' '.join(examples[s, t, b])}")
 
@@ -252,12 +256,16 @@ def study_genuine(top: int) -> None:
         genuine.sort(key=lambda item: -item[1])
         listed = set(rule.exceptions)
         missing = [f"{word}:{count}" for word, count in genuine if not any(e in word for e in listed)]
-        print(f"{rule.wrong}→{rule.right}: {len(genuine)} genuine words; not covered by exceptions: {' '.join(missing[:top])}")
+        print(
+            f"{rule.wrong}→{rule.right}: {len(genuine)} genuine words; not covered by exceptions: {' '.join(missing[:top])}"
+        )
 
 
 def study_identity(top: int) -> None:
     words = lexicon()
-    changed = sorted(((freq, word, wpclean_back(word)) for word, freq in words if wpclean_back(word) != word), reverse=True)
+    changed = sorted(
+        ((freq, word, wpclean_back(word)) for word, freq in words if wpclean_back(word) != word), reverse=True
+    )
     print(f"## identity: {len(changed)} simplified lexicon words changed by wpclean's back-conversion")
     for freq, word, result in changed[:top]:
         print(f"    {word} → {result}  {freq}")

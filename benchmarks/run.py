@@ -77,8 +77,8 @@ def spread(values: list[float]) -> str:
 
 
 def wpclean_document(data: bytes) -> bytes:
-    from wpclean.render.formats import render_plan
     from wpclean import process_bytes
+    from wpclean.render.formats import render_plan
 
     return render_plan(process_bytes(data).plan)
 
@@ -100,17 +100,21 @@ def document(data: bytes, repeats: int) -> None:
     print("| | seconds (min-max) | MB/s |\n| --- | ---: | ---: |")
     print(f"| baseline: regex + OpenCC t2s | {spread(theirs)} | {theirs_rate:.1f} |")
     print(f"| wpclean: whole pipeline + JSON | {spread(ours)} | {ours_rate:.1f} |")
-    print(f"\nwpclean / baseline throughput: **{ours_rate / theirs_rate:.2f}x** (medians; median of the paired runs' ratios: "
-          f"{paired:.2f}x; target: at least 0.5x)")  # fmt: skip
+    print(
+        f"\nwpclean / baseline throughput: **{ours_rate / theirs_rate:.2f}x** (medians; median of the paired runs' ratios: "
+        f"{paired:.2f}x; target: at least 0.5x)"
+    )
 
 
 def growth(unit: str, repeats: int, factors: tuple[int, ...] = (1, 4, 16)) -> None:
-    print(f"\n### Growth (the samples concatenated, {len(unit.encode('utf-8')) / MB:.2f} MB, times 1, 4, 16; median of {repeats})\n")
+    print(
+        f"\n### Growth (the samples concatenated, {len(unit.encode('utf-8')) / MB:.2f} MB, times 1, 4, 16; median of {repeats})\n"
+    )
     print("| input | MB | wpclean s | s per MB | baseline s | s per MB |\n| --- | ---: | ---: | ---: | ---: | ---: |")
     for factor in factors:
         data = "\n".join([unit] * factor).encode("utf-8")
-        ours = statistics.median(timings(lambda: wpclean_document(data), repeats))
-        theirs = statistics.median(timings(lambda: baseline_document(data), repeats))
+        ours = statistics.median(timings(lambda data=data: wpclean_document(data), repeats))
+        theirs = statistics.median(timings(lambda data=data: baseline_document(data), repeats))
         size = len(data) / MB
         print(f"| {factor}x | {size:.1f} | {ours:.3f} | {ours / size:.3f} | {theirs:.3f} | {theirs / size:.3f} |")
 
@@ -141,18 +145,26 @@ def baseline_command(*args: str) -> list[str]:
 def memory(doc: Path, tmp: Path) -> None:
     size = doc.stat().st_size / MB
     rows = [
-        ("one page", measured([*wpclean_command(), str(PAGE), "-o", str(tmp / "page.json")])[1],
-         measured(baseline_command("page", str(PAGE), str(tmp / "page.out")))[1]),
-        (f"large document ({size:.1f} MB)", measured([*wpclean_command(), str(doc), "-o", str(tmp / "doc.json")])[1],
-         measured(baseline_command("page", str(doc), str(tmp / "doc.out")))[1]),
-    ]  # fmt: skip
+        (
+            "one page",
+            measured([*wpclean_command(), str(PAGE), "-o", str(tmp / "page.json")])[1],
+            measured(baseline_command("page", str(PAGE), str(tmp / "page.out")))[1],
+        ),
+        (
+            f"large document ({size:.1f} MB)",
+            measured([*wpclean_command(), str(doc), "-o", str(tmp / "doc.json")])[1],
+            measured(baseline_command("page", str(doc), str(tmp / "doc.out")))[1],
+        ),
+    ]
     print("\n### Peak memory (maximum resident set, MB)\n")
     print("| run | wpclean | baseline |\n| --- | ---: | ---: |")
     for name, ours, theirs in rows:
         print(f"| {name} | {ours:.0f} | {theirs:.0f} |")
     (_, page_ours, page_theirs), (_, doc_ours, doc_theirs) = rows
-    print(f"\nAbove a one-page run, per MB of input: wpclean {(doc_ours - page_ours) / size:.1f}, "
-          f"baseline {(doc_theirs - page_theirs) / size:.1f} (target for wpclean: at most 3)")  # fmt: skip
+    print(
+        f"\nAbove a one-page run, per MB of input: wpclean {(doc_ours - page_ours) / size:.1f}, "
+        f"baseline {(doc_theirs - page_theirs) / size:.1f} (target for wpclean: at most 3)"
+    )
 
 
 def startup(runs: int, tmp: Path) -> None:
@@ -160,15 +172,23 @@ def startup(runs: int, tmp: Path) -> None:
         "baseline": baseline_command("page", str(PAGE), str(tmp / "page.out")),
         "wpclean": [*wpclean_command(), str(PAGE), "-o", str(tmp / "page.json")],
         "python -c pass": [sys.executable, "-c", "pass"],
-        "import typer, pydantic.BaseModel, opencc": [sys.executable, "-c", "import typer, opencc; from pydantic import BaseModel"],
+        "import typer, pydantic.BaseModel, opencc": [
+            sys.executable,
+            "-c",
+            "import typer, opencc; from pydantic import BaseModel",
+        ],
         "a typer command around OpenCC (typer_floor.py)": [
-            sys.executable, str(ROOT / "benchmarks" / "typer_floor.py"), str(PAGE), "-o", str(tmp / "floor.out"),
-        ],  # fmt: skip
+            sys.executable,
+            str(ROOT / "benchmarks" / "typer_floor.py"),
+            str(PAGE),
+            "-o",
+            str(tmp / "floor.out"),
+        ],
     }
     seconds: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(runs):  # interleaved, so that a busy moment hits all of them
         for name, command in commands.items():
-            seconds[name].append(timings(lambda: subprocess.run(command, check=True), 1)[0])
+            seconds[name].append(timings(lambda command=command: subprocess.run(command, check=True), 1)[0])
     base = statistics.median(seconds["baseline"])
     print(f"\n### Start-up: one page ({PAGE.stat().st_size / 1000:.0f} kB) as a fresh process (median of {runs})\n")
     print("| run | seconds (min-max) | / baseline |\n| --- | ---: | ---: |")
@@ -205,7 +225,9 @@ def _halves_command(folder: Path, out: Path, tmp: Path) -> list[str]:
     for number, half in enumerate((files[: len(files) // 2], files[len(files) // 2 :])):
         listing = tmp / f"half{number}.txt"
         listing.write_text("".join(f"{path}\n" for path in half), encoding="utf-8")
-        commands.append(shlex.join([*wpclean_command(), "--from-list", str(listing), "-o", str(out / str(number)), "-q", "-j", "1"]))
+        commands.append(
+            shlex.join([*wpclean_command(), "--from-list", str(listing), "-o", str(out / str(number)), "-q", "-j", "1"])
+        )
     return ["sh", "-c", f"{commands[0]} & first=$!; {commands[1]} & second=$!; wait $first && wait $second"]
 
 
@@ -219,15 +241,19 @@ def _print_batch(pages: int, size: float, rounds: int, results: dict[str, list[t
         print(f"| {name} | {spread(seconds)} | {pages / medians[name]:.0f} | {max(m for _, m in runs):.0f} |")
     ceiling = medians["wpclean -j 1"] / medians["ceiling: 2 x wpclean -j 1 on halves, at once"]
     print(f"\nthe ceiling / -j 1: {ceiling:.2f}x (what two independent processes get from this machine now)")
-    print(f"\nwpclean -j 2 / -j 1: **{medians['wpclean -j 1'] / medians['wpclean -j 2']:.2f}x** (target: at least 1.7x); "
-          f"wpclean / baseline pages/s: {medians['baseline, 1 process'] / medians['wpclean -j 1']:.2f}x with 1 process, "
-          f"{medians['baseline, 2 processes'] / medians['wpclean -j 2']:.2f}x with 2")  # fmt: skip
+    print(
+        f"\nwpclean -j 2 / -j 1: **{medians['wpclean -j 1'] / medians['wpclean -j 2']:.2f}x** (target: at least 1.7x); "
+        f"wpclean / baseline pages/s: {medians['baseline, 1 process'] / medians['wpclean -j 1']:.2f}x with 1 process, "
+        f"{medians['baseline, 2 processes'] / medians['wpclean -j 2']:.2f}x with 2"
+    )
 
 
 def machine() -> str:
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    return (f"{date.today().isoformat()}, {os.cpu_count()} cores, {platform.machine()}, "
-            f"Python {platform.python_version()}, load average {load:.2f}")  # fmt: skip
+    return (
+        f"{date.today().isoformat()}, {os.cpu_count()} cores, {platform.machine()}, "
+        f"Python {platform.python_version()}, load average {load:.2f}"
+    )
 
 
 def main() -> None:
@@ -238,7 +264,9 @@ def main() -> None:
     parser.add_argument("--startup-runs", type=int, help="fresh processes per start-up contender (default 11, quick 5)")
     parser.add_argument("--pages", type=int, help="files in the batch (default 5000, quick 1000)")
     parser.add_argument("--rounds", type=int, help="batch rounds (default 3, quick 1)")
-    parser.add_argument("--only", nargs="+", choices=["document", "growth", "memory", "startup", "batch"], help="run only these parts")
+    parser.add_argument(
+        "--only", nargs="+", choices=["document", "growth", "memory", "startup", "batch"], help="run only these parts"
+    )
     args = parser.parse_args()
     quick = args.quick
     parts = set(args.only or ["document", "growth", "memory", "startup", "batch"])

@@ -29,7 +29,9 @@ def main(
 ) -> None:
     import opencc
 
-    output.write_text(opencc.OpenCC(f"{convert}.json").convert(source.read_text(encoding=encoding or "utf-8")), encoding="utf-8")
+    output.write_text(
+        opencc.OpenCC(f"{convert}.json").convert(source.read_text(encoding=encoding or "utf-8")), encoding="utf-8"
+    )
 
 
 if __name__ == "__main__":

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from wpclean.fileio.discover import Discovered
 from wpclean.check.diffing import Difference, json_diff, without_volatile
+from wpclean.fileio.discover import Discovered
 from wpclean.options import Options
 
 if TYPE_CHECKING:
@@ -27,8 +27,14 @@ if TYPE_CHECKING:
 
 # Names of the checks, as they appear in reports.
 INPUT, GOLDEN, SCHEMA, PINYIN, TRADITIONAL, LOSSLESS, WARNING = (
-    "input", "golden", "schema", "pinyin", "traditional", "lossless", "warning",
-)  # fmt: skip
+    "input",
+    "golden",
+    "schema",
+    "pinyin",
+    "traditional",
+    "lossless",
+    "warning",
+)
 _NOT_CI = {"", "0", "false", "no"}
 
 
@@ -117,8 +123,8 @@ def _check(found: Discovered, settings: Settings) -> Outcome:
 
 def _process(found: Discovered, options: Options) -> Result | Problem:
     """The input's processing result, or the problem that prevented it."""
-    from wpclean.errors import WpcleanError
     from wpclean import process_bytes
+    from wpclean.errors import WpcleanError
 
     if found.problem is not None:
         return Problem(INPUT, "", f"{found.problem}; move it out of the corpus")
@@ -138,16 +144,21 @@ def _process(found: Discovered, options: Options) -> Result | Problem:
 
 def invariant_problems(result: Result, produced: dict, settings: Settings) -> list[Problem]:
     """The checks that need no golden: schema, pinyin, traditional script, lossless, (strict) warnings."""
-    from wpclean.schemas.validate import schema_errors
     from wpclean.check.invariants import first_difference
+    from wpclean.schemas.validate import schema_errors
 
-    problems = [Problem(SCHEMA, where, f"does not match the plan schema: {message}") for where, message in schema_errors(produced)]
+    problems = [
+        Problem(SCHEMA, where, f"does not match the plan schema: {message}")
+        for where, message in schema_errors(produced)
+    ]
     problems += leftover_problems(result.plan, settings.options.convert)
     broken = first_difference(result.plan, result.body)
     if broken is not None:
         problems.append(Problem(LOSSLESS, "", f"the plan does not hold the cleaned body, {broken}"))
     if settings.strict:
-        problems += [Problem(WARNING, w.where, f"warning {w.code}: {w.message} (--strict)") for w in result.plan.warnings]
+        problems += [
+            Problem(WARNING, w.where, f"warning {w.code}: {w.message} (--strict)") for w in result.plan.warnings
+        ]
     return problems
 
 
@@ -155,12 +166,17 @@ def leftover_problems(plan: Plan, convert: str) -> list[Problem]:
     """Pinyin annotations and (unless ``convert`` is none) traditional characters left in the plan."""
     from wpclean.check.invariants import pinyin_left, traditional_left
 
-    problems = [Problem(PINYIN, left.where, f"pinyin annotation left: {left.found} (should be {left.fixed})") for left in pinyin_left(plan)]
+    problems = [
+        Problem(PINYIN, left.where, f"pinyin annotation left: {left.found} (should be {left.fixed})")
+        for left in pinyin_left(plan)
+    ]
     if convert != "none":
         problems += [
-            Problem(TRADITIONAL, left.where, f"traditional characters left ({convert} changes {left.found} to {left.fixed})")
+            Problem(
+                TRADITIONAL, left.where, f"traditional characters left ({convert} changes {left.found} to {left.fixed})"
+            )
             for left in traditional_left(plan, convert)
-        ]  # fmt: skip
+        ]
     return problems
 
 
@@ -176,7 +192,11 @@ def compare_with_golden(golden: Path, produced: dict) -> tuple[list[Difference],
     if not differences:
         return [], None
     count = f"{len(differences)} place{'s' if len(differences) != 1 else ''}"
-    return differences, Problem(GOLDEN, differences[0].path, f"the plan differs from {golden} in {count}, first at {differences[0].path or 'the top'}")
+    return differences, Problem(
+        GOLDEN,
+        differences[0].path,
+        f"the plan differs from {golden} in {count}, first at {differences[0].path or 'the top'}",
+    )
 
 
 def needs_update(outcome: Outcome) -> bool:

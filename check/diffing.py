@@ -120,7 +120,9 @@ def changed_span(old: str, new: str) -> tuple[int, int, int]:
     return prefix, suffix, len(old)
 
 
-def context_snippets(old: str, new: str, context: int = 12, longest: int = 60) -> tuple[tuple[str, str, str], tuple[str, str, str]]:
+def context_snippets(
+    old: str, new: str, context: int = 12, longest: int = 60
+) -> tuple[tuple[str, str, str], tuple[str, str, str]]:
     """Short views of two long strings around where they differ: ``(before, changed, after)`` each.
 
     >>> context_snippets("一二三四五六七八九十" * 3, "一二三四五六七八九十" * 2 + "一二三X五六七八九十", context=3)

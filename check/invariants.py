@@ -96,7 +96,7 @@ def first_difference(plan: Plan, body: str, context: int = 12) -> str | None:
     if got == want:
         return None
     at = next((i for i, (a, b) in enumerate(zip(got, want)) if a != b), min(len(got), len(want)))
-    return f"at core character {at}: plan has {got[at:at + context]!r}, body has {want[at:at + context]!r}"
+    return f"at core character {at}: plan has {got[at : at + context]!r}, body has {want[at : at + context]!r}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,7 +170,7 @@ def pinyin_left(plan: Plan) -> list[Leftover]:
         strip_pinyin(value, record)
         for change in record:
             start, end = max(0, change.offset - 1), change.offset + len(change.original)
-            found.append(Leftover(where, value[start:end], value[start:change.offset]))
+            found.append(Leftover(where, value[start:end], value[start : change.offset]))
     return found
 
 

@@ -84,7 +84,9 @@ def outcome_lines(outcome: Outcome, heading: str | None = None) -> list[Segments
         lines += difference_lines(difference)
     hidden = len(outcome.differences) - SHOWN_DIFFERENCES
     if hidden > 0:
-        lines.append([(f"    … and {hidden} more difference{'s' if hidden > 1 else ''} (--report FILE lists them all)", "dim")])
+        lines.append(
+            [(f"    … and {hidden} more difference{'s' if hidden > 1 else ''} (--report FILE lists them all)", "dim")]
+        )
     return lines
 
 
@@ -135,7 +137,11 @@ def summary_counts(outcomes: list[Outcome]) -> dict[str, int]:
 def summary_line(outcomes: list[Outcome]) -> str:
     """The last line of a check, e.g. ``13 inputs checked: 12 passed, 1 failed``."""
     counts = summary_counts(outcomes)
-    parts = [f"{counts[name]} {name}" for name in ("passed", "updated", "failed", "error") if counts[name] or name == "passed"]
+    parts = [
+        f"{counts[name]} {name}"
+        for name in ("passed", "updated", "failed", "error")
+        if counts[name] or name == "passed"
+    ]
     return f"{counts['inputs']} input{'s' if counts['inputs'] != 1 else ''} checked: {', '.join(parts)}"
 
 
@@ -211,9 +217,15 @@ def _testcase(outcome: Outcome):  # -> xml.etree.ElementTree.Element
     from pathlib import PurePath
 
     path = PurePath(outcome.path)
-    case = ET.Element("testcase", {
-        "classname": path.parent.as_posix(), "name": path.name, "file": outcome.path, "time": f"{outcome.seconds:.3f}",
-    })  # fmt: skip
+    case = ET.Element(
+        "testcase",
+        {
+            "classname": path.parent.as_posix(),
+            "name": path.name,
+            "file": outcome.path,
+            "time": f"{outcome.seconds:.3f}",
+        },
+    )
     if not outcome.ok:
         kind = "error" if outcome.status == "error" else "failure"
         first = outcome.problems[0]
@@ -229,11 +241,15 @@ def json_report(outcomes: list[Outcome], settings: Settings) -> bytes:
 
     report = {
         "tool": {"name": "wpclean", "version": tool_version(), "schema_version": SCHEMA_VERSION},
-        "settings": {"convert": settings.options.convert, "keep_punct": settings.options.keep_punct,
-                     "strict": settings.strict, "update": settings.update},
+        "settings": {
+            "convert": settings.options.convert,
+            "keep_punct": settings.options.keep_punct,
+            "strict": settings.strict,
+            "update": settings.update,
+        },
         "summary": summary_counts(outcomes),
         "inputs": [_input_report(outcome) for outcome in outcomes],
-    }  # fmt: skip
+    }
     return (json.dumps(report, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
@@ -254,7 +270,9 @@ def github_annotations(outcomes: list[Outcome]) -> str:
         if not outcome.ok:
             title = f"wpclean check: {outcome.status}"
             message = plain(outcome_lines(outcome)[1:]).rstrip("\n")
-            lines.append(f"::error file={_escape_property(outcome.path)},title={_escape_property(title)}::{_escape_data(message)}\n")
+            lines.append(
+                f"::error file={_escape_property(outcome.path)},title={_escape_property(title)}::{_escape_data(message)}\n"
+            )
     return "".join(lines)
 
 

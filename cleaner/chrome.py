@@ -17,14 +17,22 @@ _CHROME_FILE = Path(__file__).parent / "data" / "chrome.txt"
 
 @cache
 def _chrome_lines() -> tuple[str, ...]:
-    return tuple(line for line in _CHROME_FILE.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#"))
+    return tuple(
+        line
+        for line in _CHROME_FILE.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    )
 
 
 @cache
 def _triggers() -> re.Pattern[str]:
     """Any trigger word (the standard library's ``re`` scans for an alternation
     of literals faster than a search per word)."""
-    words = sorted((line.removeprefix("trigger ") for line in _chrome_lines() if line.startswith("trigger ")), key=len, reverse=True)
+    words = sorted(
+        (line.removeprefix("trigger ") for line in _chrome_lines() if line.startswith("trigger ")),
+        key=len,
+        reverse=True,
+    )
     return re.compile("|".join(map(re.escape, words)))
 
 
@@ -181,7 +189,11 @@ _TRUNCATION_FILE = Path(__file__).parent / "data" / "truncation.txt"
 
 @cache
 def _truncation_notes() -> re.Pattern[str]:
-    lines = [line for line in _TRUNCATION_FILE.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")]
+    lines = [
+        line
+        for line in _TRUNCATION_FILE.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
     return re.compile("|".join(f"(?:{line})" for line in lines))
 
 

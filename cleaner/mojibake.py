@@ -168,11 +168,19 @@ def _span_repairs(span: str, offset: int) -> list[Change]:
                 break
         else:
             end = start + 3
-            if changes and changes[-1].kind == MOJIBAKE_FOUND and changes[-1].offset + len(changes[-1].original) == offset + start:
+            if (
+                changes
+                and changes[-1].kind == MOJIBAKE_FOUND
+                and changes[-1].offset + len(changes[-1].original) == offset + start
+            ):
                 last = changes.pop()
-                changes.append(last._replace(original=last.original + span[start:end], replacement=last.original + span[start:end]))
+                changes.append(
+                    last._replace(original=last.original + span[start:end], replacement=last.original + span[start:end])
+                )
             else:
-                changes.append(Change(MOJIBAKE_FOUND, "repair_mojibake", offset + start, span[start:end], span[start:end]))
+                changes.append(
+                    Change(MOJIBAKE_FOUND, "repair_mojibake", offset + start, span[start:end], span[start:end])
+                )
             start = end
     return changes
 
@@ -192,7 +200,9 @@ def _common(text: str) -> int:
 
 
 def _losses(text: str) -> list[Change]:
-    return [Change(MOJIBAKE_FOUND, "repair_mojibake", m.start(), m.group(0), m.group(0)) for m in _lost().finditer(text)]
+    return [
+        Change(MOJIBAKE_FOUND, "repair_mojibake", m.start(), m.group(0), m.group(0)) for m in _lost().finditer(text)
+    ]
 
 
 _CONTEXT = 6  # characters shown on either side of a span in its warning

@@ -33,7 +33,11 @@ def noise_ranges() -> tuple[tuple[int, int], ...]:
     >>> [any(a <= ord(c) <= b for a, b in noise_ranges()) for c in "🎉☂★"]  # ★ stays
     [True, True, False]
     """
-    lines = [line for line in _NOISE_FILE.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")]
+    lines = [
+        line
+        for line in _NOISE_FILE.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
     dropped = _ranges([line for line in lines if not line.startswith("keep ")])
     kept = _ranges([line.removeprefix("keep ") for line in lines if line.startswith("keep ")])
     result = []
@@ -88,7 +92,9 @@ def drop_noise(text: str, record: Record = None) -> str:
     if not _has_noise(text):
         return text
     if record is not None:
-        record.extend(Change(NOISE, "drop_noise", match.start(), match.group(0), "") for match in _noise().finditer(text))
+        record.extend(
+            Change(NOISE, "drop_noise", match.start(), match.group(0), "") for match in _noise().finditer(text)
+        )
     return _noise().sub("", text)
 
 

@@ -265,7 +265,6 @@ def count_removed(before: str, after: str) -> int:
 # --- broken groups -----------------------------------------------------------
 
 
-
 @cache
 def _broken_group() -> re.Pattern[str]:
     """A group that lost its opening bracket (听tīng)), or one the page was cut
@@ -328,8 +327,13 @@ def _unopened(text: str) -> list[re.Match[str]]:
             before = text[at - 2 : at].rstrip(" \u00a0")[-1:] if at >= 1 else ""
             if before.isalpha() and before.isascii() or before in _TONE_LETTERS:
                 start = max(0, at - _UNOPENED_REACH)
-                found += [m for m in _broken_group().finditer(text, start, at + 1) if m.group("unopened") is not None
-                          and m.end() == at + 1 and (not found or m.start() >= found[-1].end())]  # fmt: skip
+                found += [
+                    m
+                    for m in _broken_group().finditer(text, start, at + 1)
+                    if m.group("unopened") is not None
+                    and m.end() == at + 1
+                    and (not found or m.start() >= found[-1].end())
+                ]
             at = text.find(bracket, at + 1)
     return found
 

@@ -209,7 +209,9 @@ def _leftover_marks() -> re.Pattern[str]:
     return re.compile(f"[()「」『』,;:!?](?:(?<=[()「」『』])|(?<![^{beside}].)|(?![^{beside}]))")
 
 
-def _decide(text: str, positions: Iterable[int], replacements: MutableMapping[int, str] | None = None):  # -> the mapping
+def _decide(
+    text: str, positions: Iterable[int], replacements: MutableMapping[int, str] | None = None
+):  # -> the mapping
     """The replacement for each mark at ``positions`` (ascending) that gets one,
     set in ``replacements`` (a new dict by default)."""
     replacements = {} if replacements is None else replacements
@@ -345,8 +347,11 @@ def list_commas_between_digits(text: str, record: Record = None) -> str:
             continue
         new = match.group(0).replace(",", "，")
         if record is not None:
-            record.extend(Change(PUNCT, "list_commas_between_digits", match.start() + i, ",", "，")
-                          for i, char in enumerate(match.group(0)) if char == ",")  # fmt: skip
+            record.extend(
+                Change(PUNCT, "list_commas_between_digits", match.start() + i, ",", "，")
+                for i, char in enumerate(match.group(0))
+                if char == ","
+            )
         pieces += [text[position : match.start()], new]
         position = match.end()
     return "".join(pieces) + text[position:] if pieces else text
@@ -379,9 +384,13 @@ def _is_thousands(numbers: str) -> bool:
     last = groups[-1]
     whole, _, fraction = last.partition(".")
     return (
-        head.isdigit() and len(head) <= 3 and all(len(g) == 3 and g.isdigit() for g in groups[:-1])
-        and len(whole) == 3 and whole.isdigit() and (not fraction or fraction.rstrip("%").isdigit())
-    )  # fmt: skip
+        head.isdigit()
+        and len(head) <= 3
+        and all(len(g) == 3 and g.isdigit() for g in groups[:-1])
+        and len(whole) == 3
+        and whole.isdigit()
+        and (not fraction or fraction.rstrip("%").isdigit())
+    )
 
 
 def _in_chinese(text: str, start: int, end: int) -> bool:

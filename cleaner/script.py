@@ -75,9 +75,7 @@ def _diff_changes(before: str, after: str) -> list[Change]:
 def _line_changes(old: str, new: str, offset: int) -> list[Change]:
     if len(old) == len(new):
         return [
-            Change(CONVERSION, "convert_script", offset + i, a, b)
-            for i, (a, b) in enumerate(zip(old, new))
-            if a != b
+            Change(CONVERSION, "convert_script", offset + i, a, b) for i, (a, b) in enumerate(zip(old, new)) if a != b
         ]
     import difflib  # a phrase of another length: rare, so align this line only
 
@@ -171,4 +169,10 @@ def _override_change(found: str, fixed: str, offset: int) -> Change:
     """The change trimmed to the characters that differ: ``著作用`` → ``着作用`` is ``著`` → ``着``."""
     prefix = len(commonprefix([found, fixed]))
     suffix = len(commonprefix([found[prefix:][::-1], fixed[prefix:][::-1]]))
-    return Change(OVERRIDE, "apply_overrides", offset + prefix, found[prefix : len(found) - suffix], fixed[prefix : len(fixed) - suffix])
+    return Change(
+        OVERRIDE,
+        "apply_overrides",
+        offset + prefix,
+        found[prefix : len(found) - suffix],
+        fixed[prefix : len(fixed) - suffix],
+    )

@@ -18,16 +18,32 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from wpclean.cleaner.changes import (
-    ANNOTATION, CHROME, CONVERSION, MARKUP, MOJIBAKE_REPAIRED, NOISE, OVERRIDE, PUNCT, SPACE, TRUNCATED, Change, Record,
+    ANNOTATION,
+    CHROME,
+    CONVERSION,
+    MARKUP,
+    MOJIBAKE_REPAIRED,
+    NOISE,
+    OVERRIDE,
+    PUNCT,
+    SPACE,
+    TRUNCATED,
+    Change,
+    Record,
     count_differences,
-)  # fmt: skip
+)
 from wpclean.cleaner.chrome import MAX_ROUNDS, drop_chrome, drop_truncation_notes
 from wpclean.cleaner.markup import strip_markup
 from wpclean.cleaner.mojibake import repair_mojibake, warning_message
 from wpclean.cleaner.noise import drop_noise, drop_noise_counted
 from wpclean.cleaner.offsets import OffsetMap
 from wpclean.cleaner.pinyin import count_removed, strip_broken_pinyin, strip_pinyin
-from wpclean.cleaner.punct import collapse_doubled_punct, list_commas_between_digits, normalize_punct, normalize_punct_counted
+from wpclean.cleaner.punct import (
+    collapse_doubled_punct,
+    list_commas_between_digits,
+    normalize_punct,
+    normalize_punct_counted,
+)
 from wpclean.cleaner.script import apply_overrides, convert_script
 from wpclean.cleaner.spacing import join_spaced_han
 from wpclean.options import Options
@@ -76,7 +92,8 @@ def _opened_annotation(before: str, record: list[Change]) -> bool:
     """Did dropping chrome near a parenthesis join an annotation up again
     (社(【打印本页】she)), so that stripping annotations may find it now?"""
     return any(
-        change.kind == CHROME and _has_parenthesis(before[max(0, change.offset - _NEAR) : change.offset + len(change.original) + _NEAR])
+        change.kind == CHROME
+        and _has_parenthesis(before[max(0, change.offset - _NEAR) : change.offset + len(change.original) + _NEAR])
         for change in record
     )
 
@@ -104,44 +121,94 @@ def _truncation_warning(change: Change, text: str, line: int) -> tuple[str, str,
 STEPS: tuple[Step, ...] = (
     # Bytes-level damage first: every later step reads characters, and a
     # mojibake span can hide the character an annotation belongs to.
-    Step("repair_mojibake", lambda text, record, options: repair_mojibake(text, record), MOJIBAKE_REPAIRED,
-         line_local=True, warns=_mojibake_warning),
+    Step(
+        "repair_mojibake",
+        lambda text, record, options: repair_mojibake(text, record),
+        MOJIBAKE_REPAIRED,
+        line_local=True,
+        warns=_mojibake_warning,
+    ),
     # Markup before annotations and punctuation: a tag can stand between a
     # character and its annotation, and &nbsp; becomes a space judged later.
     Step("strip_markup", lambda text, record, options: strip_markup(text, record), MARKUP, line_local=True),
     # Noise symbols before annotations: 就☂(jiu)是, 社会主义(y🎐i).
-    Step("drop_noise", lambda text, record, options: drop_noise(text, record), NOISE, count=drop_noise_counted,
-         line_local=True),
-    Step("strip_pinyin", lambda text, record, options: strip_pinyin(text, record), ANNOTATION, count=_count_pinyin, line_local=True),
+    Step(
+        "drop_noise",
+        lambda text, record, options: drop_noise(text, record),
+        NOISE,
+        count=drop_noise_counted,
+        line_local=True,
+    ),
+    Step(
+        "strip_pinyin",
+        lambda text, record, options: strip_pinyin(text, record),
+        ANNOTATION,
+        count=_count_pinyin,
+        line_local=True,
+    ),
     # Broken groups after whole ones (中(zho at the page's end is judged once
     # the whole groups before it are gone); removing one can join whole groups
     # up again (工(gong)gong)(gong)), which stripping then removes.
-    Step("strip_broken_pinyin", lambda text, record, options: strip_broken_pinyin(text, record), ANNOTATION,
-         revealed="strip_pinyin", reveals=lambda before, record: bool(record)),
-    Step("convert_script", lambda text, record, options: convert_script(text, options.convert, record), CONVERSION, runs=_converts, count="compare"),
+    Step(
+        "strip_broken_pinyin",
+        lambda text, record, options: strip_broken_pinyin(text, record),
+        ANNOTATION,
+        revealed="strip_pinyin",
+        reveals=lambda before, record: bool(record),
+    ),
+    Step(
+        "convert_script",
+        lambda text, record, options: convert_script(text, options.convert, record),
+        CONVERSION,
+        runs=_converts,
+        count="compare",
+    ),
     Step("apply_overrides", lambda text, record, options: apply_overrides(text, record), OVERRIDE, runs=_converts),
     # Reposting sites' notes that the page is cut short, matched in simplified
     # text like chrome, and warned of.
-    Step("drop_truncation_notes", lambda text, record, options: drop_truncation_notes(text, record), TRUNCATED,
-         warns=_truncation_warning),
+    Step(
+        "drop_truncation_notes",
+        lambda text, record, options: drop_truncation_notes(text, record),
+        TRUNCATED,
+        warns=_truncation_warning,
+    ),
     # Dropping chrome can put an annotation right after a character
     # (年【打印本页】(nian)), and stripping it can reveal more chrome: both
     # repeat until neither changes anything, so that cleaning twice changes
     # nothing.  Each round reads the whole text, so the rounds are capped as the
     # chrome step caps its own: real pages need one or two, and adversarial
     # nesting then costs linear time, not quadratic.
-    Step("drop_chrome", lambda text, record, options: drop_chrome(text, record), CHROME, revealed="strip_pinyin", reveals=_opened_annotation),
+    Step(
+        "drop_chrome",
+        lambda text, record, options: drop_chrome(text, record),
+        CHROME,
+        revealed="strip_pinyin",
+        reveals=_opened_annotation,
+    ),
     # A comma between numbers is decided before the general rule, which keeps it.
-    Step("list_commas_between_digits", lambda text, record, options: list_commas_between_digits(text, record), PUNCT,
-         runs=_normalizes_punct),
-    Step("normalize_punct", lambda text, record, options: normalize_punct(text, record), PUNCT,
-         runs=_normalizes_punct, count=normalize_punct_counted),
+    Step(
+        "list_commas_between_digits",
+        lambda text, record, options: list_commas_between_digits(text, record),
+        PUNCT,
+        runs=_normalizes_punct,
+    ),
+    Step(
+        "normalize_punct",
+        lambda text, record, options: normalize_punct(text, record),
+        PUNCT,
+        runs=_normalizes_punct,
+        count=normalize_punct_counted,
+    ),
     # Doubled marks once every mark is full width (,, and ，, are then alike).
-    Step("collapse_doubled_punct", lambda text, record, options: collapse_doubled_punct(text, record), PUNCT,
-         runs=_normalizes_punct),
+    Step(
+        "collapse_doubled_punct",
+        lambda text, record, options: collapse_doubled_punct(text, record),
+        PUNCT,
+        runs=_normalizes_punct,
+    ),
     # Spaces last: stripping and full-width marks leave the spaces it judges.
     Step("join_spaced_han", lambda text, record, options: join_spaced_han(text, record), SPACE),
-)  # fmt: skip
+)
 
 
 def steps_for(options: Options) -> list[Step]:
@@ -238,7 +305,9 @@ def _apply_all(run: _Run | _Counting, steps: list[Step], options: Options) -> Cl
         if step.revealed is None or step.reveals is None:
             continue
         for _ in range(MAX_ROUNDS):
-            if not (changed and step.reveals(run.before, run.record) and run.apply(_step_named(step.revealed), options)):
+            if not (
+                changed and step.reveals(run.before, run.record) and run.apply(_step_named(step.revealed), options)
+            ):
                 break
             changed = run.apply(step, options)
     return run.result()
@@ -248,7 +317,11 @@ class _Counting:
     """The fast run: no change records, only how many changes of each kind."""
 
     def __init__(
-        self, text: str, counts: Counter[str] | None = None, warnings: list[tuple[str, str, str]] | None = None, lines_before: int = 0
+        self,
+        text: str,
+        counts: Counter[str] | None = None,
+        warnings: list[tuple[str, str, str]] | None = None,
+        lines_before: int = 0,
     ) -> None:
         self.text = text
         self.before = ""  # the text before the last step, where a step's ``reveals`` reads it
@@ -309,9 +382,11 @@ class _Run:
 
     def result(self) -> Cleaned:
         return Cleaned(
-            text=self.text, counts=Counter(change.kind for change in self.changes), changes=tuple(self.changes),
+            text=self.text,
+            counts=Counter(change.kind for change in self.changes),
+            changes=tuple(self.changes),
             warnings=tuple(self.warnings),
-        )  # fmt: skip
+        )
 
 
 def _warnings(step: Step, record: list[Change], before: str, lines_before: int) -> Iterator[tuple[str, str, str]]:

@@ -43,8 +43,7 @@ SHORT_HELP = {  # the Commands list of the top-level help (their docstrings' fir
 }
 TYPO_CUTOFF = 0.6  # difflib similarity above which a first argument is taken for a mistyped subcommand
 SHORT_USAGE = (
-    "Usage: wpclean [OPTIONS] INPUT...   or   wpclean check|show|schema [ARGS]...\n"
-    "Try 'wpclean --help' for help.\n"
+    "Usage: wpclean [OPTIONS] INPUT...   or   wpclean check|show|schema [ARGS]...\nTry 'wpclean --help' for help.\n"
 )
 _TYPE_PLACEHOLDER = re.compile(r" <[^<>]*>")  # typer's " <str>", " <list[str]>" after a name without a metavar
 
@@ -238,13 +237,18 @@ def build_app(subcommands: Iterable[str] = SUBCOMMANDS, main_job: bool = True) -
     """The app: the main job (unless ``main_job`` is false: a subcommand's run
     need not import it) and ``subcommands`` (by default all of them)."""
     app = typer.Typer(
-        cls=MainJobGroup, help=HELP, add_completion=False, rich_markup_mode=None,
+        cls=MainJobGroup,
+        help=HELP,
+        add_completion=False,
+        rich_markup_mode=None,
         context_settings={"help_option_names": HELP_FLAGS},
-    )  # fmt: skip
+    )
 
     @app.callback()
     def _root(
-        version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
+        version: bool = typer.Option(
+            False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
     ) -> None:
         pass
 

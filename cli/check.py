@@ -22,21 +22,38 @@ from pathlib import Path
 
 import typer
 
-from wpclean.fileio.discover import DEFAULT_GLOB, Discovered, discover
 from wpclean.check.core import Outcome, Settings, check_input, in_ci, needs_update, update_golden
 from wpclean.cli import exit_codes
 from wpclean.cli.exit_codes import fail
+from wpclean.cli.options import (
+    DEFAULTS,
+    Convert,
+    DecodeErrors,
+    Encoding,
+    InputFormat,
+    KeepPunct,
+    MaxBytes,
+    cleaning_options,
+)
+from wpclean.fileio.discover import DEFAULT_GLOB, Discovered, discover
 from wpclean.fileio.pipes import stderr_closing_quietly, stdout_closing_quietly
-from wpclean.cli.options import DEFAULTS, Convert, DecodeErrors, Encoding, InputFormat, KeepPunct, MaxBytes, cleaning_options
 
 
 def check_command(
     paths: list[str] = typer.Argument(..., metavar="DIR", help="Folders (searched recursively) or files to check."),
     strict: bool = typer.Option(False, "--strict", help="Also fail on any warning in a plan."),
-    update: bool = typer.Option(False, "--update", help="Rewrite goldens that differ, after showing how (refused when CI is set)."),
-    force: bool = typer.Option(False, "--force", help="With --update: update even when the CI environment variable is set."),
-    junit: str | None = typer.Option(None, "--junit", metavar="FILE", help="Write a JUnit XML report, one test case per input."),
-    report: str | None = typer.Option(None, "--report", metavar="FILE", help="Write a JSON report of every input and problem."),
+    update: bool = typer.Option(
+        False, "--update", help="Rewrite goldens that differ, after showing how (refused when CI is set)."
+    ),
+    force: bool = typer.Option(
+        False, "--force", help="With --update: update even when the CI environment variable is set."
+    ),
+    junit: str | None = typer.Option(
+        None, "--junit", metavar="FILE", help="Write a JUnit XML report, one test case per input."
+    ),
+    report: str | None = typer.Option(
+        None, "--report", metavar="FILE", help="Write a JSON report of every input and problem."
+    ),
     glob: str = typer.Option(DEFAULT_GLOB, "--glob", metavar="PATTERN", help="Which files in folders are inputs."),
     convert: Convert = DEFAULTS["convert"],
     encoding: Encoding = DEFAULTS["encoding"],
@@ -51,8 +68,13 @@ def check_command(
     Example:  wpclean check samples/ --junit check.xml
     """
     options = cleaning_options(
-        "wpclean check", convert=convert, encoding=encoding, keep_punct=keep_punct, max_bytes=max_bytes,
-        decode_errors=decode_errors, input_format=input_format,
+        "wpclean check",
+        convert=convert,
+        encoding=encoding,
+        keep_punct=keep_punct,
+        max_bytes=max_bytes,
+        decode_errors=decode_errors,
+        input_format=input_format,
     )
     settings = Settings(options, strict=strict, update=update)
     _check_usage(paths, update, force, [junit, report], glob)
@@ -62,7 +84,9 @@ def check_command(
     try:
         outcomes = run_checks(found, settings)
     except KeyboardInterrupt:
-        raise fail("interrupted; goldens already rewritten are kept, no report written", exit_codes.INTERRUPTED) from None
+        raise fail(
+            "interrupted; goldens already rewritten are kept, no report written", exit_codes.INTERRUPTED
+        ) from None
     _write_reports(outcomes, settings, junit, report)
     raise typer.Exit(exit_codes.exit_code(exit_codes.count_failures(outcome.ok for outcome in outcomes)))
 
@@ -81,7 +105,9 @@ def _check_usage(
     if force and not update:
         raise fail("--force only goes with --update")
     if update and in_ci() and not force:
-        raise fail("--update refused: the CI environment variable is set; goldens are rewritten by people (add --force if you mean it)")
+        raise fail(
+            "--update refused: the CI environment variable is set; goldens are rewritten by people (add --force if you mean it)"
+        )
     for target in filter(None, report_files):
         if not Path(target).resolve().parent.is_dir():
             raise fail(f"cannot write {target}: its folder does not exist; create it first")

@@ -14,7 +14,7 @@ import typer
 
 from wpclean.cli import exit_codes
 from wpclean.cli.exit_codes import fail
-from wpclean.options import INPUT_FORMATS, CONVERT_CONFIGS, DECODE_ERRORS, DEFAULT_MAX_BYTES, Options
+from wpclean.options import CONVERT_CONFIGS, DECODE_ERRORS, DEFAULT_MAX_BYTES, INPUT_FORMATS, Options
 
 Convert = Annotated[
     str, typer.Option("--convert", metavar="CONFIG", help=f"OpenCC conversion: {'|'.join(CONVERT_CONFIGS)}.")
@@ -31,22 +31,28 @@ MaxBytes = Annotated[
 DecodeErrors = Annotated[
     str,
     typer.Option(
-        "--decode-errors", metavar="|".join(DECODE_ERRORS),
+        "--decode-errors",
+        metavar="|".join(DECODE_ERRORS),
         help="replace: bytes that do not decode become U+FFFD (up to 1% of the input), counted in a "
         "bytes_replaced warning.",
     ),
-]  # fmt: skip
+]
 InputFormat = Annotated[
     str,
     typer.Option(
-        "--input-format", metavar="|".join(INPUT_FORMATS),
+        "--input-format",
+        metavar="|".join(INPUT_FORMATS),
         help="How to read inputs: auto (HTML by extension or content, else text), text or html.",
     ),
-]  # fmt: skip
+]
 DEFAULTS = {
-    "convert": "t2s", "encoding": None, "keep_punct": False, "max_bytes": DEFAULT_MAX_BYTES, "decode_errors": "strict",
+    "convert": "t2s",
+    "encoding": None,
+    "keep_punct": False,
+    "max_bytes": DEFAULT_MAX_BYTES,
+    "decode_errors": "strict",
     "input_format": "auto",
-}  # fmt: skip
+}
 
 
 def cleaning_options(command: str, **values: object) -> Options:

@@ -13,31 +13,39 @@ import json
 import os
 import re
 import sys
-from dataclasses import dataclass, replace
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import typer
 
-from wpclean.errors import WpcleanError
-from wpclean.options import Options
-from wpclean.cli.options import DEFAULTS, Convert, DecodeErrors, Encoding, InputFormat, KeepPunct, MaxBytes, cleaning_options
-from wpclean.cli import exit_codes
-from wpclean.cli.exit_codes import fail
-from wpclean.fileio.pipes import silence, stdout_closing_quietly
-from wpclean.fileio.discover import DEFAULT_GLOB
-from wpclean.fileio.reading import STDIO, read_input
-from wpclean.fileio.apart import check_apart
-from wpclean.fileio.writing import OutputError, same_file, write_file
-from wpclean.render.formats import FORMATS, changes_jsonl
 from wpclean.batch.sources import STDIN, Sources, read_once
 from wpclean.batch.tasks import Settings
+from wpclean.cli import exit_codes
+from wpclean.cli.exit_codes import fail
+from wpclean.cli.options import (
+    DEFAULTS,
+    Convert,
+    DecodeErrors,
+    Encoding,
+    InputFormat,
+    KeepPunct,
+    MaxBytes,
+    cleaning_options,
+)
+from wpclean.errors import WpcleanError
+from wpclean.fileio.apart import check_apart
+from wpclean.fileio.discover import DEFAULT_GLOB
+from wpclean.fileio.pipes import silence, stdout_closing_quietly
+from wpclean.fileio.reading import STDIO, read_input
+from wpclean.fileio.writing import OutputError, same_file, write_file
+from wpclean.options import Options
+from wpclean.render.formats import FORMATS, changes_jsonl
 
 STDOUT = STDIO
 FOLDER_MARKS = tuple({"/", os.sep})  # -o ending in one of these names a folder
 LOCAL, DASK = "local", "dask"
 DEFAULT_PARTITION_SIZE = 1000
-
 
 
 def default_jobs() -> int:
@@ -49,50 +57,98 @@ def default_jobs() -> int:
 
 
 def process_command(
-    inputs: list[str] = typer.Argument(None, metavar="INPUT", help="Text files, folders (walked recursively), or - for standard input.", show_default=False),
+    inputs: list[str] = typer.Argument(
+        None,
+        metavar="INPUT",
+        help="Text files, folders (walked recursively), or - for standard input.",
+        show_default=False,
+    ),
     output: str = typer.Option(
-        STDOUT, "-o", "--output", metavar="PATH",
+        STDOUT,
+        "-o",
+        "--output",
+        metavar="PATH",
         help="One input: the plan file (- is stdout), in the format its suffix names; DIR/ puts it in a folder. "
         "Several: a folder (one plan per input), or one .jsonl, .csv or .md file.",
-    ),  # fmt: skip
+    ),
     fmt: str | None = typer.Option(
-        None, "--format", metavar="FORMAT",
+        None,
+        "--format",
+        metavar="FORMAT",
         help=f"Output format: {'|'.join(FORMATS)} (default: from -o's suffix, else json).",
-    ),  # fmt: skip
+    ),
     jsonl: bool = typer.Option(False, "--jsonl", help="Same as --format jsonl: one plan per line."),
     convert: Convert = DEFAULTS["convert"],
     encoding: Encoding = DEFAULTS["encoding"],
     keep_punct: KeepPunct = DEFAULTS["keep_punct"],
     input_format: InputFormat = DEFAULTS["input_format"],
-    explain: bool = typer.Option(False, "--explain", help="Write every change as JSON Lines to stderr (takes no value: see --explain-to)."),
-    explain_to: str | None = typer.Option(None, "--explain-to", metavar="FILE", help="Write every change as JSON Lines to FILE (- is stderr)."),
+    explain: bool = typer.Option(
+        False, "--explain", help="Write every change as JSON Lines to stderr (takes no value: see --explain-to)."
+    ),
+    explain_to: str | None = typer.Option(
+        None, "--explain-to", metavar="FILE", help="Write every change as JSON Lines to FILE (- is stderr)."
+    ),
     max_bytes: MaxBytes = DEFAULTS["max_bytes"],
     decode_errors: DecodeErrors = DEFAULTS["decode_errors"],
-    from_list: str | None = typer.Option(None, "--from-list", metavar="FILE", help="Also read input paths, one per line, from FILE (- is stdin)."),
-    jsonl_in: str | None = typer.Option(None, "--jsonl-in", metavar="FILE", help="Also read documents from a JSON Lines file (- is stdin)."),
-    csv_in: str | None = typer.Option(None, "--csv-in", metavar="FILE", help="Also read documents from a CSV file with a header row (- is stdin)."),
-    text_field: str = typer.Option("text", "--text-field", metavar="NAME", help="With --jsonl-in/--csv-in: the field holding the page's text."),
-    html_field: str | None = typer.Option(None, "--html-field", metavar="NAME", help="With --jsonl-in/--csv-in: the field holding the page's raw HTML."),
-    id_field: str | None = typer.Option(None, "--id-field", metavar="NAME", help="With --jsonl-in/--csv-in: the field holding the document's id (kept in the plan)."),
+    from_list: str | None = typer.Option(
+        None, "--from-list", metavar="FILE", help="Also read input paths, one per line, from FILE (- is stdin)."
+    ),
+    jsonl_in: str | None = typer.Option(
+        None, "--jsonl-in", metavar="FILE", help="Also read documents from a JSON Lines file (- is stdin)."
+    ),
+    csv_in: str | None = typer.Option(
+        None, "--csv-in", metavar="FILE", help="Also read documents from a CSV file with a header row (- is stdin)."
+    ),
+    text_field: str = typer.Option(
+        "text", "--text-field", metavar="NAME", help="With --jsonl-in/--csv-in: the field holding the page's text."
+    ),
+    html_field: str | None = typer.Option(
+        None, "--html-field", metavar="NAME", help="With --jsonl-in/--csv-in: the field holding the page's raw HTML."
+    ),
+    id_field: str | None = typer.Option(
+        None,
+        "--id-field",
+        metavar="NAME",
+        help="With --jsonl-in/--csv-in: the field holding the document's id (kept in the plan).",
+    ),
     glob: str = typer.Option(DEFAULT_GLOB, "--glob", metavar="PATTERN", help="Which files to take from folders."),
-    jobs: int | None = typer.Option(None, "-j", "--jobs", metavar="N", min=1, help="Worker processes (default: one per core; 1 runs in-process)."),
-    skip_existing: bool = typer.Option(False, "--skip-existing", help="Skip inputs whose output already exists (resume a stopped run)."),
-    errors: str | None = typer.Option(None, "--errors", metavar="FILE", help="Write failed inputs (path, id, reason) as JSON Lines to FILE."),
+    jobs: int | None = typer.Option(
+        None, "-j", "--jobs", metavar="N", min=1, help="Worker processes (default: one per core; 1 runs in-process)."
+    ),
+    skip_existing: bool = typer.Option(
+        False, "--skip-existing", help="Skip inputs whose output already exists (resume a stopped run)."
+    ),
+    errors: str | None = typer.Option(
+        None, "--errors", metavar="FILE", help="Write failed inputs (path, id, reason) as JSON Lines to FILE."
+    ),
     fail_fast: bool = typer.Option(False, "--fail-fast", help="Stop at the first failed input."),
     quiet: bool = typer.Option(False, "-q", "--quiet", help="No progress bar and no summary (errors are still shown)."),
     engine: str = typer.Option(
-        LOCAL, "--engine", metavar="local|dask",
+        LOCAL,
+        "--engine",
+        metavar="local|dask",
         help="Where a batch runs: local (-j processes here) or dask (a Dask cluster; pip install 'wpclean[dask]').",
-    ),  # fmt: skip
+    ),
     scheduler: str | None = typer.Option(
-        None, "--scheduler", metavar="ADDRESS",
+        None,
+        "--scheduler",
+        metavar="ADDRESS",
         help="With --engine dask: the scheduler, e.g. tcp://host:8786 (default: $DASK_SCHEDULER_ADDRESS, else a local cluster of -j processes).",
-    ),  # fmt: skip
+    ),
     connect_timeout: float | None = typer.Option(
-        None, "--connect-timeout", metavar="SECONDS", min=0.1,
+        None,
+        "--connect-timeout",
+        metavar="SECONDS",
+        min=0.1,
         help="With --engine dask and --scheduler: how long to try to reach the scheduler (default 10).",
-    ),  # fmt: skip
-    partition_size: int | None = typer.Option(None, "--partition-size", min=1, metavar="N", help=f"With --engine dask and -o DIR: plans per JSON Lines partition (default {DEFAULT_PARTITION_SIZE})."),
+    ),
+    partition_size: int | None = typer.Option(
+        None,
+        "--partition-size",
+        min=1,
+        metavar="N",
+        help=f"With --engine dask and -o DIR: plans per JSON Lines partition (default {DEFAULT_PARTITION_SIZE}).",
+    ),
 ) -> None:
     """Clean scraped work-plan pages and write their structured plans.
 
@@ -107,8 +163,13 @@ def process_command(
     Exit codes: 0 all ok, 1 some inputs failed, 2 usage error or no inputs found, 130 Ctrl-C, 143 SIGTERM, 129 SIGHUP.
     """
     options = cleaning_options(
-        "wpclean", convert=convert, encoding=encoding, keep_punct=keep_punct, max_bytes=max_bytes,
-        decode_errors=decode_errors, input_format=input_format,
+        "wpclean",
+        convert=convert,
+        encoding=encoding,
+        keep_punct=keep_punct,
+        max_bytes=max_bytes,
+        decode_errors=decode_errors,
+        input_format=input_format,
     )
     explain = _explain_target(explain, explain_to)  # None, - (stderr) or a file
     if explain is not None:
@@ -120,7 +181,9 @@ def process_command(
     _check_stdout(output)
     _check_written_apart(sources, output, fmt, errors, explain, engine == DASK and fmt == "json")
     if not _is_batch(sources, output) and engine == LOCAL:
-        raise typer.Exit(_run_single_stoppably(inputs[0], output, options, explain, Single(fmt, errors, skip_existing, quiet)))
+        raise typer.Exit(
+            _run_single_stoppably(inputs[0], output, options, explain, Single(fmt, errors, skip_existing, quiet))
+        )
     from wpclean.batch.run import Batch, run_batch
 
     partitions = engine == DASK and fmt == "json"  # -o DIR on a cluster: JSON Lines partitions
@@ -129,10 +192,18 @@ def process_command(
     workers = capped_jobs(sources, jobs, options.max_bytes, quiet) if engine == LOCAL else jobs or default_jobs()
     cluster = _connect(scheduler, workers, settings, quiet, connect_timeout) if engine == DASK else None
     batch = Batch(
-        sources, settings, output, workers, skip_existing, fail_fast, quiet, errors, explain,
+        sources,
+        settings,
+        output,
+        workers,
+        skip_existing,
+        fail_fast,
+        quiet,
+        errors,
+        explain,
         runner=cluster.run_tasks if cluster else None,
         partition_size=(partition_size or DEFAULT_PARTITION_SIZE) if partitions else None,
-    )  # fmt: skip
+    )
     try:
         report = run_batch(batch)
     except OutputError as error:
@@ -150,7 +221,9 @@ def _explain_target(explain: bool, explain_to: str | None) -> str | None:
     """Where the change log goes: ``--explain`` (a flag: stderr) or ``--explain-to FILE``.
     Neither takes an optional value, so neither can swallow an input path."""
     if explain and explain_to is not None:
-        raise fail("--explain (to stderr) and --explain-to FILE contradict each other; give one of them", exit_codes.USAGE)
+        raise fail(
+            "--explain (to stderr) and --explain-to FILE contradict each other; give one of them", exit_codes.USAGE
+        )
     return STDOUT if explain else explain_to
 
 
@@ -170,7 +243,13 @@ def _check_written_apart(
     local = [path for path in sources.paths if path != STDIN and not is_url(path)]
     folders = [path for path in local if Path(path).is_dir()]
     named = [path for path in local if path not in folders]
-    batch = len(sources.paths) > 1 or folders or sources.from_list or sources.jsonl_in or (sources.paths and is_url(sources.paths[0]))
+    batch = (
+        len(sources.paths) > 1
+        or folders
+        or sources.from_list
+        or sources.jsonl_in
+        or (sources.paths and is_url(sources.paths[0]))
+    )
     one_file = not batch or (not partitions and streams(fmt, output))
     written = {"-o": output if one_file else None, "--errors": errors, "--explain-to": explain}
     try:
@@ -255,12 +334,19 @@ def _check_engine(
     if not dask_available():
         raise fail(f"--engine dask needs Dask, which is not installed: {INSTALL}", exit_codes.USAGE)
     if fmt not in ("json", "jsonl"):
-        raise fail(f"--engine dask writes JSON Lines (-o DIR: partitions; --jsonl: one file); drop --format {fmt}", exit_codes.USAGE)
+        raise fail(
+            f"--engine dask writes JSON Lines (-o DIR: partitions; --jsonl: one file); drop --format {fmt}",
+            exit_codes.USAGE,
+        )
     if partition_size is not None and fmt == "jsonl":
-        raise fail("--partition-size applies to -o DIR, but --jsonl writes one file; drop one of them", exit_codes.USAGE)
+        raise fail(
+            "--partition-size applies to -o DIR, but --jsonl writes one file; drop one of them", exit_codes.USAGE
+        )
 
 
-def _connect(scheduler: str | None, jobs: int, settings: Settings, quiet: bool, timeout: float | None = None):  # DaskEngine
+def _connect(
+    scheduler: str | None, jobs: int, settings: Settings, quiet: bool, timeout: float | None = None
+):  # DaskEngine
     from wpclean.batch.dask_engine import CONNECT_TIMEOUT, EngineError, connect, scheduler_address
 
     try:
@@ -277,7 +363,9 @@ def _is_batch(sources: Sources, output: str = STDOUT) -> bool:
     if sources.from_list is not None or sources.jsonl_in is not None or sources.csv_in is not None:
         return True
     if not sources.paths:
-        raise fail("give an INPUT (a file, a folder or -), --from-list FILE, --jsonl-in FILE or --csv-in FILE; see wpclean --help")
+        raise fail(
+            "give an INPUT (a file, a folder or -), --from-list FILE, --jsonl-in FILE or --csv-in FILE; see wpclean --help"
+        )
     return len(sources.paths) > 1 or _is_folder(sources.paths[0]) or names_folder(output)
 
 
@@ -291,7 +379,11 @@ def _check_batch(sources: Sources, output: str, fmt: str, skip_existing: bool, p
     """Refuse, with exit 2 and a message saying what to do, command lines whose
     meaning would be unclear or unsafe."""
     _check_stdin_once(sources)
-    for name, flag in ((sources.from_list, "--from-list"), (sources.jsonl_in, "--jsonl-in"), (sources.csv_in, "--csv-in")):
+    for name, flag in (
+        (sources.from_list, "--from-list"),
+        (sources.jsonl_in, "--jsonl-in"),
+        (sources.csv_in, "--csv-in"),
+    ):
         if name not in (None, STDIN) and not _readable_stream(name):
             raise fail(f"{flag} {name} is not a file; check the path", exit_codes.USAGE)
     _check_dumps(sources)
@@ -318,8 +410,11 @@ def _check_named_like_a_file(output: str, fmt: str) -> None:
         combined = f"or one file of JSON Lines with -o {os.path.splitext(output)[0]}.jsonl"
     else:
         combined = f"or one combined {fmt} file by naming it with a .{fmt} suffix"
-    raise fail(f"-o {output} names a .{named} file, but this batch writes one {fmt} plan per input into a folder; "
-               f"write -o {folder} for a folder, {combined}", exit_codes.USAGE)  # fmt: skip
+    raise fail(
+        f"-o {output} names a .{named} file, but this batch writes one {fmt} plan per input into a folder; "
+        f"write -o {folder} for a folder, {combined}",
+        exit_codes.USAGE,
+    )
 
 
 def _readable_stream(name: str) -> bool:
@@ -342,32 +437,56 @@ def _check_dumps(sources: Sources) -> None:
 def _check_stdin_once(sources: Sources) -> None:
     if sources.paths.count(STDIN) > 1:
         raise fail("- (standard input) is named more than once; it can be read once only", exit_codes.USAGE)
-    uses = (("INPUT -", STDIN in sources.paths), ("--from-list -", sources.from_list == STDIN), ("--jsonl-in -", sources.jsonl_in == STDIN), ("--csv-in -", sources.csv_in == STDIN))
+    uses = (
+        ("INPUT -", STDIN in sources.paths),
+        ("--from-list -", sources.from_list == STDIN),
+        ("--jsonl-in -", sources.jsonl_in == STDIN),
+        ("--csv-in -", sources.csv_in == STDIN),
+    )
     readers = [flag for flag, used in uses if used]
     if len(readers) > 1:
-        raise fail(f"standard input can feed only one of {' and '.join(readers)}; put the other in a file", exit_codes.USAGE)
+        raise fail(
+            f"standard input can feed only one of {' and '.join(readers)}; put the other in a file", exit_codes.USAGE
+        )
 
 
 def _check_stream_output(output: str, skip_existing: bool, fmt: str) -> None:
     if output != STDOUT and Path(output).is_dir():
-        raise fail(f"-o {output} is a folder, but --jsonl writes one file; name a file, or drop --jsonl for one plan per input", exit_codes.USAGE)
+        raise fail(
+            f"-o {output} is a folder, but --jsonl writes one file; name a file, or drop --jsonl for one plan per input",
+            exit_codes.USAGE,
+        )
     if output == STDOUT and skip_existing:
-        raise fail("--skip-existing needs an output to look at: add -o FILE (or -o DIR without --jsonl)", exit_codes.USAGE)
+        raise fail(
+            "--skip-existing needs an output to look at: add -o FILE (or -o DIR without --jsonl)", exit_codes.USAGE
+        )
     if fmt != "jsonl" and skip_existing:
-        raise fail(f"--skip-existing cannot resume a combined {fmt} file; use -o DIR (one file per input) or --jsonl", exit_codes.USAGE)
+        raise fail(
+            f"--skip-existing cannot resume a combined {fmt} file; use -o DIR (one file per input) or --jsonl",
+            exit_codes.USAGE,
+        )
 
 
 def _check_folder_output(sources: Sources, output: str, fmt: str) -> None:
     if output == STDOUT:
-        raise fail("several inputs need -o DIR (one plan per input), --jsonl (one plan per line), or --format csv|md (one combined stream)", exit_codes.USAGE)
+        raise fail(
+            "several inputs need -o DIR (one plan per input), --jsonl (one plan per line), or --format csv|md (one combined stream)",
+            exit_codes.USAGE,
+        )
     if Path(output).exists() and not Path(output).is_dir():
-        raise fail(f"-o {output} is a file, but several inputs need a folder; name a folder, or add --jsonl to write one file", exit_codes.USAGE)
+        raise fail(
+            f"-o {output} is a file, but several inputs need a folder; name a folder, or add --jsonl to write one file",
+            exit_codes.USAGE,
+        )
     from wpclean.batch.outputs import EXTENSIONS
 
     _check_named_files_survive(sources, output, EXTENSIONS[fmt])
     for root in (path for path in sources.paths if Path(path).is_dir()):
         if _overlaps(root, output) and glob_may_take(sources.glob, EXTENSIONS[fmt]):
-            raise fail(f"-o {output} is inside input folder {root} and --glob {sources.glob!r} would read its plans as inputs; choose another -o or --glob", exit_codes.USAGE)
+            raise fail(
+                f"-o {output} is inside input folder {root} and --glob {sources.glob!r} would read its plans as inputs; choose another -o or --glob",
+                exit_codes.USAGE,
+            )
 
 
 def _check_named_files_survive(sources: Sources, output: str, extension: str) -> None:
@@ -379,13 +498,16 @@ def _check_named_files_survive(sources: Sources, output: str, extension: str) ->
     at_risk = {os.path.realpath(path) for path in _named_files(sources) if path.endswith(extension)}
     if not at_risk:
         return
-    from wpclean.fileio.discover import discover
     from wpclean.batch.sources import strip_suffix
+    from wpclean.fileio.discover import discover
 
     for found in discover(_named_files(sources), sources.glob):
         target = os.path.realpath(os.path.join(output, strip_suffix(found.relative) + extension))
         if target in at_risk and target != os.path.realpath(found.path):
-            raise fail(f"the plan of {found.path} would replace input {target}; choose an -o folder apart from the inputs", exit_codes.USAGE)
+            raise fail(
+                f"the plan of {found.path} would replace input {target}; choose an -o folder apart from the inputs",
+                exit_codes.USAGE,
+            )
 
 
 def _named_files(sources: Sources) -> Iterator[str]:
@@ -402,14 +524,26 @@ def _check_partitions_output(sources: Sources, output: str, skip_existing: bool)
     from wpclean.batch.partitions import existing_partitions, partition_name
 
     if output == STDOUT:
-        raise fail("--engine dask needs -o DIR (JSON Lines partitions) or --jsonl (one JSON Lines file or stream)", exit_codes.USAGE)
+        raise fail(
+            "--engine dask needs -o DIR (JSON Lines partitions) or --jsonl (one JSON Lines file or stream)",
+            exit_codes.USAGE,
+        )
     if Path(output).exists() and not Path(output).is_dir():
-        raise fail(f"-o {output} is a file, but -o on a cluster names a folder of partitions; name a folder, or add --jsonl to write one file", exit_codes.USAGE)
+        raise fail(
+            f"-o {output} is a file, but -o on a cluster names a folder of partitions; name a folder, or add --jsonl to write one file",
+            exit_codes.USAGE,
+        )
     if existing_partitions(Path(output)) and not skip_existing:
-        raise fail(f"-o {output} already holds partitions of an earlier run; add --skip-existing to resume it, or choose an empty folder", exit_codes.USAGE)
+        raise fail(
+            f"-o {output} already holds partitions of an earlier run; add --skip-existing to resume it, or choose an empty folder",
+            exit_codes.USAGE,
+        )
     for root in (path for path in sources.paths if Path(path).is_dir()):
         if _overlaps(root, output) and glob_may_take(sources.glob, Path(partition_name(0)).suffix):
-            raise fail(f"-o {output} is inside input folder {root} and --glob {sources.glob!r} would read its partitions as inputs; choose another -o or --glob", exit_codes.USAGE)
+            raise fail(
+                f"-o {output} is inside input folder {root} and --glob {sources.glob!r} would read its partitions as inputs; choose another -o or --glob",
+                exit_codes.USAGE,
+            )
 
 
 def glob_may_take(glob: str, extension: str) -> bool:
@@ -455,8 +589,8 @@ def _run_single_stoppably(source: str, output: str, options: Options, explain: s
 
 def run_single(source: str, output: str, options: Options, explain: str | None, single: Single = Single()) -> int:
     """Process one input into one output; return the exit code."""
-    from wpclean.render.formats import render_parts
     from wpclean import process_bytes
+    from wpclean.render.formats import render_parts
 
     _check_single(source, output)
     if single.skip_existing and output != STDOUT and Path(output).exists():
@@ -465,7 +599,9 @@ def run_single(source: str, output: str, options: Options, explain: str | None, 
         # The bytes go straight to the library, which lets them go once decoded.
         from wpclean.batch.tasks import visible
 
-        result = process_bytes(read_input(source, options.max_bytes), options, path=None if source == STDIN else visible(source))
+        result = process_bytes(
+            read_input(source, options.max_bytes), options, path=None if source == STDIN else visible(source)
+        )
     except OSError as error:
         raise _failed(single, source, f"cannot read it: {error.strerror or error}; check its permissions") from None
     except WpcleanError as error:
@@ -504,8 +640,11 @@ def _check_single(source: str, output: str) -> None:
         raise fail(f"input {source} {_missing(source)}; check the path", exit_codes.USAGE)
     if output != STDOUT and Path(output).is_dir():
         example = Path(output) / "plan.json"
-        raise fail(f"-o {output} is a folder; with one input -o names the plan file (e.g. -o {example}), "
-                   f"or write -o {output.rstrip(os.sep)}/ to put the plan in the folder", exit_codes.USAGE)  # fmt: skip
+        raise fail(
+            f"-o {output} is a folder; with one input -o names the plan file (e.g. -o {example}), "
+            f"or write -o {output.rstrip(os.sep)}/ to put the plan in the folder",
+            exit_codes.USAGE,
+        )
     if output != STDOUT and same_file(source, output):
         raise fail(f"output {output} is the input; choose another -o path", exit_codes.USAGE)
 

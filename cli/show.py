@@ -16,11 +16,20 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from wpclean.errors import WpcleanError
 from wpclean.cli import exit_codes
 from wpclean.cli.exit_codes import fail
+from wpclean.cli.options import (
+    DEFAULTS,
+    Convert,
+    DecodeErrors,
+    Encoding,
+    InputFormat,
+    KeepPunct,
+    MaxBytes,
+    cleaning_options,
+)
+from wpclean.errors import WpcleanError
 from wpclean.fileio.pipes import pipe_safe_console, stdout_closing_quietly
-from wpclean.cli.options import DEFAULTS, Convert, DecodeErrors, Encoding, InputFormat, KeepPunct, MaxBytes, cleaning_options
 from wpclean.fileio.reading import STDIO, read_input
 from wpclean.options import Options
 from wpclean.render.plan_text import METADATA_SEPARATOR, display_title, metadata, paragraphs, walk
@@ -44,16 +53,28 @@ STYLES = {
 WARNING_SIGN = "⚠"
 TREE_GUIDE = 4  # cells rich's tree indents each level by
 MIN_TEXT_WIDTH = 8
-NO_LINE_START = frozenset("。，、；：？！）」』】〕》〉”’…%·.,;:?!)]}")  # marks that close a phrase: never first on a line
+NO_LINE_START = frozenset(
+    "。，、；：？！）」』】〕》〉”’…%·.,;:?!)]}"
+)  # marks that close a phrase: never first on a line
 JSON_LINES_SUFFIXES = (".jsonl", ".ndjson")
 CSV_HEADER = b"source,title,section_path,"  # how wpclean's CSV starts
 _KINDS = {list: "a list", str: "a string", int: "a number", float: "a number", bool: "true or false"}
 
 
 def show_command(
-    source: str = typer.Argument(..., metavar="INPUT|PLAN.json", help="A page's text file, a plan JSON written by wpclean, a URL of either (s3://…, file://…), or - for standard input."),
-    full: bool = typer.Option(False, "--full", help="Show items' full text, the preamble, section intros and the closing, not only the outline."),
-    tasks: bool = typer.Option(False, "--tasks", help="Show the plan's tasks as a table: who does what, by when, how much."),
+    source: str = typer.Argument(
+        ...,
+        metavar="INPUT|PLAN.json",
+        help="A page's text file, a plan JSON written by wpclean, a URL of either (s3://…, file://…), or - for standard input.",
+    ),
+    full: bool = typer.Option(
+        False,
+        "--full",
+        help="Show items' full text, the preamble, section intros and the closing, not only the outline.",
+    ),
+    tasks: bool = typer.Option(
+        False, "--tasks", help="Show the plan's tasks as a table: who does what, by when, how much."
+    ),
     convert: Convert = DEFAULTS["convert"],
     encoding: Encoding = DEFAULTS["encoding"],
     keep_punct: KeepPunct = DEFAULTS["keep_punct"],
@@ -66,8 +87,13 @@ def show_command(
     Example:  wpclean show page.txt --full
     """
     options = cleaning_options(
-        "wpclean show", convert=convert, encoding=encoding, keep_punct=keep_punct, max_bytes=max_bytes,
-        decode_errors=decode_errors, input_format=input_format,
+        "wpclean show",
+        convert=convert,
+        encoding=encoding,
+        keep_punct=keep_punct,
+        max_bytes=max_bytes,
+        decode_errors=decode_errors,
+        input_format=input_format,
     )
     plan = load_plan(source, options)
     console = stdout_console()
@@ -175,7 +201,10 @@ def _read(source: str, max_bytes: int) -> bytes:
     except WpcleanError as error:
         raise fail(f"{source}: {error}", exit_codes.FAILED) from None
     except OSError as error:
-        raise fail(f"cannot read {source}: {error.strerror or error}; check the path (or URL) and your access to it", exit_codes.FAILED) from None
+        raise fail(
+            f"cannot read {source}: {error.strerror or error}; check the path (or URL) and your access to it",
+            exit_codes.FAILED,
+        ) from None
 
 
 def _process_page(source: str, data: bytes, options: Options) -> Plan:
@@ -216,7 +245,9 @@ def _add_document(
         branches[placed.where] = branch
         if full:
             _add_prose(branch, placed.section.intro, layout.at(depth + placed.depth + 1))
-        _add_items(branch, placed.section.items, placed.where + ".items", warned, full, layout.at(depth + placed.depth + 1))
+        _add_items(
+            branch, placed.section.items, placed.where + ".items", warned, full, layout.at(depth + placed.depth + 1)
+        )
     if full:
         _add_prose(tree, document.closing, layout.at(depth + 1))
     for index, attachment in enumerate(document.attachments):
@@ -255,7 +286,7 @@ def wrap_text(text: str, first: int, rest: int) -> str:
         for char in paragraph:
             if line and cell_len(line) + cell_len(char) > limit:
                 keep = len(line)
-                while keep > 1 and (line[keep:keep + 1] or char) in NO_LINE_START:
+                while keep > 1 and (line[keep : keep + 1] or char) in NO_LINE_START:
                     keep -= 1
                 lines.append(line[:keep])
                 line, limit = line[keep:], rest

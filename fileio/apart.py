@@ -75,7 +75,9 @@ def check_apart(
                     "choose a file apart from the inputs"
                 )
         if plan_folder is not None and inside(path, plan_folder[0]) and path.endswith(plan_folder[1]):
-            raise OutputError(f"{flag} {path} is inside the -o folder {plan_folder[0]}, where plans go; choose a file outside it")
+            raise OutputError(
+                f"{flag} {path} is inside the -o folder {plan_folder[0]}, where plans go; choose a file outside it"
+            )
 
 
 def _is_device(path: str) -> bool:

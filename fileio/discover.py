@@ -85,7 +85,12 @@ def expand_url(url: str, glob: str) -> Iterator[tuple[Discovered, str]]:
     except InputError as error:
         yield Discovered(url, url_relative(url), str(error)), url
     except OSError as error:
-        yield Discovered(url, url_relative(url), f"cannot list it: {error.strerror or error}; check the URL and your credentials"), url
+        yield (
+            Discovered(
+                url, url_relative(url), f"cannot list it: {error.strerror or error}; check the URL and your credentials"
+            ),
+            url,
+        )
 
 
 def _listed(fs, root: str, glob: str) -> Iterator[tuple[Discovered, str]]:  # fs: fsspec.AbstractFileSystem

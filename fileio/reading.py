@@ -13,8 +13,8 @@ import stat
 import sys
 from typing import BinaryIO
 
-from wpclean.errors import InputTooLargeError
 from wpclean.decode import check_size
+from wpclean.errors import InputTooLargeError
 
 STDIO = "-"  # standard input as an input, standard output as an output
 _CHUNK = 1 << 20
@@ -70,4 +70,6 @@ def read_bounded(stream: BinaryIO, max_bytes: int) -> bytes:
 
 def too_large(max_bytes: int) -> InputTooLargeError:
     """The error for an input found, while reading, to be over ``max_bytes``."""
-    return InputTooLargeError(f"input is over the --max-bytes limit of {max_bytes:,} bytes; raise --max-bytes to process it")
+    return InputTooLargeError(
+        f"input is over the --max-bytes limit of {max_bytes:,} bytes; raise --max-bytes to process it"
+    )

@@ -23,8 +23,8 @@ from typing import NamedTuple
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from wpclean.parser.page_meta import meta_values
 from wpclean.parser.page_labels import label_fields, parse_when, present, read_label_block, tidy_title
+from wpclean.parser.page_meta import meta_values
 from wpclean.schemas import trusted
 from wpclean.schemas.page import Link, Page
 
@@ -350,9 +350,16 @@ def _attachment_links(tree: LexborHTMLParser) -> list[Link]:
 
 
 def _assemble(
-    before: list[str], body: list[str], after: list[str], meta: dict[str, str], titles: tuple[str | None, str | None],
-    container: str, links: list[Link], warnings: list[PageWarning], chrome: int,
-) -> Extracted:  # fmt: skip
+    before: list[str],
+    body: list[str],
+    after: list[str],
+    meta: dict[str, str],
+    titles: tuple[str | None, str | None],
+    container: str,
+    links: list[Link],
+    warnings: list[PageWarning],
+    chrome: int,
+) -> Extracted:
     pairs: list[tuple[str, str]] = []
     for region in (before, after):
         block = read_label_block(region, 0, len(region))

@@ -466,9 +466,14 @@ def targets(text: str) -> list[Target]:
         years = _year().findall(text, sentence_start, match.start())
         unit = match.group("unit").replace("％", "%")
         found.append(
-            trusted(Target, text=text[verb.start() if verb else match.start() : match.end()], value=float(match.group("value")), unit=unit,
-                    year=int(years[-1]) if years else None)
-        )  # fmt: skip
+            trusted(
+                Target,
+                text=text[verb.start() if verb else match.start() : match.end()],
+                value=float(match.group("value")),
+                unit=unit,
+                year=int(years[-1]) if years else None,
+            )
+        )
     return found
 
 

@@ -16,9 +16,9 @@ import regex
 
 from wpclean.parser.closing import (
     MAX_TAIL_CHARS,
+    closing_parts,
     is_signature,
     note_pattern,
-    closing_parts,
     parse_date,
     signatures,
     split_closing,
@@ -77,14 +77,26 @@ def read_document(paragraphs: list[str], where: str = "", attached: bool = False
         chrome += attachment[1].chrome
         warnings += attachment[1].warnings
     fields: dict[str, object] = dict(
-        doc_number=doc_number, doc_number_parts=parts, signer=masthead.signer,
-        classification=masthead.classification, urgency=masthead.urgency,
-        addressees=addressees, preamble=body.preamble, items=body.items, sections=body.sections,
-        closing="\n".join(closing.lines), attachments_note=end.attachments_note, issuers=end.issuers,
-        written=end.written or _dated_under_title(closing.body), note=end.note, cc=end.cc,
-        printed_by=end.printed_by, printed_on=end.printed_on,
-        effective=find_effective(closing.body), attachments=attachments,
-    )  # fmt: skip
+        doc_number=doc_number,
+        doc_number_parts=parts,
+        signer=masthead.signer,
+        classification=masthead.classification,
+        urgency=masthead.urgency,
+        addressees=addressees,
+        preamble=body.preamble,
+        items=body.items,
+        sections=body.sections,
+        closing="\n".join(closing.lines),
+        attachments_note=end.attachments_note,
+        issuers=end.issuers,
+        written=end.written or _dated_under_title(closing.body),
+        note=end.note,
+        cc=end.cc,
+        printed_by=end.printed_by,
+        printed_on=end.printed_on,
+        effective=find_effective(closing.body),
+        attachments=attachments,
+    )
     return Parts(fields, chrome, warnings)
 
 
@@ -120,7 +132,9 @@ def read_attachment(paragraphs: list[str], where: str) -> tuple[Document, Parts]
 
 @cache
 def _label() -> regex.Pattern[str]:
-    return regex.compile(r"附件[ \t\u3000\xa0]*(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})?[ \t\u3000\xa0]*[：:、.．]?")
+    return regex.compile(
+        r"附件[ \t\u3000\xa0]*(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})?[ \t\u3000\xa0]*[：:、.．]?"
+    )
 
 
 @cache
@@ -252,11 +266,15 @@ def _mid_page_signatures(paragraph: str, after: int) -> list[int]:
         agency = match.group("agency").strip(_BLANKS)
         tail = paragraph[match.end() :]
         before = paragraph[: match.start()].strip(_BLANKS)
-        standalone = not before and (not tail.strip(_BLANKS) or note_pattern().fullmatch(tail.strip(_BLANKS)) is not None)
+        standalone = not before and (
+            not tail.strip(_BLANKS) or note_pattern().fullmatch(tail.strip(_BLANKS)) is not None
+        )
         after_sentence = (  # 。二○○○年二月十六日技术合同认定登记管理办法第一条…
-            not agency and match.group("cy") is not None and before.endswith(("。", "！"))
+            not agency
+            and match.group("cy") is not None
+            and before.endswith(("。", "！"))
             and _title_end().match(tail.lstrip(_BLANKS)) is not None
-        )  # fmt: skip
+        )
         signed = agency.endswith(ADDRESSEE_ENDINGS) or standalone or after_sentence
         if signed and is_signature(paragraph, match, tail) and len(tail) + after > MAX_TAIL_CHARS:
             cuts.append(match.end())
@@ -282,7 +300,9 @@ def _split_at_labels(paragraphs: list[str]) -> list[list[str]]:
 @cache
 def _effective() -> regex.Pattern[str]:
     cn = "[〇○零一二三四五六七八九十]"
-    return regex.compile(rf"自[^。；，]{{0,6}}?(\d{{4}}年\d{{1,2}}月\d{{1,2}}日|{cn}{{4}}年{cn}{{1,2}}月{cn}{{1,3}}日)起施行")
+    return regex.compile(
+        rf"自[^。；，]{{0,6}}?(\d{{4}}年\d{{1,2}}月\d{{1,2}}日|{cn}{{4}}年{cn}{{1,2}}月{cn}{{1,3}}日)起施行"
+    )
 
 
 def find_effective(paragraphs: list[str]) -> date | None:

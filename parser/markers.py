@@ -79,7 +79,9 @@ def _patterns_by_first_character() -> dict[str, tuple[tuple[int | str, regex.Pat
         CIRCLED_NUMBERS: (LEVEL_CIRCLED,),
         "第": (_ORDINAL,),
     }
-    return {char: tuple((level, patterns[level]) for level in levels) for chars, levels in groups.items() for char in chars}
+    return {
+        char: tuple((level, patterns[level]) for level in levels) for chars, levels in groups.items() for char in chars
+    }
 
 
 MARKER_FIRST_CHARACTERS = "（(第" + NUMERAL_CHARS + "0123456789０１２３４５６７８９" + CIRCLED_NUMBERS

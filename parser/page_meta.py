@@ -89,12 +89,14 @@ def _prefer(from_page, from_document, field: str, conflicts: list[tuple[str, str
     if from_page is None:
         return from_document
     if from_document is not None and key(from_page) != key(from_document):
-        conflicts.append((
-            f"page_{field}_conflict",
-            f"the page's label block gives {field} {_shown(from_page)} but the document's lines"
-            f" {_shown(from_document)}; kept the label block's",
-            field,
-        ))  # fmt: skip
+        conflicts.append(
+            (
+                f"page_{field}_conflict",
+                f"the page's label block gives {field} {_shown(from_page)} but the document's lines"
+                f" {_shown(from_document)}; kept the label block's",
+                field,
+            )
+        )
     return from_page
 
 

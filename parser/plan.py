@@ -26,10 +26,14 @@ from wpclean.schemas import SCHEMA_VERSION, InputInfo, Page, Plan, Stats, ToolIn
 
 
 def build_plan(
-    text: str, counts: Mapping[str, int], info: InputInfo, tool: ToolInfo,
-    page: Page | None = None, page_warnings: Sequence[tuple[str, str, str]] = (),
+    text: str,
+    counts: Mapping[str, int],
+    info: InputInfo,
+    tool: ToolInfo,
+    page: Page | None = None,
+    page_warnings: Sequence[tuple[str, str, str]] = (),
     cleaning_warnings: Iterable[tuple[str, str, str]] = (),
-) -> tuple[Plan, str]:  # fmt: skip
+) -> tuple[Plan, str]:
     """The plan of cleaned ``text`` (``counts``: the cleaning's changes by
     kind; ``cleaning_warnings``: what the cleaning warns of, as (code,
     message, where), listed first), and the body it was built from (the text
@@ -107,7 +111,9 @@ def check_parts(paragraphs: list[str], limit: int = MAX_PARTS) -> None:
     """
     found = count_markers(paragraphs, limit)
     if found > limit:
-        raise InputError(f"page has over {limit:,} sections and items (counted by their markers), more than wpclean takes from one page; split it into pages")
+        raise InputError(
+            f"page has over {limit:,} sections and items (counted by their markers), more than wpclean takes from one page; split it into pages"
+        )
 
 
 def count_markers(paragraphs: list[str], limit: int) -> int:

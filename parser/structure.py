@@ -299,7 +299,7 @@ def _after_short_label(paragraph: str, at: int) -> bool:
     if cut < 0 and start > 0:
         return False
     label = label[cut + 1 :]
-    return bool(label.strip()) and not any(char in label for char in "，、：:“”\"（）()")
+    return bool(label.strip()) and not any(char in label for char in '，、：:“”"（）()')
 
 
 @cache
@@ -335,9 +335,15 @@ def _to_section(node: _Node, where: str, warnings: list[Warning]) -> Section:
     children = [_to_section(child, f"{where}.sections[{i}]", warnings) for i, child in enumerate(node.children)]
     return trusted(
         Section,
-        marker=node.marker, number=node.number, level=node.level, kind=node.kind, heading=node.heading,
-        intro=intro, items=items, sections=children,
-    )  # fmt: skip
+        marker=node.marker,
+        number=node.number,
+        level=node.level,
+        kind=node.kind,
+        heading=node.heading,
+        intro=intro,
+        items=items,
+        sections=children,
+    )
 
 
 def split_items(text: str, where: str, warnings: list[Warning]) -> tuple[str, list[Item]]:
@@ -369,9 +375,13 @@ def _accept_in_sequence(candidates, where: str, warnings: list[Warning]):
             if not (next_number is not None and next_number < candidate.number < next_number + MAX_NUMBERING_GAP):
                 continue
             warnings.append(
-                trusted(Warning, code="item_gap", message=f"{candidate.marker} follows item {next_number - 1}: numbers skipped",
-                        where=f"{where}[{len(accepted)}]")
-            )  # fmt: skip
+                trusted(
+                    Warning,
+                    code="item_gap",
+                    message=f"{candidate.marker} follows item {next_number - 1}: numbers skipped",
+                    where=f"{where}[{len(accepted)}]",
+                )
+            )
         expected[candidate.family] = candidate.number + 1
         accepted.append(candidate)
     return accepted

@@ -35,9 +35,19 @@ _EXPORTS = {
 }
 
 __all__ = [
-    "DecodeError", "EmptyInputError", "InputError", "InputTooLargeError", "Options", "Plan", "Result",
-    "WpcleanError", "__version__", "process_bytes", "process_document", "process_text",
-]  # fmt: skip
+    "DecodeError",
+    "EmptyInputError",
+    "InputError",
+    "InputTooLargeError",
+    "Options",
+    "Plan",
+    "Result",
+    "WpcleanError",
+    "__version__",
+    "process_bytes",
+    "process_document",
+    "process_text",
+]
 
 if TYPE_CHECKING:
     from wpclean.document import Result, process_bytes, process_document, process_text

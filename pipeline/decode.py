@@ -170,14 +170,18 @@ def check_size(size: int, max_bytes: int | None) -> None:
     """Raise :class:`InputTooLargeError` when ``size`` bytes exceed ``max_bytes``
     (callers that can stat a file check before reading it)."""
     if max_bytes is not None and size > max_bytes:
-        raise InputTooLargeError(f"input is {size:,} bytes, over the --max-bytes limit of {max_bytes:,}; raise --max-bytes to process it")
+        raise InputTooLargeError(
+            f"input is {size:,} bytes, over the --max-bytes limit of {max_bytes:,}; raise --max-bytes to process it"
+        )
 
 
 def _decode_forced(data: bytes, encoding: str) -> Decoded:
     try:
         return Decoded(data.decode(encoding).removeprefix("\ufeff"), encoding)
     except LookupError:
-        raise DecodeError(f"unknown encoding {encoding!r}; pass a Python codec name to --encoding, e.g. gb18030") from None
+        raise DecodeError(
+            f"unknown encoding {encoding!r}; pass a Python codec name to --encoding, e.g. gb18030"
+        ) from None
     except UnicodeDecodeError as error:
         raise DecodeError(f"input is not valid {encoding} (byte {error.start}); {_HINT}") from None
     except (UnicodeError, TypeError, ValueError):  # a codec that is no character set (undefined, punycode)
@@ -202,7 +206,9 @@ def detect_encoding(data: bytes) -> Decoded:
         return Decoded(data.decode(bom or "utf-8"), bom or "utf-8")
     except UnicodeDecodeError as error:
         if bom:
-            raise DecodeError(f"input has a UTF-8 byte-order mark but is not valid UTF-8 (byte {error.start}); {_HINT}") from None
+            raise DecodeError(
+                f"input has a UTF-8 byte-order mark but is not valid UTF-8 (byte {error.start}); {_HINT}"
+            ) from None
         return _decode_legacy(data, error.start)
 
 
@@ -226,8 +232,12 @@ def _decode_legacy(data: bytes, bad_utf8_byte: int) -> Decoded:
     repetitive text), every legacy encoding is tried under the same rule."""
     from charset_normalizer import from_bytes
 
-    proposed = [match.encoding for match in from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS), threshold=DETECTOR_THRESHOLD)]
-    best = _most_plausible(data, proposed) or _most_plausible(data, [name for name in LEGACY_ENCODINGS if name not in proposed])
+    proposed = [
+        match.encoding for match in from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS), threshold=DETECTOR_THRESHOLD)
+    ]
+    best = _most_plausible(data, proposed) or _most_plausible(
+        data, [name for name in LEGACY_ENCODINGS if name not in proposed]
+    )
     if best is None:
         raise DecodeError(
             f"input is neither UTF-8 (bad byte at offset {bad_utf8_byte}) nor plausible GB18030 or Big5 text; "
@@ -373,8 +383,12 @@ def require_text(text: str) -> str:
 
 HTML_SNIFF_BYTES = 4096  # where an HTML page's <meta charset> and opening tags are looked for
 _CHARSET_ALIASES = {  # what pages declare → the superset codec that decodes what they really hold
-    "gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030", "big5": "big5hkscs",
-}  # fmt: skip
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "x-gbk": "gb18030",
+    "gb_2312-80": "gb18030",
+    "big5": "big5hkscs",
+}
 
 
 @cache
@@ -439,6 +453,8 @@ def _is_utf8_text(data: bytes) -> bool:
     except UnicodeDecodeError:
         return False
     return not data.isascii()
+
+
 def _invisible_only(text: str) -> bool:
     """Nothing but white space and invisible characters (zero-width spaces,
     Hangul fillers: a page that shows nothing).  A visible first character

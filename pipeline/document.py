@@ -12,8 +12,8 @@ from __future__ import annotations
 import hashlib
 from typing import NamedTuple
 
-from wpclean.cleaner.steps import Cleaned, clean_slices
 from wpclean.cleaner.changes import CHROME
+from wpclean.cleaner.steps import Cleaned, clean_slices
 from wpclean.decode import check_size, decode_bytes, decode_html, normalize_text, require_text, sniff_bom, utf8_slices
 from wpclean.errors import DecodeError
 from wpclean.options import Options
@@ -39,7 +39,9 @@ def tool_version() -> str:
 SLICE_BYTES = 1 << 20  # inputs larger than this are decoded a slice of this size at a time
 
 
-def process_bytes(data: bytes, options: Options = Options(), path: str | None = None, doc_id: str | None = None) -> Result:
+def process_bytes(
+    data: bytes, options: Options = Options(), path: str | None = None, doc_id: str | None = None
+) -> Result:
     """Decode, clean and parse one document.  Raises wpclean's own ``InputError`` subclasses.
 
     Memory: the bytes are let go once decoded and the decoded text once the
@@ -79,10 +81,11 @@ def _with_replaced_bytes(result: Result, replaced: int) -> Result:
 
     encoding = result.plan.input.encoding
     warning = Warning(
-        code="bytes_replaced", where="input",
+        code="bytes_replaced",
+        where="input",
         message=f"{replaced:,} byte{'s' * (replaced != 1)} not valid {encoding} replaced by U+FFFD "
         "(--decode-errors replace)",
-    )  # fmt: skip
+    )
     return result._replace(plan=result.plan.model_copy(update={"warnings": [warning, *result.plan.warnings]}))
 
 
@@ -114,8 +117,17 @@ HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
 # A page whose first non-blank bytes open one of these tags is HTML; one that
 # opens with a comment or an XML declaration is HTML when a page tag follows.
 HTML_OPENINGS = (
-    b"<!doctype html", b"<html", b"<head", b"<meta", b"<body", b"<div", b"<table", b"<title", b"<link", b"<script",
-)  # fmt: skip
+    b"<!doctype html",
+    b"<html",
+    b"<head",
+    b"<meta",
+    b"<body",
+    b"<div",
+    b"<table",
+    b"<title",
+    b"<link",
+    b"<script",
+)
 HTML_PREAMBLES = (b"<!--", b"<?xml", b"<%@")
 HTML_PAGE_TAGS = (b"<html", b"<body", b"<head", b"<div")
 SNIFF_BYTES = 4096
@@ -164,7 +176,13 @@ def _process_html(page: str, options: Options, info: InputInfo, notes: list[tupl
     warnings = [*notes, *((w.code, w.message, w.where) for w in extracted.warnings)]
     tool = trusted(ToolInfo, version=tool_version(), convert=options.convert)
     plan, body = build_plan(
-        cleaned.text, counts, info, tool, page=extracted.page, page_warnings=warnings, cleaning_warnings=cleaned.warnings
+        cleaned.text,
+        counts,
+        info,
+        tool,
+        page=extracted.page,
+        page_warnings=warnings,
+        cleaning_warnings=cleaned.warnings,
     )
     return Result(plan=plan, body=body, cleaned=cleaned)
 
@@ -197,7 +215,9 @@ def process_document(
 
 def _input_info(data: bytes, encoding: str, path: str | None, doc_id: str | None) -> InputInfo:
     """What the plan records of its input: where from, its digest, encoding and size."""
-    return trusted(InputInfo, path=path, id=doc_id, sha256=hashlib.sha256(data).hexdigest(), encoding=encoding, bytes=len(data))
+    return trusted(
+        InputInfo, path=path, id=doc_id, sha256=hashlib.sha256(data).hexdigest(), encoding=encoding, bytes=len(data)
+    )
 
 
 def _reject_surrogates(text: str) -> bytes:

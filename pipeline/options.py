@@ -50,7 +50,9 @@ class Options:
             check_encoding(self.encoding)
 
 
-NOT_CHARSETS = frozenset({"undefined", "punycode", "idna", "unicode_escape", "raw_unicode_escape"})  # text codecs, no character sets
+NOT_CHARSETS = frozenset(
+    {"undefined", "punycode", "idna", "unicode_escape", "raw_unicode_escape"}
+)  # text codecs, no character sets
 
 
 def check_encoding(name: str) -> None:

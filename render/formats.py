@@ -13,7 +13,6 @@ from wpclean.cleaner.changes import Change
 from wpclean.render.plan_text import input_label, walk
 from wpclean.schemas import Document, Item, Plan, Section, plan_data
 
-
 FORMATS = ("json", "jsonl", "md", "csv", "tasks-csv", "tasks-md")
 
 CSV_COLUMNS = (
@@ -231,9 +230,13 @@ def plan_tasks_markdown(plan: Plan) -> bytes:
 
 
 _RENDERERS = {
-    "json": plan_json, "jsonl": plan_jsonl, "md": plan_markdown, "csv": plan_csv,
-    "tasks-csv": plan_tasks_csv, "tasks-md": plan_tasks_markdown,
-}  # fmt: skip
+    "json": plan_json,
+    "jsonl": plan_jsonl,
+    "md": plan_markdown,
+    "csv": plan_csv,
+    "tasks-csv": plan_tasks_csv,
+    "tasks-md": plan_tasks_markdown,
+}
 
 
 class StreamFormat:

@@ -16,6 +16,18 @@ from wpclean.schemas.page import Link, Page
 from wpclean.schemas.trusted import plan_data, trusted
 
 __all__ = [
-    "SCHEMA_VERSION", "DocNumberParts", "Document", "InputInfo", "Item", "Link", "Page", "Plan", "Section", "Stats",
-    "ToolInfo", "Warning", "plan_data", "trusted",
-]  # fmt: skip
+    "SCHEMA_VERSION",
+    "DocNumberParts",
+    "Document",
+    "InputInfo",
+    "Item",
+    "Link",
+    "Page",
+    "Plan",
+    "Section",
+    "Stats",
+    "ToolInfo",
+    "Warning",
+    "plan_data",
+    "trusted",
+]

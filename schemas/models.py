@@ -56,10 +56,11 @@ class Section(_Model):
     marker: str = Field(description="The marker as it stands in the cleaned text, e.g. （一）, 第三条")
     number: int = Field(ge=0)
     level: int = Field(
-        ge=1, le=14,
+        ge=1,
+        le=14,
         description="The marker style's rank: 一、=1, （一）=2, 1.=3, （1）=4, ①=5, 1)=6, 1.1=7, 1.1.1=8; "
         "第X编/篇=10, 第X章=11, 第X节=12, 第X条=13",
-    )  # fmt: skip
+    )
     kind: SectionKind = "ladder"
     heading: str
     intro: str = Field(description="Text after the heading, before the first item or subsection")
@@ -87,8 +88,12 @@ class Stats(_Model):
     markup_removed: int = 0
     spaces_removed: int = 0
     mojibake_repaired: int = 0
-    mojibake_found: int = Field(default=0, description="Undecodable spans kept as they are (each also a mojibake warning)")
-    truncation_dropped: int = Field(default=0, description="Notes that the page shows only part of the text (each also a truncated warning)")
+    mojibake_found: int = Field(
+        default=0, description="Undecodable spans kept as they are (each also a mojibake warning)"
+    )
+    truncation_dropped: int = Field(
+        default=0, description="Notes that the page shows only part of the text (each also a truncated warning)"
+    )
 
 
 class InputInfo(_Model):
@@ -173,7 +178,9 @@ class Plan(_Model):
     printed_on: date | None = Field(default=None, description="印发日期")
     effective: date | None = Field(default=None, description="施行日期, when the text says 自…起施行")
     attachments: list[Document] = Field(default_factory=list, description="Attached documents (附件N)")
-    page: Page | None = Field(default=None, description="What the page says about the document (HTML input or a label block)")
+    page: Page | None = Field(
+        default=None, description="What the page says about the document (HTML input or a label block)"
+    )
     warnings: list[Warning] = Field(default_factory=list)
     stats: Stats = Field(default_factory=Stats)
     input: InputInfo

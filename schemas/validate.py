@@ -55,7 +55,6 @@ def schema_errors(plan: dict) -> list[tuple[str, str]]:
     return [(format_path(error.absolute_path), error.message) for error in errors]
 
 
-
 def format_path(parts: Iterable[str | int]) -> str:
     """A JSON path as people write it.
 

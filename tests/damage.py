@@ -29,14 +29,16 @@ CHROME_LINES = [
     "《 人民日报 》( 2024年02月19日 第 01 版)",
 ]
 TRUNCATION_NOTES = ["(未完,全文共1662字,当前显示422字)", "……(…省略826字,正式会员可完整阅读)"]
-MARKUP = ["</p>", "<br>", "<span style=\"font-size:16px\">", "</span>", "&nbsp;", "<b>", "</b>"]
+MARKUP = ["</p>", "<br>", '<span style="font-size:16px">', "</span>", "&nbsp;", "<b>", "</b>"]
 CSS_LINE = '@page { size: 21cm 29.7cm; margin: 2cm } p.cjk { font-family: "宋体"; font-size: 16pt }'
 MISREAD_CODECS = ["mac_cyrillic", "cp1252", "cp1251"]
 
 
 def originals() -> list[tuple[str, str]]:
     """(name, published body) of every original."""
-    return [(path.stem, path.read_text(encoding="utf-8").split("\n\n", 1)[1]) for path in sorted(ORIGINALS.glob("*.txt"))]
+    return [
+        (path.stem, path.read_text(encoding="utf-8").split("\n\n", 1)[1]) for path in sorted(ORIGINALS.glob("*.txt"))
+    ]
 
 
 def is_han(char: str) -> bool:
@@ -50,7 +52,9 @@ def reading(chars: str) -> list[str]:
     return [found[0] for found in pinyin(chars, style=Style.TONE, heteronym=False, errors=lambda c: ["?"])]
 
 
-def _annotate(body: str, rng: random.Random, write: Callable[[str, random.Random], str | None], rate: float) -> tuple[str, int]:
+def _annotate(
+    body: str, rng: random.Random, write: Callable[[str, random.Random], str | None], rate: float
+) -> tuple[str, int]:
     """Put ``write(word)`` after about ``rate`` of the Han characters (or words)."""
     out, count, i = [], 0, 0
     while i < len(body):
@@ -158,7 +162,9 @@ def doubled_punct(body: str, rng: random.Random) -> tuple[str, Counter[str]]:
     out, count = [], 0
     for char in body:
         if char in "，。" and rng.random() < 0.3:
-            out.append(rng.choice([",,", ",、", "，，", "，、"]) if char == "，" else rng.choice([",。", "，。", "。。"]))
+            out.append(
+                rng.choice([",,", ",、", "，，", "，、"]) if char == "，" else rng.choice([",。", "，。", "。。"])
+            )
             count += 1
         else:
             out.append(char)
@@ -171,8 +177,13 @@ def spaces(body: str, rng: random.Random) -> tuple[str, Counter[str]]:
         window = body[i : i + 3]
         # Not beside a space the page has: 中央 国 务 院 cannot be told from 中央国务院 spaced.
         beside = body[i - 1 : i] + body[i + 3 : i + 4]
-        if len(window) == 3 and all(map(is_han, window)) and (i == 0 or not is_han(body[i - 1])) and " " not in beside \
-                and rng.random() < 0.3:
+        if (
+            len(window) == 3
+            and all(map(is_han, window))
+            and (i == 0 or not is_han(body[i - 1]))
+            and " " not in beside
+            and rng.random() < 0.3
+        ):
             out.append(" ".join(window))
             count += 2
             i += 3

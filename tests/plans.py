@@ -21,7 +21,9 @@ def item(number: int, lead: str, rest: str = "。") -> Item:
 
 
 def section(marker: str, heading: str, level: int = 1, intro: str = "", items=(), sections=()) -> Section:
-    return Section(marker=marker, number=1, level=level, heading=heading, intro=intro, items=list(items), sections=list(sections))
+    return Section(
+        marker=marker, number=1, level=level, heading=heading, intro=intro, items=list(items), sections=list(sections)
+    )
 
 
 def tricky_plan() -> Plan:
@@ -38,8 +40,17 @@ def tricky_plan() -> Plan:
         preamble="# 不是标题\n- 不是列表\n2019. 也不是列表\n<script>alert(1)</script>",
         items=[item(1, "前置*事项*"), item(2, "没有句号的事项", "")],
         sections=[
-            section("一、", "总体要求", intro="第一段。\n+ 第二段。", items=[item(1, "建设“数字政府”", "要快。\n1. 第二段落。\n\n第三段落。"), item(3, "跳号")]),
-            section("二、", "重点任务 ##", sections=[section("（一）", "分项[red]不是标记[/red]", 2, items=[item(1, "`代码`与|表格|")]), deep]),
+            section(
+                "一、",
+                "总体要求",
+                intro="第一段。\n+ 第二段。",
+                items=[item(1, "建设“数字政府”", "要快。\n1. 第二段落。\n\n第三段落。"), item(3, "跳号")],
+            ),
+            section(
+                "二、",
+                "重点任务 ##",
+                sections=[section("（一）", "分项[red]不是标记[/red]", 2, items=[item(1, "`代码`与|表格|")]), deep],
+            ),
         ],
         closing="某某局\n2020年1月2日",
         warnings=[Warning(code="numbering_gap", message="3 follows 1", where="sections[0].items[1]")],

@@ -8,9 +8,9 @@ import pickle
 import pytest
 
 from tests.conftest import SEED
-from wpclean.cleaner.script import converter
-from wpclean.batch.tasks import Settings, Task
 from wpclean import InputError, Options, process_document
+from wpclean.batch.tasks import Settings, Task
+from wpclean.cleaner.script import converter
 
 
 def test_options_settings_and_tasks_pickle_to_equal_objects() -> None:

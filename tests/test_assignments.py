@@ -148,8 +148,11 @@ def test_words_that_only_look_like_an_assignment_give_no_unit(text: str) -> None
 
 def test_agencies_stay_whole_and_lists_split_only_between_them() -> None:
     assert unit_names("省发展改革委、省文化和旅游厅、国家金融监督管理总局河北监管局及各地区") == [
-        "省发展改革委", "省文化和旅游厅", "国家金融监督管理总局河北监管局", "各地区",
-    ]  # fmt: skip
+        "省发展改革委",
+        "省文化和旅游厅",
+        "国家金融监督管理总局河北监管局",
+        "各地区",
+    ]
     assert unit_names("各县（市、区）政府、省财政厅") == ["各县（市、区）政府", "省财政厅"]
 
 
@@ -215,8 +218,11 @@ def test_division_of_labour_parentheticals_name_leads_and_those_responsible() ->
     units, _ = parenthetical_units("财政部、税务总局牵头，国务院相关部门及各地区按职责分工负责")
     assert "（财政部、税务总局牵头，国务院相关部门及各地区按职责分工负责）" in text
     assert [(u.name, u.role) for u in units] == [
-        ("财政部", "lead"), ("税务总局", "lead"), ("国务院相关部门", "responsible"), ("各地区", "responsible"),
-    ]  # fmt: skip
+        ("财政部", "lead"),
+        ("税务总局", "lead"),
+        ("国务院相关部门", "responsible"),
+        ("各地区", "responsible"),
+    ]
     whole = read_assignment(text)
     assert {"市场监管总局", "人民银行", "银保监会", "国家发展改革委"} <= {
         u.name for u in whole.units if u.role == "lead"

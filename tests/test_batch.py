@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tests.helpers import run_wpclean
 from tests.conftest import SEED
 from tests.generated import page, write_pages
+from tests.helpers import run_wpclean
 from wpclean.cli.app import build_app
 from wpclean.schemas import Plan
 
@@ -60,7 +60,11 @@ def _big5_page() -> bytes:
 
 
 def good_inputs(root: Path) -> list[Path]:
-    return sorted(path for path in root.rglob("*.txt") if path.is_file() and path.name[:-4] not in {"binary", "empty", "junk-utf16"})
+    return sorted(
+        path
+        for path in root.rglob("*.txt")
+        if path.is_file() and path.name[:-4] not in {"binary", "empty", "junk-utf16"}
+    )
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +73,9 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def parallel_run(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[subprocess.CompletedProcess[bytes], Path, Path]:
+def parallel_run(
+    corpus: Path, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[subprocess.CompletedProcess[bytes], Path, Path]:
     """The whole corpus through ``-j 2`` in a subprocess, with an error list."""
     out, errors = tmp_path_factory.mktemp("out") / "plans", tmp_path_factory.mktemp("log") / "errors.jsonl"
     proc = run(str(corpus), "-o", str(out), "-j", "2", "--errors", str(errors))
@@ -141,7 +147,9 @@ def test_quiet_prints_errors_but_no_summary(tmp_path: Path) -> None:
     (tmp_path / "b.txt").write_bytes(b"")
     result = invoke(str(tmp_path), "-o", str(tmp_path / "out"), "-q", "-j", "1")
     assert result.exit_code == 1
-    assert result.stderr.splitlines() == [f"wpclean: error: {tmp_path / 'b.txt'}: input is empty (no text after decoding); pass a file with the page's text"]
+    assert result.stderr.splitlines() == [
+        f"wpclean: error: {tmp_path / 'b.txt'}: input is empty (no text after decoding); pass a file with the page's text"
+    ]
 
 
 def test_a_folder_without_matching_files_says_so(tmp_path: Path) -> None:
@@ -168,16 +176,23 @@ def test_given_paths_are_mirrored_and_stdin_becomes_stdin_json(tmp_path: Path, m
     result = invoke("in/part000/page00000.txt", str(absolute), "-", "-o", "out", "-j", "1", input=page(9).encode())
     assert result.exit_code == 0, result.stderr
     written = sorted(str(path.relative_to("out")) for path in Path("out").rglob("*.json"))
-    assert written == sorted(["in/part000/page00000.json", str(absolute.relative_to("/").with_suffix(".json")), "stdin.json"])
+    assert written == sorted(
+        ["in/part000/page00000.json", str(absolute.relative_to("/").with_suffix(".json")), "stdin.json"]
+    )
 
 
-def test_from_list_on_stdin_reads_paths_and_reports_missing_ones(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_from_list_on_stdin_reads_paths_and_reports_missing_ones(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     write_pages(Path("pages"), 3)
     listing = "pages/part000/page00000.txt\n# a comment\n\npages/part000/page00002.txt\npages/missing.txt\n"
     result = invoke("--from-list", "-", "-o", "out", "-j", "1", input=listing)
     assert result.exit_code == 1
-    assert sorted(str(path) for path in Path("out").rglob("*.json")) == ["out/pages/part000/page00000.json", "out/pages/part000/page00002.json"]
+    assert sorted(str(path) for path in Path("out").rglob("*.json")) == [
+        "out/pages/part000/page00000.json",
+        "out/pages/part000/page00002.json",
+    ]
     assert "wpclean: error: pages/missing.txt: does not exist" in result.stderr
 
 
@@ -204,7 +219,16 @@ def test_max_bytes_applies_to_each_input(tmp_path: Path) -> None:
 def test_fail_fast_stops_at_the_first_failure(tmp_path: Path) -> None:
     write_pages(tmp_path / "in", 40)
     (tmp_path / "in" / "a-empty.txt").write_bytes(b"")  # sorts first in the walk
-    result = invoke(str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--fail-fast", "-j", "2", "--errors", str(tmp_path / "e.jsonl"))
+    result = invoke(
+        str(tmp_path / "in"),
+        "-o",
+        str(tmp_path / "out"),
+        "--fail-fast",
+        "-j",
+        "2",
+        "--errors",
+        str(tmp_path / "e.jsonl"),
+    )
     assert result.exit_code == 1
     assert "--fail-fast" in result.stderr and "1 failed" in result.stderr
     assert len((tmp_path / "e.jsonl").read_text(encoding="utf-8").splitlines()) == 1
@@ -248,8 +272,12 @@ def test_jsonl_input_carries_ids_into_plans_and_names_outputs(tmp_path: Path) ->
         {"url": "x", "content": 5},
     ]
     dump = tmp_path / "dump.jsonl"
-    dump.write_text("\n".join(json.dumps(record, ensure_ascii=False) for record in records) + "\n{broken\n", encoding="utf-8")
-    result = invoke("--jsonl-in", str(dump), "--text-field", "content", "--id-field", "url", "-o", str(tmp_path / "out"), "-j", "1")
+    dump.write_text(
+        "\n".join(json.dumps(record, ensure_ascii=False) for record in records) + "\n{broken\n", encoding="utf-8"
+    )
+    result = invoke(
+        "--jsonl-in", str(dump), "--text-field", "content", "--id-field", "url", "-o", str(tmp_path / "out"), "-j", "1"
+    )
     assert result.exit_code == 1
     plans = {path.name: json.loads(path.read_bytes()) for path in (tmp_path / "out").iterdir()}
     assert sorted(plans) == ["17.json", "dump-0000003.json", "https___gov.cn_a_1.html-cbcb794f.json"]
@@ -282,7 +310,9 @@ def test_jsonl_in_from_stdin_to_jsonl_stdout(tmp_path: Path) -> None:
         (["A", "B", "-o", "OUT", "-j", "0"], "-j"),
     ],
 )
-def test_unclear_command_lines_are_usage_errors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], message: str) -> None:
+def test_unclear_command_lines_are_usage_errors(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], message: str
+) -> None:
     monkeypatch.chdir(tmp_path)
     Path("A").write_text(page(0), encoding="utf-8")
     Path("B").write_text(page(1), encoding="utf-8")

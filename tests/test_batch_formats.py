@@ -27,7 +27,7 @@ def test_combined_csv_on_stdout_has_one_header_and_every_input(tmp_path: Path) -
     result = invoke(str(SAMPLES / "corpus"), "--format", "csv")
     assert result.exit_code == 0, result.stderr
     data = result.stdout_bytes
-    assert data.count("source,title,section_path".encode()) == 1
+    assert data.count(b"source,title,section_path") == 1
     sources = {row["source"] for row in _rows(data)}
     assert sources == {str(path) for path in CORPUS_INPUTS}
 

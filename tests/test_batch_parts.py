@@ -4,9 +4,9 @@ crashes, and the progress bar on a terminal."""
 from __future__ import annotations
 
 import multiprocessing
-import signal
 import os
 import pty
+import signal
 import subprocess
 import sys
 import time
@@ -16,13 +16,13 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.generated import page, write_pages
-from wpclean.options import Options
-from wpclean.cli import exit_codes
-from wpclean.cli.app import build_app
-from wpclean.fileio.writing import AtomicStream
 from wpclean.batch.outputs import FolderOutput
 from wpclean.batch.tasks import Outcome, Settings, Task
 from wpclean.batch.workers import CHUNK_SIZE, IN_FLIGHT_PER_JOB, WORKER_DIED, run_tasks
+from wpclean.cli import exit_codes
+from wpclean.cli.app import build_app
+from wpclean.fileio.writing import AtomicStream
+from wpclean.options import Options
 
 runner = CliRunner()
 
@@ -112,7 +112,9 @@ def _crash_on_marked_input(task, settings):  # noqa: ANN001, ANN202 - stands in 
     return Outcome(reason=f"done {task.label}")
 
 
-@pytest.mark.skipif(multiprocessing.get_start_method() != "fork", reason="the stand-in reaches workers only through fork")
+@pytest.mark.skipif(
+    multiprocessing.get_start_method() != "fork", reason="the stand-in reaches workers only through fork"
+)
 def test_a_worker_that_dies_fails_only_its_own_input(monkeypatch: pytest.MonkeyPatch) -> None:
     import wpclean.batch.tasks as tasks
 
@@ -132,7 +134,9 @@ def _sleep_on_marked_input(task, settings):  # noqa: ANN001, ANN202 - stands in 
     return Outcome(reason=f"done {task.label}")
 
 
-@pytest.mark.skipif(multiprocessing.get_start_method() != "fork", reason="the stand-in reaches workers only through fork")
+@pytest.mark.skipif(
+    multiprocessing.get_start_method() != "fork", reason="the stand-in reaches workers only through fork"
+)
 @pytest.mark.timeout(60)  # a stop that waited for the sleeper would hang here
 def test_stopping_a_run_terminates_busy_workers_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
     import wpclean.batch.tasks as tasks
@@ -185,4 +189,3 @@ def test_exit_code_is_decided_in_one_place() -> None:
     assert exit_codes.exit_code(2) == exit_codes.FAILED
     assert exit_codes.exit_code(2, interrupted=True) == exit_codes.INTERRUPTED
     assert exit_codes.exit_code(0, usage_error=True) == exit_codes.USAGE
-

@@ -203,7 +203,11 @@ def test_invariant_failures_name_the_check_and_the_field(tmp_path: Path, monkeyp
     report = tmp_path / "report.json"
     assert invoke(str(tmp_path), "--report", str(report)).exit_code == 1
     problems = json.loads(report.read_text(encoding="utf-8"))["inputs"][0]["problems"]
-    assert {(p["check"], p["where"]) for p in problems} == {("pinyin", "preamble"), ("traditional", "preamble"), ("lossless", "")}
+    assert {(p["check"], p["where"]) for p in problems} == {
+        ("pinyin", "preamble"),
+        ("traditional", "preamble"),
+        ("lossless", ""),
+    }
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,9 @@ GOLDEN = json.loads((SAMPLES / "shenzhen-edu-2019-workplan.json").read_text(enco
 
 _JSON = st.recursive(
     st.none() | st.booleans() | st.integers(-3, 3) | st.sampled_from(["", "深圳", "教育"]),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.sampled_from(["a", "b", "items"]), inner, max_size=3),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.sampled_from(["a", "b", "items"]), inner, max_size=3)
+    ),
     max_leaves=12,
 )
 

@@ -50,7 +50,27 @@ def test_the_seed_plan_has_nothing_left() -> None:
     assert pinyin_left(plan) == [] and traditional_left(plan) == []
 
 
-_PIECES = st.sampled_from(["深", "圳", "教", "育", "網", "絡", "學", "校", "(shen)", "(jiao)", "（yù）", "(AI)", "，", "。", "一、", "（二）", "\n"])
+_PIECES = st.sampled_from(
+    [
+        "深",
+        "圳",
+        "教",
+        "育",
+        "網",
+        "絡",
+        "學",
+        "校",
+        "(shen)",
+        "(jiao)",
+        "（yù）",
+        "(AI)",
+        "，",
+        "。",
+        "一、",
+        "（二）",
+        "\n",
+    ]
+)
 
 
 @settings(max_examples=60, deadline=None)

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 
 from wpclean.cleaner.chrome import drop_chrome
+from wpclean.cleaner.punct import normalize_punct
+from wpclean.cleaner.script import apply_overrides, convert_script
+from wpclean.cleaner.steps import clean_text
 from wpclean.decode import decode_bytes, normalize_text, require_text
 from wpclean.errors import DecodeError, EmptyInputError, InputTooLargeError
 from wpclean.options import Options
-from wpclean.cleaner.steps import clean_text
-from wpclean.cleaner.punct import normalize_punct
-from wpclean.cleaner.script import apply_overrides, convert_script
 
 
 def test_utf8_with_and_without_bom_decodes_to_the_same_text() -> None:
@@ -47,9 +47,22 @@ def test_each_opencc_config_simplifies_traditional_text(config: str) -> None:
 
 @pytest.mark.parametrize(
     ("damaged", "clean"),
-    [("朝著", "朝着"), ("随著", "随着"), ("意味著", "意味着"), ("围绕著", "围绕着"), ("本著", "本着"), ("沿著", "沿着"),
-     ("接著", "接着"), ("著力", "着力"), ("著眼", "着眼"), ("著重", "着重"), ("瞭解", "了解"), ("谘询", "咨询"), ("寜", "宁")],
-)  # fmt: skip
+    [
+        ("朝著", "朝着"),
+        ("随著", "随着"),
+        ("意味著", "意味着"),
+        ("围绕著", "围绕着"),
+        ("本著", "本着"),
+        ("沿著", "沿着"),
+        ("接著", "接着"),
+        ("著力", "着力"),
+        ("著眼", "着眼"),
+        ("著重", "着重"),
+        ("瞭解", "了解"),
+        ("谘询", "咨询"),
+        ("寜", "宁"),
+    ],
+)
 def test_override_fixes_what_crude_converters_leave(damaged: str, clean: str) -> None:
     assert apply_overrides(damaged) == clean
 
@@ -92,4 +105,10 @@ def test_chrome_is_dropped_and_counted() -> None:
 
 def test_pipeline_records_every_kind_of_change() -> None:
     counts = clean_text("深(shen)圳網絡,朝著 [ 內容糾錯 ]").counts
-    assert counts == {"annotation_removed": 1, "char_converted": 5, "override_applied": 1, "punct_normalized": 1, "chrome_dropped": 1}
+    assert counts == {
+        "annotation_removed": 1,
+        "char_converted": 5,
+        "override_applied": 1,
+        "punct_normalized": 1,
+        "chrome_dropped": 1,
+    }

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tests.helpers import run_wpclean
 from tests.conftest import SEED
+from tests.helpers import run_wpclean
 from wpclean.cli.app import build_app
 
 runner = CliRunner()
@@ -98,7 +98,9 @@ def test_convert_none_keeps_traditional_script() -> None:
         (b"\x00\x01\x02binary", 1, "binary"),
     ],
 )
-def test_bad_input_fails_with_one_line_and_no_output(tmp_path: Path, content: bytes, expected_code: int, message: str) -> None:
+def test_bad_input_fails_with_one_line_and_no_output(
+    tmp_path: Path, content: bytes, expected_code: int, message: str
+) -> None:
     source, out = tmp_path / "page.txt", tmp_path / "plan.json"
     source.write_bytes(content)
     result = invoke(str(source), "-o", str(out))

@@ -15,7 +15,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from tests.conftest import CORPUS_INPUTS, SAMPLES, SEED
@@ -59,8 +60,10 @@ def test_no_help_shows_a_type_placeholder(command: str) -> None:
 
 def test_the_placeholder_pattern_catches_what_typer_prints() -> None:
     assert PLACEHOLDER.findall("INPUT <list[str]>  --engine <str>  Usage: wpclean check [OPTIONS] {DIR}...") == [
-        "<list[str]>", "<str>", "{DIR}",
-    ]  # fmt: skip
+        "<list[str]>",
+        "<str>",
+        "{DIR}",
+    ]
 
 
 @pytest.mark.parametrize("args", [[], *([name] for name in SUBCOMMANDS)])
@@ -111,11 +114,17 @@ def test_an_existing_file_named_like_a_typo_is_an_input(tmp_path: Path) -> None:
 
 
 def test_subcommands_do_not_import_the_main_job() -> None:
-    code = "\n".join([
-        "import sys; sys.argv = ['wpclean', 'schema']", "from wpclean.cli.app import main",
-        "try:", "    main()", "except SystemExit:", "    pass",
-        "print('wpclean.cli.process' in sys.modules, file=sys.stderr)",
-    ])  # fmt: skip
+    code = "\n".join(
+        [
+            "import sys; sys.argv = ['wpclean', 'schema']",
+            "from wpclean.cli.app import main",
+            "try:",
+            "    main()",
+            "except SystemExit:",
+            "    pass",
+            "print('wpclean.cli.process' in sys.modules, file=sys.stderr)",
+        ]
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60)
     assert result.stderr.decode().strip() == "False" and json.loads(result.stdout)["title"]
 
@@ -161,10 +170,12 @@ def test_a_bad_convert_points_to_a_help_that_lists_it() -> None:
 @pytest.mark.parametrize(
     ("name", "args", "starts"),
     [
-        ("plan.md", (), b"# "), ("PLAN.MD", (), b"# "), ("plan.csv", (), b"\xef\xbb\xbfsource,"),
+        ("plan.md", (), b"# "),
+        ("PLAN.MD", (), b"# "),
+        ("plan.csv", (), b"\xef\xbb\xbfsource,"),
         ("plan.md", ("--format", "json"), b"{"),
     ],
-)  # fmt: skip
+)
 def test_a_known_suffix_sets_the_format_unless_format_says_otherwise(
     tmp_path: Path, name: str, args: tuple[str, ...], starts: bytes
 ) -> None:
@@ -255,8 +266,10 @@ def run_into_closed_pipe(*args: str, stream: str = "stdout") -> subprocess.Compl
 @pytest.mark.parametrize(
     "args",
     [
-        (str(SEED),), (str(SAMPLES / "corpus"), "--jsonl", "-q", "-j", "1"),
-        (str(SAMPLES / "corpus"), "--format", "md", "-q"), ("show", str(SEED)),
+        (str(SEED),),
+        (str(SAMPLES / "corpus"), "--jsonl", "-q", "-j", "1"),
+        (str(SAMPLES / "corpus"), "--format", "md", "-q"),
+        ("show", str(SEED)),
     ],
 )
 def test_a_closed_stdout_ends_output_quietly_keeping_the_verdict(args: tuple[str, ...]) -> None:
@@ -270,7 +283,7 @@ def test_check_into_a_closed_pipe_keeps_its_verdict() -> None:
 
 
 def test_wpclean_into_head_in_a_shell() -> None:
-    pipeline = f"{sys.executable} -m wpclean.cli check {SAMPLES} 2>&1 | head -1; echo \"${{PIPESTATUS[0]}}\""
+    pipeline = f'{sys.executable} -m wpclean.cli check {SAMPLES} 2>&1 | head -1; echo "${{PIPESTATUS[0]}}"'
     result = subprocess.run(["bash", "-c", pipeline], capture_output=True, timeout=300)
     assert result.stdout.decode().splitlines()[-1] == "0"
 
@@ -369,14 +382,18 @@ def test_show_lines_never_start_with_a_closing_mark(columns: int) -> None:
     assert max(len(line) for line in result.stdout.splitlines()) <= columns
 
 
-PROSE = st.lists(st.tuples(st.sampled_from("一二三四五六七八九十ab"), st.sampled_from(["", "。", "，", "、", "；", "）"])), min_size=1)
+PROSE = st.lists(
+    st.tuples(st.sampled_from("一二三四五六七八九十ab"), st.sampled_from(["", "。", "，", "、", "；", "）"])),
+    min_size=1,
+)
 
 
 @given(PROSE.map(lambda pairs: "".join(a + b for a, b in pairs)), st.integers(4, 40), st.integers(4, 40))
 def test_wrap_text_keeps_the_text_and_never_starts_a_line_with_a_closing_mark(text: str, first: int, rest: int) -> None:
     from rich.cells import cell_len
 
-    from wpclean.cli.show import NO_LINE_START as MARKS, wrap_text
+    from wpclean.cli.show import NO_LINE_START as MARKS
+    from wpclean.cli.show import wrap_text
 
     lines = wrap_text(text, first, rest).split("\n")
     assert "".join(lines) == text
@@ -405,9 +422,10 @@ def test_decode_errors_replace_keeps_the_page_and_counts_the_bytes(tmp_path: Pat
     assert result.exit_code == 0
     plan = json.loads(result.stdout)
     assert plan["warnings"][0] == {
-        "code": "bytes_replaced", "where": "input",
+        "code": "bytes_replaced",
+        "where": "input",
         "message": "1 byte not valid utf-8 replaced by U+FFFD (--decode-errors replace)",
-    }  # fmt: skip
+    }
     assert plan["title"] == "深圳市教育局2019年工作思路"
 
 
@@ -432,8 +450,8 @@ def test_from_list_and_jsonl_in_read_process_substitutions(tmp_path: Path) -> No
     listing = "".join(f"{path}\n" for path in CORPUS_INPUTS)
     records = json.dumps({"id": "r", "text": page(1)}, ensure_ascii=False) + "\n"
     command = (
-        f"{sys.executable} -m wpclean.cli --from-list <(printf %s \"$LIST\") "
-        "--jsonl-in <(printf %s \"$RECORDS\") --id-field id --jsonl -q"
+        f'{sys.executable} -m wpclean.cli --from-list <(printf %s "$LIST") '
+        '--jsonl-in <(printf %s "$RECORDS") --id-field id --jsonl -q'
     )
     env = {**os.environ, "LIST": listing, "RECORDS": records}
     result = subprocess.run(["bash", "-c", command], capture_output=True, timeout=300, env=env)

@@ -49,8 +49,10 @@ def test_fast_and_recorded_runs_give_the_same_warnings() -> None:
     fast, recorded = clean_text(text), clean_text(text, Options(explain=True))
     assert fast.warnings == recorded.warnings
     assert [(code, where) for code, _, where in fast.warnings] == [
-        ("mojibake", "input line 2"), ("mojibake", "input line 3"), ("truncated", "(未完,全文共1662字,当前显示422字)"),
-    ]  # fmt: skip
+        ("mojibake", "input line 2"),
+        ("mojibake", "input line 3"),
+        ("truncated", "(未完,全文共1662字,当前显示422字)"),
+    ]
 
 
 @pytest.mark.parametrize("note", ["(未完,全文共1662字,当前显示422字)", "……(…省略826字,正式会员可完整阅读)"])
@@ -73,9 +75,7 @@ def test_strict_check_fails_on_mojibake(tmp_path) -> None:
     assert strict.exit_code != 0 and "mojibake" in strict.output
 
 
-@pytest.mark.parametrize(
-    "kept", ["爱(AI)", "面积(km)", "加入(RCEP)", "往(返)", "深圳(Shenzhen Bay)", "国(zhōngguó)"]
-)
+@pytest.mark.parametrize("kept", ["爱(AI)", "面积(km)", "加入(RCEP)", "往(返)", "深圳(Shenzhen Bay)", "国(zhōngguó)"])
 def test_the_reading_check_keeps_what_is_not_a_reading(kept: str) -> None:
     assert clean_text(kept, Options(keep_punct=True)).text == kept
 
@@ -83,12 +83,23 @@ def test_the_reading_check_keeps_what_is_not_a_reading(kept: str) -> None:
 @pytest.mark.parametrize(
     ("damaged", "clean"),
     [
-        ("中国(zhōngguó)", "中国"), ("发展(fā zhǎn)", "发展"), ("网络（wǎng luò）", "网络"), ("深圳(Shēnzhèn)", "深圳"),
-        ("深(Shen)圳", "深圳"), ("深[shēn]圳", "深圳"), ("深【shēn】圳", "深圳"), ("创(chuàng )新", "创新"),
-        ("国(guo)⛦(guo)务", "国务"), ("就☂(jiu)是", "就是"), ("社会主义(y🎐i)", "社会主义"), ("全面(mian🎉)", "全面"),
-        ("听tīng)取", "听取"), ("中(zho", "中"), ("現(", "现"),
+        ("中国(zhōngguó)", "中国"),
+        ("发展(fā zhǎn)", "发展"),
+        ("网络（wǎng luò）", "网络"),
+        ("深圳(Shēnzhèn)", "深圳"),
+        ("深(Shen)圳", "深圳"),
+        ("深[shēn]圳", "深圳"),
+        ("深【shēn】圳", "深圳"),
+        ("创(chuàng )新", "创新"),
+        ("国(guo)⛦(guo)务", "国务"),
+        ("就☂(jiu)是", "就是"),
+        ("社会主义(y🎐i)", "社会主义"),
+        ("全面(mian🎉)", "全面"),
+        ("听tīng)取", "听取"),
+        ("中(zho", "中"),
+        ("現(", "现"),
     ],
-)  # fmt: skip
+)
 def test_each_annotation_form_of_the_issue_is_removed(damaged: str, clean: str) -> None:
     assert clean_text(damaged).text == clean
 
@@ -96,14 +107,26 @@ def test_each_annotation_form_of_the_issue_is_removed(damaged: str, clean: str) 
 @pytest.mark.parametrize(
     ("damaged", "clean"),
     [
-        ("发展,,改革", "发展，改革"), ("发展,、改革", "发展，改革"), ("发展,。", "发展。"), ("发展，，改革", "发展，改革"),
-        ("深 圳 市", "深圳市"), ("认为 ，", "认为，"), ("坚持\u200b党的领导", "坚持党的领导"),
-        ("第一段</p>\n<p>第二段<br>第三行", "第一段\n第二段\n第三行"), ("面积&gt;100平方米&nbsp;以上", "面积>100平方米以上"),
-        ("补助55%,500万元", "补助55%，500万元"), ("共1,000万元", "共1,000万元"), ("修濬河道", "修浚河道"),
-        ("同誌們", "同志们"), ("曆史", "历史"), ("全麵", "全面"), ("麵對", "面对"),
-        ("【发布日期:2024-02-19】 【来源:本站】 【阅读:次】\n正文", "正文"), ("返回目录 放大缩小全文复制 上一篇 下一篇\n正文", "正文"),
+        ("发展,,改革", "发展，改革"),
+        ("发展,、改革", "发展，改革"),
+        ("发展,。", "发展。"),
+        ("发展，，改革", "发展，改革"),
+        ("深 圳 市", "深圳市"),
+        ("认为 ，", "认为，"),
+        ("坚持\u200b党的领导", "坚持党的领导"),
+        ("第一段</p>\n<p>第二段<br>第三行", "第一段\n第二段\n第三行"),
+        ("面积&gt;100平方米&nbsp;以上", "面积>100平方米以上"),
+        ("补助55%,500万元", "补助55%，500万元"),
+        ("共1,000万元", "共1,000万元"),
+        ("修濬河道", "修浚河道"),
+        ("同誌們", "同志们"),
+        ("曆史", "历史"),
+        ("全麵", "全面"),
+        ("麵對", "面对"),
+        ("【发布日期:2024-02-19】 【来源:本站】 【阅读:次】\n正文", "正文"),
+        ("返回目录 放大缩小全文复制 上一篇 下一篇\n正文", "正文"),
     ],
-)  # fmt: skip
+)
 def test_each_other_form_of_the_issue_is_repaired(damaged: str, clean: str) -> None:
     assert clean_text(damaged).text == clean
 

@@ -9,9 +9,9 @@ import pytest
 import regex
 
 from tests.conftest import CORPUS_INPUTS, REAL_INPUTS, original_of, volatile_free
-from wpclean.render.formats import plan_json
 from wpclean import process_bytes
 from wpclean.check.invariants import core_chars, first_difference
+from wpclean.render.formats import plan_json
 
 
 @pytest.mark.parametrize("path", CORPUS_INPUTS + REAL_INPUTS, ids=lambda p: p.stem)
@@ -35,10 +35,16 @@ def _shape(sections) -> list:
 def _document_shape(document) -> tuple:
     """What a damaged page must give as its original does: structure, front and end matter, attachments."""
     return (
-        _shape(document.sections), [i.marker for i in document.items], document.doc_number, document.addressees,
-        document.issuers, document.written, document.note, document.attachments_note,
+        _shape(document.sections),
+        [i.marker for i in document.items],
+        document.doc_number,
+        document.addressees,
+        document.issuers,
+        document.written,
+        document.note,
+        document.attachments_note,
         [(a.label, a.title, _document_shape(a)) for a in document.attachments],
-    )  # fmt: skip
+    )
 
 
 @pytest.mark.parametrize("path", CORPUS_INPUTS + REAL_INPUTS, ids=lambda p: p.stem)

@@ -106,8 +106,10 @@ MIN_IDEOGRAPHS = 10  # below this, GBK and Big5 readings of a few characters can
 
 def windows(text: str) -> st.SearchStrategy[str]:
     """Stretches of real prose, 20 to 400 characters, with at least MIN_IDEOGRAPHS ideographs."""
-    return st.tuples(st.integers(0, len(text) - 20), st.integers(20, 400)).map(lambda span: text[span[0] : span[0] + span[1]]).filter(
-        lambda window: sum("\u4e00" <= char <= "\u9fff" for char in window) >= MIN_IDEOGRAPHS
+    return (
+        st.tuples(st.integers(0, len(text) - 20), st.integers(20, 400))
+        .map(lambda span: text[span[0] : span[0] + span[1]])
+        .filter(lambda window: sum("\u4e00" <= char <= "\u9fff" for char in window) >= MIN_IDEOGRAPHS)
     )
 
 

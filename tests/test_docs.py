@@ -22,8 +22,8 @@ from typing import Any, NamedTuple
 import pytest
 import typer.main
 
-from tests.conftest import ROOT, SAMPLES, SEED, volatile_free
 import wpclean
+from tests.conftest import ROOT, SAMPLES, SEED, volatile_free
 from wpclean.cli import exit_codes
 from wpclean.cli.app import build_app
 
@@ -469,7 +469,10 @@ def test_fidelity_table_row_is_what_the_benchmark_measures(row: list[str]) -> No
 
     lost, _, of = row[3].partition(" of ")
     assert (count(row[1]), count(row[2]), int(lost), int(of)) == (
-        measured.core_chars, measured.pinyin_left, measured.parentheticals_lost, measured.parentheticals,
+        measured.core_chars,
+        measured.pinyin_left,
+        measured.parentheticals_lost,
+        measured.parentheticals,
     )
     assert (count(row[4]), count(row[5])) == (measured.baseline_errors, measured.errors)
 
@@ -478,19 +481,33 @@ def test_fidelity_table_row_is_what_the_benchmark_measures(row: list[str]) -> No
 
 
 LAYERS = {  # room → layer; a module may import its own room or a lower layer only
-    "wpclean.version": -1, "wpclean": 0, "wpclean.options": 0, "wpclean.errors": 0,
-    "wpclean.cleaner": 1, "wpclean.schemas": 1, "wpclean.decode": 1,
+    "wpclean.version": -1,
+    "wpclean": 0,
+    "wpclean.options": 0,
+    "wpclean.errors": 0,
+    "wpclean.cleaner": 1,
+    "wpclean.schemas": 1,
+    "wpclean.decode": 1,
     "wpclean.parser": 2,
     "wpclean.html": 3,
     "wpclean.document": 4,
-    "wpclean.render": 5, "wpclean.fileio": 5,
-    "wpclean.batch": 6, "wpclean.check": 6,
+    "wpclean.render": 5,
+    "wpclean.fileio": 5,
+    "wpclean.batch": 6,
+    "wpclean.check": 6,
     "wpclean.cli": 7,
 }
 FOLDERS = {  # checkout folder → the package it installs as (pyproject.toml's package-dir)
-    "pipeline": "wpclean", "cleaner": "wpclean.cleaner", "parser": "wpclean.parser", "schemas": "wpclean.schemas",
-    "render": "wpclean.render", "batch": "wpclean.batch", "check": "wpclean.check", "fileio": "wpclean.fileio",
-    "cli": "wpclean.cli", "htmlpage": "wpclean.html",
+    "pipeline": "wpclean",
+    "cleaner": "wpclean.cleaner",
+    "parser": "wpclean.parser",
+    "schemas": "wpclean.schemas",
+    "render": "wpclean.render",
+    "batch": "wpclean.batch",
+    "check": "wpclean.check",
+    "fileio": "wpclean.fileio",
+    "cli": "wpclean.cli",
+    "htmlpage": "wpclean.html",
 }
 
 
@@ -533,7 +550,18 @@ def wrong_way_imports() -> set[tuple[str, str]]:
 
 
 def test_every_code_folder_is_a_room_of_the_architecture_page() -> None:
-    assert set(FOLDERS) == {"pipeline", "cleaner", "schemas", "parser", "htmlpage", "render", "fileio", "batch", "check", "cli"}
+    assert set(FOLDERS) == {
+        "pipeline",
+        "cleaner",
+        "schemas",
+        "parser",
+        "htmlpage",
+        "render",
+        "fileio",
+        "batch",
+        "check",
+        "cli",
+    }
     page = read(DOCS / "architecture.md")
     for folder in [*FOLDERS, "tools", "benchmarks", "tests", "samples"]:
         assert f"| `{folder}/` |" in page, f"{folder}/ is not described in docs/architecture.md"

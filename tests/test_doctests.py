@@ -9,17 +9,30 @@ import pkgutil
 import pytest
 
 PACKAGES = [
-    "wpclean", "wpclean.cleaner", "wpclean.parser", "wpclean.schemas", "wpclean.render",
-    "wpclean.batch", "wpclean.check", "wpclean.fileio", "wpclean.cli", "wpclean.html",
+    "wpclean",
+    "wpclean.cleaner",
+    "wpclean.parser",
+    "wpclean.schemas",
+    "wpclean.render",
+    "wpclean.batch",
+    "wpclean.check",
+    "wpclean.fileio",
+    "wpclean.cli",
+    "wpclean.html",
 ]
 SKIP = {"wpclean.cli.__main__"}
 # Modules with nothing to show in a doctest (data tables, models, processes,
 # files, typer commands): their tests live in tests/.  Every other module must
 # have doctests, and these must not (so the list stays true).
 NO_DOCTESTS = {
-    "wpclean.errors", "wpclean.cleaner.charclasses", "wpclean.parser.tables", "wpclean.schemas.models",
-    "wpclean.batch.dask_engine", "wpclean.batch.run", "wpclean.cli.schema_cmd",
-}  # fmt: skip
+    "wpclean.errors",
+    "wpclean.cleaner.charclasses",
+    "wpclean.parser.tables",
+    "wpclean.schemas.models",
+    "wpclean.batch.dask_engine",
+    "wpclean.batch.run",
+    "wpclean.cli.schema_cmd",
+}
 
 
 def _modules() -> list[str]:

@@ -10,11 +10,11 @@ from hypothesis import strategies as st
 from tests.conftest import CORPUS_INPUTS, SEED
 from wpclean.cleaner import changes as kinds
 from wpclean.cleaner.changes import Change
-from wpclean.decode import normalize_text
 from wpclean.cleaner.offsets import OffsetMap
-from wpclean.options import Options
-from wpclean.cleaner.steps import clean_text, steps_for
 from wpclean.cleaner.script import converter
+from wpclean.cleaner.steps import clean_text, steps_for
+from wpclean.decode import normalize_text
+from wpclean.options import Options
 
 INPUTS = [SEED, *CORPUS_INPUTS]
 
@@ -45,9 +45,28 @@ def test_each_step_record_replays_to_the_step_output(path) -> None:
 
 
 SNIPPETS = st.sampled_from(
-    ["深(shen)圳", "網(wǎng)絡", "朝著", "谘詢", ",", "(區(qū))", "\n", " ", "[ 內容糾錯 ]", "【打印本页】", "【关闭窗口】",
-     "浏览次数：3", "當前位置：首頁 > 政務", "正文", "教(jiao)(jiao)育", "發揮著作用", "「三農」", "a", "1,000"]
-)  # fmt: skip
+    [
+        "深(shen)圳",
+        "網(wǎng)絡",
+        "朝著",
+        "谘詢",
+        ",",
+        "(區(qū))",
+        "\n",
+        " ",
+        "[ 內容糾錯 ]",
+        "【打印本页】",
+        "【关闭窗口】",
+        "浏览次数：3",
+        "當前位置：首頁 > 政務",
+        "正文",
+        "教(jiao)(jiao)育",
+        "發揮著作用",
+        "「三農」",
+        "a",
+        "1,000",
+    ]
+)
 
 
 @settings(max_examples=200, deadline=None)
@@ -90,5 +109,10 @@ def test_offset_map_sends_positions_inside_a_longer_replacement_to_its_start() -
 def test_explain_record_has_input_and_step_offsets() -> None:
     change = clean_text("深(shen)圳,", Options(explain=True)).changes[-1]
     assert change.as_dict() == {
-        "kind": kinds.PUNCT, "step": "normalize_punct", "offset": 8, "original": ",", "replacement": "，", "step_offset": 2,
-    }  # fmt: skip
+        "kind": kinds.PUNCT,
+        "step": "normalize_punct",
+        "offset": 8,
+        "original": ",",
+        "replacement": "，",
+        "step_offset": 2,
+    }

@@ -15,16 +15,42 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import CORPUS_INPUTS, SEED
-from wpclean.errors import WpcleanError
-from wpclean.cleaner.steps import clean_text
 from wpclean import process_bytes, process_text
 from wpclean.check.invariants import first_difference
+from wpclean.cleaner.steps import clean_text
+from wpclean.errors import WpcleanError
 from wpclean.schemas import Plan
 
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SAMPLE_TEXTS = [path.read_text(encoding="utf-8")[:3000] for path in [SEED, *CORPUS_INPUTS]]
-NASTY = ["(", ")", "（", "）", "一、", "（一）", "1.", "（1）", "一是", "二是", "第一，", "\u3000\u3000", "\n", "\r", "\x00",
-         "\ud800", "\ufeff", "\u202e", "(shen)", "(zhong1)", "【打印本页】", "来源：", "日期：", "2020年1月2日", "。", "；"]  # fmt: skip
+NASTY = [
+    "(",
+    ")",
+    "（",
+    "）",
+    "一、",
+    "（一）",
+    "1.",
+    "（1）",
+    "一是",
+    "二是",
+    "第一，",
+    "\u3000\u3000",
+    "\n",
+    "\r",
+    "\x00",
+    "\ud800",
+    "\ufeff",
+    "\u202e",
+    "(shen)",
+    "(zhong1)",
+    "【打印本页】",
+    "来源：",
+    "日期：",
+    "2020年1月2日",
+    "。",
+    "；",
+]
 
 
 def _check_plan(result) -> None:

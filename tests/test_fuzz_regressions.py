@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
-from wpclean.errors import WpcleanError
-from wpclean.cleaner.steps import clean_text
 from wpclean import process_bytes
 from wpclean.check.invariants import first_difference
+from wpclean.cleaner.steps import clean_text
+from wpclean.errors import WpcleanError
 from wpclean.schemas import Plan
 
 REGRESSIONS = sorted((ROOT / "tests" / "fuzz" / "regressions").iterdir())

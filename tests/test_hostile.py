@@ -36,7 +36,11 @@ def test_any_bytes_on_stdin_give_a_plan_or_one_error_line(data: bytes) -> None:
 
 
 def _digests(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_a_batch_never_modifies_its_inputs(tmp_path: Path) -> None:
@@ -83,7 +87,10 @@ def test_an_output_location_that_cannot_be_made_fails_that_input_and_the_run_rep
 
 
 def test_a_jsonl_id_cannot_lead_an_output_out_of_the_folder(tmp_path: Path) -> None:
-    records = "".join(json.dumps({"id": doc_id, "text": "标题\n正文。"}) + "\n" for doc_id in ["../../escape", "/etc/passwd", "a/../../b"])
+    records = "".join(
+        json.dumps({"id": doc_id, "text": "标题\n正文。"}) + "\n"
+        for doc_id in ["../../escape", "/etc/passwd", "a/../../b"]
+    )
     (tmp_path / "crawl.jsonl").write_text(records, encoding="utf-8")
     out = tmp_path / "deep" / "plans"
     result = invoke("--jsonl-in", str(tmp_path / "crawl.jsonl"), "--id-field", "id", "-o", str(out), "-q", "-j", "1")

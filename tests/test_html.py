@@ -63,7 +63,9 @@ def _body_text(plan: dict) -> str:
 
     return "\n".join(
         [
-            plan["addressees"] + "：" if plan.get("addressees") else "",  # 主送机关 (a field since schema 2, colon dropped)
+            plan["addressees"] + "："
+            if plan.get("addressees")
+            else "",  # 主送机关 (a field since schema 2, colon dropped)
             plan["preamble"],
             *(item["marker"] + item["text"] for item in plan["items"]),
             *walk(plan["sections"]),
@@ -243,8 +245,11 @@ def test_a_text_label_block_fills_the_plan_and_is_not_body_text() -> None:
     )
     plan = process_text(text).plan
     assert (plan.title, plan.doc_number, str(plan.published), plan.source) == (
-        "国务院办公厅关于做好工作的通知", "国办发〔2018〕1号", "2018-12-10", "国务院办公厅",
-    )  # fmt: skip
+        "国务院办公厅关于做好工作的通知",
+        "国办发〔2018〕1号",
+        "2018-12-10",
+        "国务院办公厅",
+    )
     assert plan.page.index_number == "000014349/2018-00221" and str(plan.page.written) == "2018-12-07"
     assert plan.sections[0].heading == "总体要求" and "索" not in plan.preamble
 
@@ -303,6 +308,9 @@ def test_each_html_form_of_the_label_block_fills_the_same_fields(block: str) -> 
     page = f"<html><body><div class='meta'>{block}</div><h1>某局通知</h1>{body}</body></html>"
     plan = process_bytes(page.encode("utf-8"), path="p.html").plan
     assert (plan.page.index_number, plan.page.doc_number, str(plan.page.written), plan.page.topics) == (
-        "000/2020-01", "某发〔2020〕3号", "2020-02-21", ["教育", "卫健"],
-    )  # fmt: skip
+        "000/2020-01",
+        "某发〔2020〕3号",
+        "2020-02-21",
+        ["教育", "卫健"],
+    )
     assert plan.doc_number == "某发〔2020〕3号" and plan.sections[0].intro == "加强领导。"

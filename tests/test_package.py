@@ -14,17 +14,34 @@ import wpclean
 from tests.conftest import ROOT, SEED
 
 PUBLIC = {
-    "process_bytes", "process_text", "process_document", "Options", "Result", "Plan",
-    "WpcleanError", "InputError", "DecodeError", "EmptyInputError", "InputTooLargeError", "__version__",
-}  # fmt: skip
+    "process_bytes",
+    "process_text",
+    "process_document",
+    "Options",
+    "Result",
+    "Plan",
+    "WpcleanError",
+    "InputError",
+    "DecodeError",
+    "EmptyInputError",
+    "InputTooLargeError",
+    "__version__",
+}
 
 # Checkout folder → the package it installs as (the layering itself is tested
 # in tests/test_docs.py against docs/architecture.md).
 ROOMS = {
-    "pipeline": "wpclean", "cleaner": "wpclean.cleaner", "parser": "wpclean.parser", "schemas": "wpclean.schemas",
-    "render": "wpclean.render", "batch": "wpclean.batch", "check": "wpclean.check", "fileio": "wpclean.fileio",
-    "cli": "wpclean.cli", "htmlpage": "wpclean.html",
-}  # fmt: skip
+    "pipeline": "wpclean",
+    "cleaner": "wpclean.cleaner",
+    "parser": "wpclean.parser",
+    "schemas": "wpclean.schemas",
+    "render": "wpclean.render",
+    "batch": "wpclean.batch",
+    "check": "wpclean.check",
+    "fileio": "wpclean.fileio",
+    "cli": "wpclean.cli",
+    "htmlpage": "wpclean.html",
+}
 
 
 def test_import_wpclean_gives_the_public_api() -> None:
@@ -70,5 +87,7 @@ def test_no_module_imports_one_that_imports_it_back() -> None:
             parts = [part for part in relative.parts if part != "__init__"]
             name = ".".join([package, *parts])
             graph[name] = _imports(path)
-    cycles = sorted(f"{a} <-> {b}" for a, targets in graph.items() for b in targets if b in graph and a in graph[b] and a < b)
+    cycles = sorted(
+        f"{a} <-> {b}" for a, targets in graph.items() for b in targets if b in graph and a in graph[b] and a < b
+    )
     assert not cycles, cycles

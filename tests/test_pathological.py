@@ -17,9 +17,9 @@ from collections.abc import Callable
 
 import pytest
 
+from wpclean import process_text
 from wpclean.options import Options
 from wpclean.render.formats import render_plan
-from wpclean import process_text
 
 RATIO = 400  # the run may cost this many plain regex passes over the same input
 TRIES = 3  # a run is retried when the machine was busy; the best counts

@@ -9,15 +9,36 @@ from hypothesis import strategies as st
 
 from tests.conftest import CORPUS_INPUTS, SEED
 from wpclean.cleaner.charclasses import HAN
-from wpclean.decode import normalize_text
-from wpclean.options import Options
 from wpclean.cleaner.pinyin import strip_pinyin
 from wpclean.cleaner.steps import clean_text
+from wpclean.decode import normalize_text
+from wpclean.options import Options
 
 PIECES = st.one_of(
     st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF),
-    st.sampled_from(["深(shen)", "(jiao)", "（jiāo）", " (lu:4)", "(AI)", "(ha)", "、", ",", "網(wǎng)", "【打印本页】", "\n", "朝著", "( de5 )",
-                     "\u00a0(zhong)", " （guo）", "𠀀(a)", "((", "))", " "]),
+    st.sampled_from(
+        [
+            "深(shen)",
+            "(jiao)",
+            "（jiāo）",
+            " (lu:4)",
+            "(AI)",
+            "(ha)",
+            "、",
+            ",",
+            "網(wǎng)",
+            "【打印本页】",
+            "\n",
+            "朝著",
+            "( de5 )",
+            "\u00a0(zhong)",
+            " （guo）",
+            "𠀀(a)",
+            "((",
+            "))",
+            " ",
+        ]
+    ),
     st.text(alphabet="abcdeghijlnorstuvwxyz()（）0-5: ", max_size=6),
 )
 TEXTS = st.lists(PIECES, max_size=40).map("".join)
@@ -74,7 +95,29 @@ def test_han_ranges_hold_only_han_characters() -> None:
 
 PUNCT_PIECES = st.one_of(
     st.characters(min_codepoint=0x4E00, max_codepoint=0x4E10),
-    st.sampled_from([",", ";", ":", "!", "?", "(", ")", " ", "１", "1", "a", "，", "（", "「", "」", "http://a.cn/x?a=1,b", "www.x.cn", "“", "。"]),
+    st.sampled_from(
+        [
+            ",",
+            ";",
+            ":",
+            "!",
+            "?",
+            "(",
+            ")",
+            " ",
+            "１",
+            "1",
+            "a",
+            "，",
+            "（",
+            "「",
+            "」",
+            "http://a.cn/x?a=1,b",
+            "www.x.cn",
+            "“",
+            "。",
+        ]
+    ),
 )
 
 
@@ -134,15 +177,17 @@ def test_cutting_spans_out_of_kept_pieces_keeps_exactly_the_other_positions(case
     result = _cut(kept, spans)
     assert [i for a, b in result for i in range(a, b)] == expected
     assert all(b < c for (_, b), (c, _) in zip(result, result[1:]))  # adjacent pieces are joined
-    assert [i for a, b in _complement(result, length) for i in range(a, b)] == sorted(set(range(length)) - set(expected))
+    assert [i for a, b in _complement(result, length) for i in range(a, b)] == sorted(
+        set(range(length)) - set(expected)
+    )
 
 
 # --- large inputs: decoded and stripped a slice at a time ---------------------
 
 
 def _plans_sliced_and_whole(data: bytes, monkeypatch: pytest.MonkeyPatch, slice_bytes: int = 64) -> tuple[bytes, bytes]:
-    from wpclean.render.formats import render_plan
     from wpclean import document, process_bytes
+    from wpclean.render.formats import render_plan
 
     monkeypatch.setattr(document, "SLICE_BYTES", slice_bytes)
     sliced = render_plan(process_bytes(data).plan)

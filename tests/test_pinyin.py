@@ -30,10 +30,28 @@ MUST_STRIP = [
 ]
 
 MUST_NOT_CHANGE = [
-    "(深圳)", "（深圳）", "(医学院)", "(AI)", "（AI）", "(km)", "面积(ha)", "（试行）", "（RCEP）",
-    "（PM2.5）", "（MEMS）", "（2021-2023年）", "（责任单位：省商务厅）", "（3分）", "手机(app)",
-    "use the API (app) now", "爱(AI)", "中(ZHONG)", "一((jiao)", "一（（yi）", "一( (yi)",
-]  # fmt: skip
+    "(深圳)",
+    "（深圳）",
+    "(医学院)",
+    "(AI)",
+    "（AI）",
+    "(km)",
+    "面积(ha)",
+    "（试行）",
+    "（RCEP）",
+    "（PM2.5）",
+    "（MEMS）",
+    "（2021-2023年）",
+    "（责任单位：省商务厅）",
+    "（3分）",
+    "手机(app)",
+    "use the API (app) now",
+    "爱(AI)",
+    "中(ZHONG)",
+    "一((jiao)",
+    "一（（yi）",
+    "一( (yi)",
+]
 
 
 @pytest.mark.parametrize(("damaged", "clean"), MUST_STRIP)
@@ -60,7 +78,9 @@ def test_each_removed_annotation_is_recorded_with_its_offset() -> None:
     assert [(c.kind, c.offset, c.original) for c in record] == [(ANNOTATION, 1, "(jiao)"), (ANNOTATION, 7, "(jiao)")]
 
 
-@pytest.mark.parametrize(("written", "normal"), [("wǎng", "wang"), ("WANG", None), ("lü", "lv"), ("nv3", "nv"), ("x1y", None)])
+@pytest.mark.parametrize(
+    ("written", "normal"), [("wǎng", "wang"), ("WANG", None), ("lü", "lv"), ("nv3", "nv"), ("x1y", None)]
+)
 def test_syllables_compare_without_tones(written: str, normal: str | None) -> None:
     assert normalize_syllable(written) == normal
 

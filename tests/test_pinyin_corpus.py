@@ -28,14 +28,72 @@ _TONE_DIGITS = {"\u0304": "1", "\u0301": "2", "\u030c": "3", "\u0300": "4"}
 # Real parentheticals after Han characters: the must-not-change cases and
 # the lower-case Latin that government pages put in parentheses.
 REAL_PARENTHETICALS = [
-    "深圳（深圳）", "办法（试行）", "人工智能（AI）", "协定（RCEP）", "细颗粒物（PM2.5）", "微机电系统（MEMS）",
-    "计划（2021-2023年）", "开放（责任单位：省商务厅）", "考核（3分）", "面积(ha)", "面积（ha）", "客户端(app)",
-    "移动应用（app）", "Use the API (app) now", "see the docs (web) here", "单位(mm)", "长度（km）", "重量（kg）",
-    "功率（kw）", "浓度（mg）", "容量（ml）", "网站(www)", "格式（pdf）", "网页（html）", "邮箱（email）",
-    "浓度(ppm)", "接入(wifi)", "论坛（bbs）", "速率（bps）", "选项(a)", "条款（b）", "附件(c)", "比例(%)",
-]  # fmt: skip
-LATIN_WORDS = ["app", "web", "wifi", "km", "kg", "mm", "cm", "ml", "mg", "kw", "kwh", "ppm", "pdf", "html", "www", "email",
-               "bbs", "bps", "cpu", "gps", "led", "usb", "api", "sql", "vr", "ar", "iot", "etc", "via", "vs"]  # fmt: skip
+    "深圳（深圳）",
+    "办法（试行）",
+    "人工智能（AI）",
+    "协定（RCEP）",
+    "细颗粒物（PM2.5）",
+    "微机电系统（MEMS）",
+    "计划（2021-2023年）",
+    "开放（责任单位：省商务厅）",
+    "考核（3分）",
+    "面积(ha)",
+    "面积（ha）",
+    "客户端(app)",
+    "移动应用（app）",
+    "Use the API (app) now",
+    "see the docs (web) here",
+    "单位(mm)",
+    "长度（km）",
+    "重量（kg）",
+    "功率（kw）",
+    "浓度（mg）",
+    "容量（ml）",
+    "网站(www)",
+    "格式（pdf）",
+    "网页（html）",
+    "邮箱（email）",
+    "浓度(ppm)",
+    "接入(wifi)",
+    "论坛（bbs）",
+    "速率（bps）",
+    "选项(a)",
+    "条款（b）",
+    "附件(c)",
+    "比例(%)",
+]
+LATIN_WORDS = [
+    "app",
+    "web",
+    "wifi",
+    "km",
+    "kg",
+    "mm",
+    "cm",
+    "ml",
+    "mg",
+    "kw",
+    "kwh",
+    "ppm",
+    "pdf",
+    "html",
+    "www",
+    "email",
+    "bbs",
+    "bps",
+    "cpu",
+    "gps",
+    "led",
+    "usb",
+    "api",
+    "sql",
+    "vr",
+    "ar",
+    "iot",
+    "etc",
+    "via",
+    "vs",
+]
 
 
 ANNOTATION, NOT_A_READING, REAL = "annotation", "not a reading", "real parenthetical"
@@ -108,7 +166,9 @@ def negative_cases() -> Iterator[Case]:
     syllables = sorted({s for found in readings.values() for s in found})
     for char in pypinyin_readings():
         step = ord(char) % len(syllables)
-        wrong = next(s for k in range(len(syllables)) if (s := syllables[(step + 7 * k) % len(syllables)]) not in readings[char])
+        wrong = next(
+            s for k in range(len(syllables)) if (s := syllables[(step + 7 * k) % len(syllables)]) not in readings[char]
+        )
         yield Case(f"{char}({wrong})", f"{char}({wrong})", NOT_A_READING)
     for text in REAL_PARENTHETICALS:
         yield Case(text, text, REAL)
@@ -169,7 +229,9 @@ def test_readings_are_compared_without_tones_and_with_either_u_umlaut_spelling()
 if __name__ == "__main__":
     result = score([*positive_cases(), *negative_cases()])
     print(f"positives {result.positives:,}  negatives {result.negatives:,}")
-    print(f"recall {result.recall:.5f} (missed {len(result.missed)})  precision {result.precision:.5f} "
-          f"(wrongly stripped {len(result.wrongly_changed)})")
+    print(
+        f"recall {result.recall:.5f} (missed {len(result.missed)})  precision {result.precision:.5f} "
+        f"(wrongly stripped {len(result.wrongly_changed)})"
+    )
     for case in result.missed[:10] + result.wrongly_changed[:10]:
         print("  ", case)

@@ -27,8 +27,17 @@ def invoke(*args: str, input: bytes | str | None = None):
     return runner.invoke(build_app(), list(args), input=input)
 
 
-def run(*args: str, input: bytes | None = None, cwd: Path | None = None, timeout: float = 60, **kwargs) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run([sys.executable, "-m", "wpclean.cli", *args], input=input, capture_output=True, cwd=cwd, timeout=timeout, **kwargs)
+def run(
+    *args: str, input: bytes | None = None, cwd: Path | None = None, timeout: float = 60, **kwargs
+) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "wpclean.cli", *args],
+        input=input,
+        capture_output=True,
+        cwd=cwd,
+        timeout=timeout,
+        **kwargs,
+    )
 
 
 def pages(folder: Path, count: int, name: str = "p{}.txt") -> list[Path]:
@@ -83,7 +92,10 @@ def test_output_to_dev_stdout_goes_to_standard_output(tmp_path: Path) -> None:
     link.symlink_to("/dev/stdout")  # a test run on old code replaces this link, not the machine's /dev/stdout
     with open(out, "wb") as stdout:
         done = subprocess.run(
-            [sys.executable, "-m", "wpclean.cli", str(SEED), "-o", str(link)], stdout=stdout, stderr=subprocess.PIPE, timeout=60
+            [sys.executable, "-m", "wpclean.cli", str(SEED), "-o", str(link)],
+            stdout=stdout,
+            stderr=subprocess.PIPE,
+            timeout=60,
         )
     assert done.returncode == 0, done.stderr
     assert json.loads(out.read_bytes())["title"] == "深圳市教育局2019年工作思路"
@@ -181,7 +193,9 @@ def test_an_input_from_a_list_on_stdin_that_is_the_errors_file_is_not_read_or_de
     errors = tmp_path / "in" / "errors.txt"
     errors.write_bytes(SEED.read_bytes())
     listing = f"{first}\n{errors}\n"
-    result = invoke("--from-list", "-", "-o", str(tmp_path / "out"), "--errors", str(errors), "-j", "1", "-q", input=listing)
+    result = invoke(
+        "--from-list", "-", "-o", str(tmp_path / "out"), "--errors", str(errors), "-j", "1", "-q", input=listing
+    )
     assert result.exit_code == 1
     assert "a file this run writes" in result.stderr
     assert (tmp_path / "out").exists() and not list((tmp_path / "out").rglob("errors.json"))
@@ -189,7 +203,10 @@ def test_an_input_from_a_list_on_stdin_that_is_the_errors_file_is_not_read_or_de
 
 # 8. disk full, closed stdout --------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("extra", [["--jsonl", "-o", "FULL"], ["--format", "csv", "-o", "x.csv", "--errors", "FULL"], ["--jsonl"]])
+
+@pytest.mark.parametrize(
+    "extra", [["--jsonl", "-o", "FULL"], ["--format", "csv", "-o", "x.csv", "--errors", "FULL"], ["--jsonl"]]
+)
 def test_a_full_disk_gives_one_clear_error_and_leaves_nothing(tmp_path: Path, extra: list[str]) -> None:
     full = device(tmp_path, "full", 7)
     pages(tmp_path / "in", 3)
@@ -198,8 +215,11 @@ def test_a_full_disk_gives_one_clear_error_and_leaves_nothing(tmp_path: Path, ex
     with open(full, "wb") as sink:
         done = subprocess.run(
             [sys.executable, "-m", "wpclean.cli", "in", *extra, "-j", "1", "-q"],
-            cwd=tmp_path, stdout=subprocess.PIPE if "-o" in extra else sink, stderr=subprocess.PIPE, timeout=60,
-        )  # fmt: skip
+            cwd=tmp_path,
+            stdout=subprocess.PIPE if "-o" in extra else sink,
+            stderr=subprocess.PIPE,
+            timeout=60,
+        )
     assert done.returncode == 1
     assert b"Traceback" not in done.stderr and b"Exception" not in done.stderr
     assert done.stderr.count(b"No space left on device") == 1
@@ -239,7 +259,13 @@ def test_discard_on_a_full_disk_still_removes_the_temporary_file(tmp_path: Path)
 
 
 def test_closed_stdout_is_a_clear_usage_error_not_a_traceback() -> None:
-    done = subprocess.run(f'"{sys.executable}" -m wpclean.cli "{SEED}" >&-', shell=True, capture_output=False, stderr=subprocess.PIPE, timeout=60)
+    done = subprocess.run(
+        f'"{sys.executable}" -m wpclean.cli "{SEED}" >&-',
+        shell=True,
+        capture_output=False,
+        stderr=subprocess.PIPE,
+        timeout=60,
+    )
     assert done.returncode == 2
     assert b"standard output is closed" in done.stderr and b"Traceback" not in done.stderr
 
@@ -295,10 +321,10 @@ def slow_after(tasks, count: int, seconds: float):
 @pytest.mark.skipif(sys.platform != "linux", reason="relies on fork")
 def test_a_worker_killed_by_its_input_fails_that_input_only_and_the_run_goes_on(tmp_path: Path, monkeypatch) -> None:
     from wpclean.batch import workers
-    from wpclean.fileio.discover import discover
     from wpclean.batch.outputs import FolderOutput
     from wpclean.batch.sources import file_task
     from wpclean.batch.tasks import Settings
+    from wpclean.fileio.discover import discover
     from wpclean.options import Options
 
     monkeypatch.setattr(workers, "process_chunk", chunk_that_kills_its_worker)
@@ -351,8 +377,10 @@ def start_batch(tmp_path: Path, count: int, *extra: str) -> subprocess.Popen[byt
     (tmp_path / "in" / "a-empty.txt").write_bytes(b"")  # fails first: the --errors file has a line to keep
     return subprocess.Popen(
         [sys.executable, "-m", "wpclean.cli", "in", "-o", "out", "--errors", "errors.jsonl", "-j", "2", *extra],
-        cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-    )  # fmt: skip
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
 
 
 linux_only = pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads /proc")
@@ -419,7 +447,9 @@ def test_a_folder_with_a_name_that_is_not_utf8_processes_every_input(tmp_path: P
     assert result.exit_code == 1 and "internal error" not in result.stderr
     written = sorted(os.fsencode(path.name) for path in (tmp_path / "out").rglob("*.json"))
     assert written == [b"bad\xffname.json", *(f"p{n}.json".encode() for n in range(5))]
-    assert [Path(json.loads(line)["path"]).name for line in errors.read_text(encoding="utf-8").splitlines()] == ["empty.txt"]
+    assert [Path(json.loads(line)["path"]).name for line in errors.read_text(encoding="utf-8").splitlines()] == [
+        "empty.txt"
+    ]
 
 
 def test_jsonl_output_carries_a_name_that_is_not_utf8_as_valid_utf8(tmp_path: Path) -> None:
@@ -434,7 +464,9 @@ def test_jsonl_output_carries_a_name_that_is_not_utf8_as_valid_utf8(tmp_path: Pa
 def test_a_list_line_that_is_not_utf8_names_its_file(tmp_path: Path) -> None:
     (tmp_path / BAD_NAME).write_bytes(SEED.read_bytes())
     (tmp_path / "list.txt").write_bytes(b"bad\xffname.txt\nmissing.txt\n")
-    result = run("--from-list", "list.txt", "--jsonl", "-o", "all.jsonl", "--errors", "errors.jsonl", "-q", cwd=tmp_path)
+    result = run(
+        "--from-list", "list.txt", "--jsonl", "-o", "all.jsonl", "--errors", "errors.jsonl", "-q", cwd=tmp_path
+    )
     assert result.returncode == 1 and b"Traceback" not in result.stderr
     assert json.loads((tmp_path / "all.jsonl").read_bytes())["input"]["path"] == "bad\\xffname.txt"
     assert json.loads((tmp_path / "errors.jsonl").read_bytes())["path"] == "missing.txt"
@@ -442,10 +474,15 @@ def test_a_list_line_that_is_not_utf8_names_its_file(tmp_path: Path) -> None:
 
 def test_a_lone_surrogate_in_a_record_id_is_kept_visible_and_the_run_goes_on(tmp_path: Path) -> None:
     crawl = tmp_path / "crawl.jsonl"
-    crawl.write_text('{"text": "一、总体要求\\n抓好落实。", "id": "x\\ud800y"}\n{"text": "二、再来\\n好。", "id": "z"}\n', encoding="utf-8")
+    crawl.write_text(
+        '{"text": "一、总体要求\\n抓好落实。", "id": "x\\ud800y"}\n{"text": "二、再来\\n好。", "id": "z"}\n',
+        encoding="utf-8",
+    )
     result = invoke("--jsonl-in", str(crawl), "--id-field", "id", "--jsonl", "-o", str(tmp_path / "all.jsonl"), "-q")
     assert result.exit_code == 0, result.stderr
-    ids = [json.loads(line)["input"]["id"] for line in (tmp_path / "all.jsonl").read_text(encoding="utf-8").splitlines()]
+    ids = [
+        json.loads(line)["input"]["id"] for line in (tmp_path / "all.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
     assert ids == ["x\\ud800y", "z"]
 
 
@@ -455,7 +492,18 @@ def test_a_deeply_nested_json_line_is_that_lines_error_and_the_run_goes_on(tmp_p
     good = json.dumps({"text": "一、总体要求\n抓好落实。"}, ensure_ascii=False)
     crawl.write_text(f"{good}\n{'[' * 100_000}\n{good}\n", encoding="utf-8")
     errors = tmp_path / "errors.jsonl"
-    result = invoke("--jsonl-in", str(crawl), "--jsonl", "-o", str(tmp_path / "all.jsonl"), "--errors", str(errors), "-j", jobs, "-q")
+    result = invoke(
+        "--jsonl-in",
+        str(crawl),
+        "--jsonl",
+        "-o",
+        str(tmp_path / "all.jsonl"),
+        "--errors",
+        str(errors),
+        "-j",
+        jobs,
+        "-q",
+    )
     assert result.exit_code == 1
     assert len((tmp_path / "all.jsonl").read_text(encoding="utf-8").splitlines()) == 2
     assert "nested too deeply" in json.loads(errors.read_text(encoding="utf-8"))["reason"]
@@ -469,7 +517,9 @@ def test_dask_engine_processes_a_name_that_is_not_utf8(tmp_path: Path) -> None:
     (tmp_path / "in" / BAD_NAME).write_bytes(SEED.read_bytes())
     result = run("in", "--engine", "dask", "-j", "1", "--jsonl", "-o", "all.jsonl", "-q", cwd=tmp_path, timeout=170)
     assert result.returncode == 0, result.stderr[-2000:]
-    paths = [json.loads(line)["input"]["path"] for line in (tmp_path / "all.jsonl").read_text(encoding="utf-8").splitlines()]
+    paths = [
+        json.loads(line)["input"]["path"] for line in (tmp_path / "all.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
     assert sorted(paths) == ["in/bad\\xffname.txt", "in/p0.txt", "in/p1.txt"]
 
 
@@ -504,8 +554,10 @@ def test_standard_input_in_a_batch_is_bounded(tmp_path: Path) -> None:
     with open("/dev/zero", "rb") as zero:
         done = subprocess.run(
             [sys.executable, "-m", "wpclean.cli", "-", str(SEED), "--jsonl", "--max-bytes", "100000", "-q"],
-            stdin=zero, capture_output=True, timeout=50,
-        )  # fmt: skip
+            stdin=zero,
+            capture_output=True,
+            timeout=50,
+        )
     assert done.returncode == 1 and b"<stdin>: input is over the --max-bytes limit" in done.stderr
     assert len(done.stdout.splitlines()) == 1  # the other input's plan
 
@@ -562,7 +614,9 @@ print(outcome, len(data), (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - 
 @pytest.mark.skipif(sys.platform != "linux", reason="ru_maxrss is in kilobytes on Linux")
 @pytest.mark.parametrize(("pattern", "expected"), [("(一)", "ok"), ("一是，", "InputError"), ("好,", "ok")])
 def test_peak_memory_stays_under_ten_times_the_input(pattern: str, expected: str) -> None:
-    done = subprocess.run([sys.executable, "-c", MEASURE, pattern, "1000000"], capture_output=True, timeout=110, text=True)
+    done = subprocess.run(
+        [sys.executable, "-c", MEASURE, pattern, "1000000"], capture_output=True, timeout=110, text=True
+    )
     outcome, size, grown = done.stdout.split()
     assert outcome == expected, done.stderr
     assert int(grown) <= 10 * int(size), f"{int(grown) / int(size):.0f} times the input"
@@ -594,7 +648,7 @@ def test_a_codec_error_that_is_no_decode_error_is_the_inputs_error() -> None:
     from wpclean.errors import DecodeError
 
     with pytest.raises(DecodeError):
-        decode_bytes("深圳".encode("utf-8"), "punycode")
+        decode_bytes("深圳".encode(), "punycode")
 
 
 def test_standard_input_named_twice_is_refused() -> None:
@@ -607,7 +661,10 @@ def test_an_output_folder_inside_the_input_folder_is_refused_when_the_glob_takes
     result = invoke(str(tmp_path / "q"), "-o", str(tmp_path / "q" / "out"), "--glob", "a*", "-q")
     assert result.exit_code == 2 and "--glob" in result.stderr
     assert not (tmp_path / "q" / "out").exists()
-    assert invoke(str(tmp_path / "q"), "-o", str(tmp_path / "q" / "out"), "--glob", "*.txt", "-q", "-j", "1").exit_code == 0
+    assert (
+        invoke(str(tmp_path / "q"), "-o", str(tmp_path / "q" / "out"), "--glob", "*.txt", "-q", "-j", "1").exit_code
+        == 0
+    )
 
 
 def test_skip_existing_does_not_skip_the_loser_of_a_collision(tmp_path: Path) -> None:
@@ -638,7 +695,9 @@ def test_a_utf32_byte_order_mark_is_called_utf32() -> None:
 def test_a_read_only_file_system_is_named_in_the_message(tmp_path: Path) -> None:
     mount = tmp_path / "ro"
     mount.mkdir()
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "ro,size=64k", "tmpfs", str(mount)], capture_output=True).returncode:
+    if subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "ro,size=64k", "tmpfs", str(mount)], capture_output=True
+    ).returncode:
         pytest.skip("cannot mount a tmpfs here")
     try:
         pages(tmp_path / "in", 1)
@@ -653,7 +712,9 @@ def test_a_read_only_file_system_is_named_in_the_message(tmp_path: Path) -> None
 @pytest.mark.slow
 @pytest.mark.timeout(60)
 @pytest.mark.parametrize(("signame", "code"), [("SIGTERM", 143), ("SIGINT", 130)])
-def test_a_single_run_stopped_by_a_signal_exits_cleanly_and_writes_nothing(tmp_path: Path, signame: str, code: int) -> None:
+def test_a_single_run_stopped_by_a_signal_exits_cleanly_and_writes_nothing(
+    tmp_path: Path, signame: str, code: int
+) -> None:
     import signal as signals
     import threading
     import time

@@ -35,7 +35,10 @@ def pages(tmp_path: Path) -> Path:
 def test_a_folder_url_mirrors_into_an_output_folder_like_a_local_folder(pages: Path, tmp_path: Path) -> None:
     result = invoke(pages.as_uri(), "-o", str(tmp_path / "plans"), "-j", "1", "-q")
     assert result.exit_code == 0, result.stderr
-    assert sorted(str(path.relative_to(tmp_path / "plans")) for path in (tmp_path / "plans").rglob("*.json")) == ["a/first.json", "seed.json"]
+    assert sorted(str(path.relative_to(tmp_path / "plans")) for path in (tmp_path / "plans").rglob("*.json")) == [
+        "a/first.json",
+        "seed.json",
+    ]
     from_url = json.loads((tmp_path / "plans" / "seed.json").read_text(encoding="utf-8"))
     assert from_url["input"]["path"] == (pages / "seed.txt").as_uri()
     local = invoke(str(pages / "seed.txt"), "-q")
@@ -50,16 +53,24 @@ def test_one_url_is_one_plan_on_standard_output(pages: Path) -> None:
 def test_a_url_over_max_bytes_is_refused(pages: Path) -> None:
     result = invoke((pages / "seed.txt").as_uri(), "--max-bytes", "100")
     assert result.exit_code == 1
-    assert result.stderr.startswith(f"wpclean: error: {(pages / 'seed.txt').as_uri()}: input is ") and "over the --max-bytes limit of 100" in result.stderr
+    assert (
+        result.stderr.startswith(f"wpclean: error: {(pages / 'seed.txt').as_uri()}: input is ")
+        and "over the --max-bytes limit of 100" in result.stderr
+    )
 
 
 def test_urls_that_cannot_be_read_are_failed_inputs_saying_why(tmp_path: Path) -> None:
     missing = (tmp_path / "missing.txt").as_uri()
     result = invoke(missing, "nosuch://bucket/a.txt", "--jsonl", "--errors", str(tmp_path / "errors.jsonl"), "-q")
     assert result.exit_code == 1 and result.stdout == ""
-    reasons = {record["path"]: record["reason"] for record in map(json.loads, (tmp_path / "errors.jsonl").read_text(encoding="utf-8").splitlines())}
+    reasons = {
+        record["path"]: record["reason"]
+        for record in map(json.loads, (tmp_path / "errors.jsonl").read_text(encoding="utf-8").splitlines())
+    }
     assert reasons[missing] == "does not exist"
-    assert "nosuch" in reasons["nosuch://bucket/a.txt"] and reasons["nosuch://bucket/a.txt"].endswith("; check the URL")  # the first part is fsspec's
+    assert "nosuch" in reasons["nosuch://bucket/a.txt"] and reasons["nosuch://bucket/a.txt"].endswith(
+        "; check the URL"
+    )  # the first part is fsspec's
 
 
 @pytest.mark.skipif(importlib.util.find_spec("s3fs") is not None, reason="s3fs is installed")
@@ -67,4 +78,6 @@ def test_a_url_whose_filesystem_package_is_missing_says_what_to_install(tmp_path
     result = invoke("s3://bucket/pages/", "--jsonl", "-q")
     assert result.exit_code == 1
     assert result.stderr.startswith("wpclean: error: s3://bucket/pages/: ") and result.stderr.count("\n") == 1
-    assert "s3fs" in result.stderr and result.stderr.endswith("; install it here and on every Dask worker that reads such URLs\n")
+    assert "s3fs" in result.stderr and result.stderr.endswith(
+        "; install it here and on every Dask worker that reads such URLs\n"
+    )

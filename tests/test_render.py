@@ -14,18 +14,66 @@ from hypothesis import strategies as st
 
 from tests.conftest import CORPUS_INPUTS, SAMPLES, SEED
 from tests.plans import item, make_plan, tricky_plan
-from wpclean.render.markdown import escape_block, markdown_document
-from wpclean.render.formats import CSV_COLUMNS, csv_header, csv_rows, render_parts, render_plan
 from wpclean import process_bytes
+from wpclean.render.formats import CSV_COLUMNS, csv_header, csv_rows, render_parts, render_plan
+from wpclean.render.markdown import escape_block, markdown_document
 from wpclean.schemas import InputInfo, Item, Plan, Section
 
 PAGES = [SEED, *CORPUS_INPUTS]
 # Pieces of Markdown syntax, CJK punctuation around bold, letters, digits and Han.
 FRAGMENTS = [
-    "1.", "2)", "10.", "-", "+", "=", "#", "##", "*", "**", "_", "__", "~~", "`", "```", "[", "](", ")", "![", "<", ">",
-    "<b>", "&amp;", "&", "|", "---", "\\", "!", ":", "'", '"', "http://x.cn/a_b", " ", " ", "深圳", "教育", "a", "Z", "12",
-    "。", "，", "、", "；", "“", "”", "（", "）", "《", "》", "！", "？",
-]  # fmt: skip
+    "1.",
+    "2)",
+    "10.",
+    "-",
+    "+",
+    "=",
+    "#",
+    "##",
+    "*",
+    "**",
+    "_",
+    "__",
+    "~~",
+    "`",
+    "```",
+    "[",
+    "](",
+    ")",
+    "![",
+    "<",
+    ">",
+    "<b>",
+    "&amp;",
+    "&",
+    "|",
+    "---",
+    "\\",
+    "!",
+    ":",
+    "'",
+    '"',
+    "http://x.cn/a_b",
+    " ",
+    " ",
+    "深圳",
+    "教育",
+    "a",
+    "Z",
+    "12",
+    "。",
+    "，",
+    "、",
+    "；",
+    "“",
+    "”",
+    "（",
+    "）",
+    "《",
+    "》",
+    "！",
+    "？",
+]
 tricky_text = st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=12).map("".join).map(str.strip).filter(bool)
 
 
@@ -58,7 +106,11 @@ def inline_text(token) -> str:  # type: ignore[no-untyped-def]
 
 def heading_outline(markdown: str) -> list[tuple[int, str]]:
     tokens = commonmark().parse(markdown)
-    return [(int(token.tag[1]), inline_text(tokens[i + 1])) for i, token in enumerate(tokens) if token.type == "heading_open"]
+    return [
+        (int(token.tag[1]), inline_text(tokens[i + 1]))
+        for i, token in enumerate(tokens)
+        if token.type == "heading_open"
+    ]
 
 
 def expected_outline(plan: Plan) -> list[tuple[int, str]]:
@@ -146,7 +198,7 @@ def test_markdown_of_the_tricky_plan_turns_nothing_into_syntax() -> None:
 def test_markdown_keeps_every_paragraph_of_a_multi_paragraph_item_inside_its_list_item() -> None:
     tokens = commonmark().parse(markdown_document(tricky_plan()))
     depth, inside = 0, []
-    for i, token in enumerate(tokens):
+    for token in tokens:
         depth += {"list_item_open": 1, "list_item_close": -1}.get(token.type, 0)
         if token.type == "inline" and depth:
             inside.append(inline_text(token))
@@ -175,9 +227,28 @@ def test_markdown_metadata_line_leaves_out_what_the_plan_lacks() -> None:
 
 
 SYNTAX_EXAMPLES = [
-    "# 标题", "## 标题 ##", "1. 列表", "2019) 年", "- 列表", "+ 列表", "=", "---", "***", "___", "~~删除~~", "`代码`",
-    "<b>粗</b>", "&amp;", "[链接](x)", "![图](x)", "**粗**", "_斜_", "a|b", "\\", "> 引用",
-]  # fmt: skip
+    "# 标题",
+    "## 标题 ##",
+    "1. 列表",
+    "2019) 年",
+    "- 列表",
+    "+ 列表",
+    "=",
+    "---",
+    "***",
+    "___",
+    "~~删除~~",
+    "`代码`",
+    "<b>粗</b>",
+    "&amp;",
+    "[链接](x)",
+    "![图](x)",
+    "**粗**",
+    "_斜_",
+    "a|b",
+    "\\",
+    "> 引用",
+]
 
 
 @pytest.mark.parametrize("text", SYNTAX_EXAMPLES)
@@ -199,7 +270,9 @@ def assert_plain_paragraph(markdown: str, text: str) -> None:
 
 @given(
     lead=tricky_text,
-    rest=st.sampled_from(["", "。", "；", "！", "？", "要", "“", "a", " x"]).flatmap(lambda start: tricky_text.map(lambda more: start + more if start else "")),
+    rest=st.sampled_from(["", "。", "；", "！", "？", "要", "“", "a", " x"]).flatmap(
+        lambda start: tricky_text.map(lambda more: start + more if start else "")
+    ),
 )
 def test_item_lead_reads_back_bold_and_the_text_whole(lead: str, rest: str) -> None:
     markdown = markdown_document(make_plan(items=[item(1, lead, rest)]))
@@ -218,7 +291,10 @@ def read_csv(data: bytes) -> list[dict[str, str]]:
 def expected_rows(plan: Plan) -> list[dict[str, str]]:
     """The rows the CSV should have, built independently of the renderer."""
     source, title = plan.input.path or plan.input.id or "", plan.title or ""
-    rows = [dict(zip(CSV_COLUMNS, (source, title, "", "", "", it.marker, str(it.number), it.lead, it.text))) for it in plan.items]
+    rows = [
+        dict(zip(CSV_COLUMNS, (source, title, "", "", "", it.marker, str(it.number), it.lead, it.text)))
+        for it in plan.items
+    ]
 
     def visit(sections: list[Section], markers: list[str], headings: list[str]) -> None:
         for sub in sections:
@@ -226,14 +302,18 @@ def expected_rows(plan: Plan) -> list[dict[str, str]]:
             common = (source, title, " > ".join(path), " > ".join(names), str(sub.level))
             if sub.intro.strip() or not sub.items:
                 rows.append(dict(zip(CSV_COLUMNS, (*common, "", "", "", sub.intro))))
-            rows.extend(dict(zip(CSV_COLUMNS, (*common, it.marker, str(it.number), it.lead, it.text))) for it in sub.items)
+            rows.extend(
+                dict(zip(CSV_COLUMNS, (*common, it.marker, str(it.number), it.lead, it.text))) for it in sub.items
+            )
             visit(sub.sections, path, names)
 
     def document(doc) -> None:
         visit(doc.sections, [], [])
         for attachment in doc.attachments:
-            rows.extend(dict(zip(CSV_COLUMNS, (source, title, "", "", "", it.marker, str(it.number), it.lead, it.text)))
-                        for it in attachment.items)  # fmt: skip
+            rows.extend(
+                dict(zip(CSV_COLUMNS, (source, title, "", "", "", it.marker, str(it.number), it.lead, it.text)))
+                for it in attachment.items
+            )
             document(attachment)
 
     document(plan)
@@ -261,7 +341,11 @@ def test_csv_header_and_rows_concatenate_into_one_combined_file() -> None:
     plans = all_plans()[:3]
     combined = csv_header() + b"".join(csv_rows(plan) for plan in plans)
     assert read_csv(combined) == [row for plan in plans for row in expected_rows(plan)]
-    assert {row["source"] for row in read_csv(combined)} == {"doc-1", "samples/shenzhen-edu-2019-workplan.txt", "samples/corpus/" + CORPUS_INPUTS[0].name}
+    assert {row["source"] for row in read_csv(combined)} == {
+        "doc-1",
+        "samples/shenzhen-edu-2019-workplan.txt",
+        "samples/corpus/" + CORPUS_INPUTS[0].name,
+    }
 
 
 def test_csv_of_a_page_from_standard_input_has_an_empty_source() -> None:

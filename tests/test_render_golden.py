@@ -9,8 +9,8 @@ import pytest
 
 from tests.conftest import ROOT, SAMPLES, SEED
 from tests.golden import assert_matches_golden
-from wpclean.render.formats import render_plan
 from wpclean import process_bytes
+from wpclean.render.formats import render_plan
 from wpclean.schemas import Plan
 
 SEED_PLAN = SAMPLES / "shenzhen-edu-2019-workplan.json"

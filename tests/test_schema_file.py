@@ -13,7 +13,9 @@ from wpclean.cli.app import build_app
 from wpclean.schemas.validate import committed_schema_text, schema_errors, schema_text
 
 COMMITTED = ROOT / "schemas" / "plan.schema.json"
-REGENERATE = "regenerate it: wpclean schema > schemas/plan.schema.json (and bump SCHEMA_VERSION if the contract changed)"
+REGENERATE = (
+    "regenerate it: wpclean schema > schemas/plan.schema.json (and bump SCHEMA_VERSION if the contract changed)"
+)
 
 
 def test_committed_schema_equals_the_one_generated_from_the_models() -> None:
@@ -63,4 +65,6 @@ def test_package_data_covers_every_data_file() -> None:
         for path in (ROOT / folder).rglob("*"):
             relative = path.relative_to(ROOT / folder).as_posix()
             if path.is_file() and path.suffix not in (".py", ".pyc") and "__pycache__" not in relative:
-                assert any(fnmatch(relative, pattern) for pattern in patterns), f"{folder}/{relative} is not package data of {package}"
+                assert any(fnmatch(relative, pattern) for pattern in patterns), (
+                    f"{folder}/{relative} is not package data of {package}"
+                )

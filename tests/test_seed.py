@@ -8,9 +8,9 @@ import opencc
 import regex
 
 from tests.conftest import SAMPLES, SEED, volatile_free
-from wpclean.render.formats import plan_json
 from wpclean import process_bytes
 from wpclean.check.invariants import lossless
+from wpclean.render.formats import plan_json
 
 
 def test_seed_has_nine_sections_with_the_expected_item_counts(seed_bytes: bytes) -> None:
@@ -22,7 +22,11 @@ def test_seed_has_nine_sections_with_the_expected_item_counts(seed_bytes: bytes)
 
 def test_seed_header_gives_title_source_and_date(seed_bytes: bytes) -> None:
     plan = json.loads(plan_json(process_bytes(seed_bytes).plan))
-    assert (plan["title"], plan["source"], plan["published"]) == ("深圳市教育局2019年工作思路", "深圳市教育局", "2020-02-25")
+    assert (plan["title"], plan["source"], plan["published"]) == (
+        "深圳市教育局2019年工作思路",
+        "深圳市教育局",
+        "2020-02-25",
+    )
 
 
 def test_seed_plan_has_no_pinyin_and_no_traditional_character_left(seed_bytes: bytes) -> None:

@@ -46,7 +46,11 @@ def test_show_of_the_seed_page_is_the_show_of_its_reviewed_plan() -> None:
 
 def test_show_outline_has_title_date_sections_and_item_leads_but_not_full_text() -> None:
     lines = show(str(SEED)).stdout.splitlines()
-    assert lines[:3] == ["深圳市教育局2019年工作思路", "来源：深圳市教育局 · 日期：2020-02-25", "9 sections · 33 items · no warnings"]
+    assert lines[:3] == [
+        "深圳市教育局2019年工作思路",
+        "来源：深圳市教育局 · 日期：2020-02-25",
+        "9 sections · 33 items · no warnings",
+    ]
     assert "├── （一）切实加强党对教育工作的全面领导" in lines
     assert "│   ├── 一是把党的政治建设放在首位" in lines
     assert "各区教育部门" not in "".join(lines)
@@ -67,7 +71,9 @@ def test_show_lists_warnings_first_and_marks_the_node_they_point_at(tmp_path: Pa
 
 def test_show_marks_a_place_with_every_warning_about_it(tmp_path: Path) -> None:
     plan = tricky_plan()
-    twice = plan.model_copy(update={"warnings": [*plan.warnings, Warning(code="odd_item", message="m", where="sections[0].items[1]")]})
+    twice = plan.model_copy(
+        update={"warnings": [*plan.warnings, Warning(code="odd_item", message="m", where="sections[0].items[1]")]}
+    )
     path = tmp_path / "plan.json"
     path.write_bytes(plan_json(twice))
     assert "│   └── 3是跳号  ⚠ numbering_gap, odd_item" in show(str(path)).stdout.splitlines()
@@ -199,7 +205,11 @@ def child_env(**extra: str) -> dict[str, str]:
 
 def test_show_as_a_subprocess_writes_the_tree_to_stdout_only() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "wpclean.cli", "show", str(SEED)], capture_output=True, cwd=ROOT, env=child_env(), timeout=120
+        [sys.executable, "-m", "wpclean.cli", "show", str(SEED)],
+        capture_output=True,
+        cwd=ROOT,
+        env=child_env(),
+        timeout=120,
     )
     assert result.returncode == 0 and result.stderr == b""
     assert result.stdout.decode("utf-8") == show(str(SEED)).stdout
@@ -209,7 +219,9 @@ def run_in_terminal(*args: str, env: dict[str, str]) -> str:
     """Run ``wpclean`` with stdout on a pseudo-terminal; return what it wrote there."""
     pty = pytest.importorskip("pty")
     master, slave = pty.openpty()
-    process = subprocess.Popen([sys.executable, "-m", "wpclean.cli", *args], stdout=slave, stderr=subprocess.DEVNULL, env=env, cwd=ROOT)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "wpclean.cli", *args], stdout=slave, stderr=subprocess.DEVNULL, env=env, cwd=ROOT
+    )
     os.close(slave)
     chunks = []
     while True:

@@ -30,9 +30,15 @@ def codes(plan: Plan) -> list[str]:
 def test_full_ladder_nests_by_marker_style() -> None:
     plan = plan_of("一、总则\n（一）目标\n1. 第一点\n（1）细节。\n（2）细节。\n2. 第二点\n（二）原则\n二、措施")
     assert outline(plan.sections) == [
-        (0, "一、", "总则"), (1, "（一）", "目标"), (2, "1.", "第一点"), (3, "（1）", "细节"), (3, "（2）", "细节"),
-        (2, "2.", "第二点"), (1, "（二）", "原则"), (0, "二、", "措施"),
-    ]  # fmt: skip
+        (0, "一、", "总则"),
+        (1, "（一）", "目标"),
+        (2, "1.", "第一点"),
+        (3, "（1）", "细节"),
+        (3, "（2）", "细节"),
+        (2, "2.", "第二点"),
+        (1, "（二）", "原则"),
+        (0, "二、", "措施"),
+    ]
     assert [s.level for s in plan.sections] == [1, 1] and plan.sections[0].sections[0].level == 2
 
 
@@ -57,7 +63,9 @@ def test_numbering_may_restart_under_each_parent() -> None:
     assert [[c.number for c in s.sections] for s in plan.sections] == [[1, 2], [1]]
 
 
-@pytest.mark.parametrize("line", ["加快一、二、三产业融通发展。", "2.5万元用于建设。", "2024.年度目标。", "3、5、7号楼。"])
+@pytest.mark.parametrize(
+    "line", ["加快一、二、三产业融通发展。", "2.5万元用于建设。", "2024.年度目标。", "3、5、7号楼。"]
+)
 def test_marker_looking_text_is_not_a_heading(line: str) -> None:
     plan = plan_of(f"一、总则\n{line}")
     assert len(plan.sections) == 1 and line in plan.sections[0].intro
@@ -141,7 +149,11 @@ def test_signature_block_goes_to_closing(date: str) -> None:
     ("line", "source", "published"),
     [
         ("信息来源：深圳市教育局 [ 内容纠错 ] 日期：2020-02-25 00:00:00", "深圳市教育局", "2020-02-25"),
-        ("来源：省工信厅  发布时间：2020-01-02 09:30  浏览次数：1287 【字体：大 中 小】 【打印本页】 【关闭窗口】", "省工信厅", "2020-01-02 09:30:00"),
+        (
+            "来源：省工信厅  发布时间：2020-01-02 09:30  浏览次数：1287 【字体：大 中 小】 【打印本页】 【关闭窗口】",
+            "省工信厅",
+            "2020-01-02 09:30:00",
+        ),
         ("发布机构：北京市经信局    发布日期：2022年11月21日", "北京市经信局", "2022-11-21"),
         ("发文机关：国务院 成文日期：2020/2/25", "国务院", "2020-02-25"),
     ],
@@ -171,9 +183,9 @@ def test_breadcrumb_and_share_bar_are_dropped() -> None:
 
 # Generated documents: any mix of headings, items, marker-looking text and noise.
 PARAGRAPH = st.one_of(
-    st.sampled_from(["一、", "二、", "三、", "（一）", "（二）", "(三)", "1.", "2．", "3、", "（1）", "（2）", "2.5", "2024."]).flatmap(
-        lambda marker: st.text(alphabet="指导思想工作是要一二三。；，：", max_size=12).map(lambda t: marker + t)
-    ),
+    st.sampled_from(
+        ["一、", "二、", "三、", "（一）", "（二）", "(三)", "1.", "2．", "3、", "（1）", "（2）", "2.5", "2024."]
+    ).flatmap(lambda marker: st.text(alphabet="指导思想工作是要一二三。；，：", max_size=12).map(lambda t: marker + t)),
     st.text(alphabet="一二三是要第，。；：甲乙丙A1（）() 　", max_size=30),
     st.sampled_from(["河北省人民政府", "2020年1月2日", "二○○七年十一月二十二日", "冀语〔2020〕2号"]),
 )
@@ -194,8 +206,15 @@ def test_signature_with_agency_and_date_on_one_line_and_a_note_after_it() -> Non
 
 
 def test_metadata_table_before_the_title() -> None:
-    plan = process_text("索引号：11/2020-00012\n发文机关：某省教育厅\n发文字号：冀教〔2020〕2号\n成文日期：2020年02月25日\n某省教育厅工作要点\n正文。").plan
-    assert (plan.title, plan.source, plan.doc_number, str(plan.published)) == ("某省教育厅工作要点", "某省教育厅", "冀教〔2020〕2号", "2020-02-25")
+    plan = process_text(
+        "索引号：11/2020-00012\n发文机关：某省教育厅\n发文字号：冀教〔2020〕2号\n成文日期：2020年02月25日\n某省教育厅工作要点\n正文。"
+    ).plan
+    assert (plan.title, plan.source, plan.doc_number, str(plan.published)) == (
+        "某省教育厅工作要点",
+        "某省教育厅",
+        "冀教〔2020〕2号",
+        "2020-02-25",
+    )
     assert plan.preamble == "正文。"
 
 
@@ -227,11 +246,18 @@ def kinds(sections) -> list[tuple[str, str, str]]:
 
 
 def test_regulation_has_chapters_articles_and_their_items() -> None:
-    plan = plan_of("第一章　总　　则\n第一条　为了规范，制定本办法。\n第二条　包括：（一）甲；（二）乙。\n第二章　附　　则\n第三条　本办法自2020年1月1日起施行。")
+    plan = plan_of(
+        "第一章　总　　则\n第一条　为了规范，制定本办法。\n第二条　包括：（一）甲；（二）乙。\n第二章　附　　则\n第三条　本办法自2020年1月1日起施行。"
+    )
     assert kinds(plan.sections) == [
-        ("chapter", "第一章", "总则"), ("article", "第一条", ""), ("article", "第二条", ""),
-        ("ladder", "（一）", "甲"), ("ladder", "（二）", "乙"), ("chapter", "第二章", "附则"), ("article", "第三条", ""),
-    ]  # fmt: skip
+        ("chapter", "第一章", "总则"),
+        ("article", "第一条", ""),
+        ("article", "第二条", ""),
+        ("ladder", "（一）", "甲"),
+        ("ladder", "（二）", "乙"),
+        ("chapter", "第二章", "附则"),
+        ("article", "第三条", ""),
+    ]
     assert plan.sections[0].sections[0].intro == "为了规范，制定本办法。"
     assert plan.effective.isoformat() == "2020-01-01"
 
@@ -239,26 +265,40 @@ def test_regulation_has_chapters_articles_and_their_items() -> None:
 def test_articles_glued_on_one_line_after_a_table_of_contents() -> None:
     plan = plan_of("目录第一章总则第二章附则第一章总则第一条为了规范。第二条适用。第二章附则第三条施行。")
     assert [(s.marker, s.heading, [a.marker for a in s.sections]) for s in plan.sections] == [
-        ("第一章", "总则", ["第一条", "第二条"]), ("第二章", "附则", ["第三条"]),
+        ("第一章", "总则", ["第一条", "第二条"]),
+        ("第二章", "附则", ["第三条"]),
     ]
     assert "第二章附则" in plan.preamble and plan.warnings == []
 
 
 def test_plan_parts_nest_chapters_and_sections() -> None:
-    plan = plan_of("第一篇　总体要求\n第一章　发展环境\n第一节　成就\n正文。\n第二节　挑战\n正文。\n第二章　目标\n正文。")
+    plan = plan_of(
+        "第一篇　总体要求\n第一章　发展环境\n第一节　成就\n正文。\n第二节　挑战\n正文。\n第二章　目标\n正文。"
+    )
     assert [(k, m) for k, m, _ in kinds(plan.sections)] == [
-        ("part", "第一篇"), ("chapter", "第一章"), ("section", "第一节"), ("section", "第二节"), ("chapter", "第二章"),
+        ("part", "第一篇"),
+        ("chapter", "第一章"),
+        ("section", "第一节"),
+        ("section", "第二节"),
+        ("chapter", "第二章"),
     ]
 
 
 def test_flattened_page_finds_inline_headings_that_continue_their_sequence() -> None:
-    plan = plan_of("为做好工作，制定本方案。一、总体要求行政执法是关键。（一）指导思想。坚持。（二）基本原则。依法。"
-                   "二、主要任务（一）推行公示。公开。1.事前公开；2.事后公开。三、保障措施加强领导。")  # fmt: skip
+    plan = plan_of(
+        "为做好工作，制定本方案。一、总体要求行政执法是关键。（一）指导思想。坚持。（二）基本原则。依法。"
+        "二、主要任务（一）推行公示。公开。1.事前公开；2.事后公开。三、保障措施加强领导。"
+    )
     assert outline(plan.sections) == [
-        (0, "一、", "总体要求行政执法是关键"), (1, "（一）", "指导思想"), (1, "（二）", "基本原则"),
-        (0, "二、", "主要任务"), (1, "（一）", "推行公示"), (2, "1.", "事前公开"), (2, "2.", "事后公开"),
+        (0, "一、", "总体要求行政执法是关键"),
+        (1, "（一）", "指导思想"),
+        (1, "（二）", "基本原则"),
+        (0, "二、", "主要任务"),
+        (1, "（一）", "推行公示"),
+        (2, "1.", "事前公开"),
+        (2, "2.", "事后公开"),
         (0, "三、", "保障措施加强领导"),
-    ]  # fmt: skip
+    ]
 
 
 def test_inline_marker_that_does_not_continue_is_text() -> None:
@@ -291,28 +331,44 @@ def test_a_heading_longer_than_a_heading_is_text() -> None:
 def test_doc_number_forms_are_normalised_and_parsed(first: str, number: str, parts: tuple) -> None:
     plan = plan_of(f"{first}\n各省人民政府：\n一、总则")
     got = plan.doc_number_parts
-    assert (plan.doc_number, (got.agency_code, got.year, got.serial), plan.addressees) == (number, parts, "各省人民政府")
+    assert (plan.doc_number, (got.agency_code, got.year, got.serial), plan.addressees) == (
+        number,
+        parts,
+        "各省人民政府",
+    )
 
 
 def test_doc_number_glued_to_the_title_and_addressees_glued_to_the_text() -> None:
-    plan = process_text("国务院关于加强工作的决定\n国务院关于加强工作的决定国发〔2005〕39号各省、自治区、直辖市人民政府，国务院各部委：为全面落实，作如下决定。").plan
+    plan = process_text(
+        "国务院关于加强工作的决定\n国务院关于加强工作的决定国发〔2005〕39号各省、自治区、直辖市人民政府，国务院各部委：为全面落实，作如下决定。"
+    ).plan
     assert (plan.doc_number, plan.addressees) == ("国发〔2005〕39号", "各省、自治区、直辖市人民政府，国务院各部委")
     assert plan.preamble == "为全面落实，作如下决定。"
 
 
 def test_multi_line_title_of_an_attachment_is_joined_up_to_its_doc_number() -> None:
-    plan = plan_of("现将有关文件转发给你们，请认真贯彻。\n某某厅\n2018年9月3日\n中共某部党组关于学习贯彻\n某某重要回信精神的通知\n"
-                   "教党〔2018〕48号\n各省教育厅：\n" + "现就有关事项通知如下。" * 50)  # fmt: skip
+    plan = plan_of(
+        "现将有关文件转发给你们，请认真贯彻。\n某某厅\n2018年9月3日\n中共某部党组关于学习贯彻\n某某重要回信精神的通知\n"
+        "教党〔2018〕48号\n各省教育厅：\n" + "现就有关事项通知如下。" * 50
+    )
     (attachment,) = plan.attachments
     assert (attachment.title, attachment.doc_number, attachment.addressees) == (
-        "中共某部党组关于学习贯彻某某重要回信精神的通知", "教党〔2018〕48号", "各省教育厅")
+        "中共某部党组关于学习贯彻某某重要回信精神的通知",
+        "教党〔2018〕48号",
+        "各省教育厅",
+    )
 
 
 @pytest.mark.parametrize(
     ("ending", "issuers", "written", "note"),
     [
         ("认真落实。河北省人民政府办公厅2024年1月29日", ["河北省人民政府办公厅"], "2024-01-29", None),
-        ("认真落实。国务院\xa0\xa0\xa0\xa02017年12月22日\xa0\xa0（此件公开发布）", ["国务院"], "2017-12-22", "此件公开发布"),
+        (
+            "认真落实。国务院\xa0\xa0\xa0\xa02017年12月22日\xa0\xa0（此件公开发布）",
+            ["国务院"],
+            "2017-12-22",
+            "此件公开发布",
+        ),
         ("认真落实。\n国\u3000\u3000务\u3000\u3000院\n二○○五年十二月三日", ["国务院"], "2005-12-03", None),
         ("认真落实。\n某局\n某委\n二〇〇七年十一月二十二日", ["某局", "某委"], "2007-11-22", None),
     ],
@@ -330,14 +386,24 @@ def test_site_chrome_after_the_signature_is_dropped_and_counted() -> None:
 
 
 def test_end_matter_parts_are_read() -> None:
-    plan = plan_of("一、总则\n正文。\n附件：1.甲方案\n2.乙清单\n某局\n2020年1月2日\n（此件公开发布）\n抄送：某部。\n某局办公室 2020年1月3日印发")
+    plan = plan_of(
+        "一、总则\n正文。\n附件：1.甲方案\n2.乙清单\n某局\n2020年1月2日\n（此件公开发布）\n抄送：某部。\n某局办公室 2020年1月3日印发"
+    )
     assert plan.attachments_note == ["甲方案", "乙清单"] and plan.issuers == ["某局"]
-    assert (plan.note, plan.cc, plan.printed_by, plan.printed_on.isoformat()) == ("此件公开发布", "某部", "某局办公室", "2020-01-03")
+    assert (plan.note, plan.cc, plan.printed_by, plan.printed_on.isoformat()) == (
+        "此件公开发布",
+        "某部",
+        "某局办公室",
+        "2020-01-03",
+    )
 
 
 def test_notice_signed_in_mid_page_transmits_an_attachment_with_its_own_structure() -> None:
     body = "现将某某实施方案印发给你们，请认真贯彻落实。河北省人民政府办公厅2019年3月13日附件：某某实施方案为贯彻落实要求，制定本方案。"
-    plan = plan_of(body + "一、总体要求" + "坚持依法。" * 100 + "二、主要任务推进公开。", "河北省人民政府办公厅关于印发某某实施方案的通知")
+    plan = plan_of(
+        body + "一、总体要求" + "坚持依法。" * 100 + "二、主要任务推进公开。",
+        "河北省人民政府办公厅关于印发某某实施方案的通知",
+    )
     assert (plan.issuers, plan.written.isoformat(), plan.sections) == (["河北省人民政府办公厅"], "2019-03-13", [])
     (attachment,) = plan.attachments
     assert (attachment.label, attachment.title) == ("附件：", "某某实施方案")

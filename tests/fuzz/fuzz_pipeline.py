@@ -20,10 +20,10 @@ import sys
 import atheris
 
 with atheris.instrument_imports():
-    from wpclean.errors import WpcleanError
-    from wpclean.cleaner.steps import clean_text
     from wpclean import process_bytes
     from wpclean.check.invariants import first_difference
+    from wpclean.cleaner.steps import clean_text
+    from wpclean.errors import WpcleanError
     from wpclean.schemas import Plan
 
 
