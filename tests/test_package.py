@@ -12,6 +12,7 @@ import pytest
 
 import wpclean
 from tests.conftest import ROOT, SEED
+from tests.test_docs import FOLDERS
 
 PUBLIC = {
     "process_bytes",
@@ -28,20 +29,7 @@ PUBLIC = {
     "__version__",
 }
 
-# Checkout folder → the package it installs as (the layering itself is tested
-# in tests/test_docs.py against docs/architecture.md).
-ROOMS = {
-    "pipeline": "wpclean",
-    "cleaner": "wpclean.cleaner",
-    "parser": "wpclean.parser",
-    "schemas": "wpclean.schemas",
-    "render": "wpclean.render",
-    "batch": "wpclean.batch",
-    "check": "wpclean.check",
-    "fileio": "wpclean.fileio",
-    "cli": "wpclean.cli",
-    "htmlpage": "wpclean.html",
-}
+ROOMS = FOLDERS  # checkout folder → the package it installs as (the layering is tested in test_docs)
 
 
 def test_import_wpclean_gives_the_public_api() -> None:
