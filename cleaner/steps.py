@@ -68,9 +68,9 @@ class Step:
     count: str | Callable[[str], tuple[str, int]] | None = None
     line_local: bool = False  # no change reaches across a line break
     # A step whose changes can reveal work for an earlier one: when
-    # ``reveals(before, record)`` holds, that step (``revealed``) and this one
+    # ``reveals(before, record)`` holds, those steps (``revealed``) and this one
     # run again, at most MAX_ROUNDS times.
-    revealed: str | None = None
+    revealed: tuple[str, ...] = ()
     reveals: Callable[[str, list[Change]], bool] | None = None
     # A step whose changes the plan must warn of (mojibake, a truncated page):
     # it always keeps a record, and each change becomes a warning.
@@ -153,7 +153,7 @@ STEPS: tuple[Step, ...] = (
         "strip_broken_pinyin",
         lambda text, record, options: strip_broken_pinyin(text, record),
         ANNOTATION,
-        revealed="strip_pinyin",
+        revealed=("strip_pinyin",),
         reveals=lambda before, record: bool(record),
     ),
     Step(
@@ -182,7 +182,8 @@ STEPS: tuple[Step, ...] = (
         "drop_chrome",
         lambda text, record, options: drop_chrome(text, record),
         CHROME,
-        revealed="strip_pinyin",
+        # A group it joins up may be whole, or broken at the page's cut end (法【打印本页】(fa).
+        revealed=("strip_pinyin", "strip_broken_pinyin"),
         reveals=_opened_annotation,
     ),
     # A comma between numbers is decided before the general rule, which keeps it.
@@ -302,12 +303,13 @@ def _taken(slices: Iterable[str]) -> Iterator[str]:
 def _apply_all(run: _Run | _Counting, steps: list[Step], options: Options) -> Cleaned:
     for step in steps:
         changed = run.apply(step, options)
-        if step.revealed is None or step.reveals is None:
+        if not step.revealed or step.reveals is None:
             continue
         for _ in range(MAX_ROUNDS):
-            if not (
-                changed and step.reveals(run.before, run.record) and run.apply(_step_named(step.revealed), options)
-            ):
+            if not (changed and step.reveals(run.before, run.record)):
+                break
+            # every revealed step runs (no short cut): a later one may find work the first did not
+            if not any([run.apply(_step_named(name), options) for name in step.revealed]):
                 break
             changed = run.apply(step, options)
     return run.result()

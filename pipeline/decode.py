@@ -243,7 +243,42 @@ def _decode_legacy(data: bytes, bad_utf8_byte: int) -> Decoded:
             f"input is neither UTF-8 (bad byte at offset {bad_utf8_byte}) nor plausible GB18030 or Big5 text; "
             f"if it is text, {_HINT}, or keep it with bad bytes replaced: --decode-errors replace"
         )
+    if best.encoding == "gb18030" and looks_korean(data, best.text):
+        raise DecodeError(
+            "input looks like Korean text in EUC-KR, not Chinese (its GB18030 reading is words of common "
+            f"characters between spaces); wpclean reads Chinese pages: if it is Chinese, {_HINT}"
+        )
     return best
+
+
+KOREAN_SPACED_SHARE = 0.1  # Korean separates words of 2-4 syllables by spaces; Chinese prose has almost none
+KOREAN_HANGUL_SHARE = 0.5  # of the text read as EUC-KR
+
+
+def looks_korean(data: bytes, text: str) -> bool:
+    """Whether bytes that decode as GB18030 to common characters are Korean:
+    EUC-KR Hangul occupies GB2312's level-1 rows, so the Chinese reading is
+    plausible character by character, but it comes in words of two or more
+    characters between ASCII spaces (letter-spaced Chinese, 深 圳 市, has one),
+    and the bytes read as EUC-KR are mostly Hangul.
+
+    >>> korean = "대한민국 헌법은 모든 국민의 자유와 권리를 보장한다 " * 3
+    >>> looks_korean(korean.encode("euc-kr"), korean.encode("euc-kr").decode("gb18030"))
+    True
+    >>> chinese = "深圳市教育局 2019年工作思路，深 圳 市教育局"
+    >>> looks_korean(chinese.encode("gb18030"), chinese)
+    False
+    """
+    words = [word for word in text[:SAMPLE_CHARS].split(" ") if word]
+    ideograph_words = [word for word in words if len(word) >= 2 and all(_is_ideograph(char) for char in word)]
+    ideographs = sum(1 for char in text[:SAMPLE_CHARS] if _is_ideograph(char))
+    if not ideographs or len(ideograph_words) < ideographs * KOREAN_SPACED_SHARE:
+        return False
+    korean = _strict_decode(data[: SAMPLE_CHARS * 2], "euc_kr") or _strict_decode(data, "euc_kr")
+    if korean is None:
+        return False
+    hangul = sum(1 for char in korean if "\uac00" <= char <= "\ud7a3")
+    return hangul >= len(korean.replace(" ", "")) * KOREAN_HANGUL_SHARE
 
 
 def _most_plausible(data: bytes, encodings: list[str]) -> Decoded | None:

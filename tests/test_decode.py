@@ -156,3 +156,24 @@ def test_text_the_detector_proposes_nothing_for_is_still_tried() -> None:
 def test_sanity_rule_rejects_gbk_read_as_big5() -> None:
     misread = SIMPLIFIED.encode("gbk").decode("big5", "ignore")
     assert plausible_text(SIMPLIFIED) and not plausible_text(misread)
+
+
+def test_euc_kr_korean_text_is_refused_not_read_as_gb18030_nonsense() -> None:
+    # EUC-KR Hangul lies in GB2312's level-1 rows: read as GB18030 it is common
+    # characters, in words between spaces, which Chinese prose does not have.
+    korean = "대한민국 헌법은 1948년 7월 17일 제정되었다. 모든 국민은 법 앞에 평등하다. " * 10
+    with pytest.raises(DecodeError, match="looks like Korean"):
+        decode_bytes(korean.encode("euc-kr"))
+
+
+REAL_ORIGINALS = sorted((ORIGINALS.parent / "real" / "originals").glob("*.txt"))
+
+
+@pytest.mark.parametrize("path", [*sorted(ORIGINALS.glob("*.txt")), *REAL_ORIGINALS], ids=lambda path: path.stem)
+def test_chinese_pages_in_gbk_are_not_taken_for_korean(path) -> None:
+    text = path.read_text(encoding="utf-8")
+    try:
+        data = text.encode("gbk")
+    except UnicodeEncodeError:  # characters GBK has not: GB18030 itself
+        data = text.encode("gb18030")
+    assert decode_bytes(data).encoding == "gb18030"

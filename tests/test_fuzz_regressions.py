@@ -30,3 +30,10 @@ def test_regression_input_keeps_every_property(path: Path) -> None:
     assert first_difference(result.plan, result.body) is None
     once = clean_text(result.cleaned.text).text
     assert clean_text(once).text == once
+
+
+def test_a_broken_group_that_dropped_chrome_joins_up_is_removed_in_one_cleaning() -> None:
+    # Found by hypothesis after the content-farm steps landed: the page is cut in the
+    # middle of a group that chrome separated from its character (法【打印本页】(fa)…(fa).
+    once = clean_text("形成了学法【打印本页】(fa)(fa)(fa").text
+    assert once == "形成了学法" and clean_text(once).text == once
