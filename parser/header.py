@@ -85,10 +85,19 @@ def parse_published(value: str) -> datetime | date | None:
     >>> parse_published("2020/2/25 9:30"), parse_published("二月"), parse_published("2020-13-45")
     (datetime.datetime(2020, 2, 25, 9, 30), None, None)
     """
-    match = _date_pattern().search(value)
+    return when_matched(_date_pattern().search(value))
+
+
+def when_matched(match: regex.Match[str] | None) -> datetime | date | None:
+    """The date (or date-time, when a time was matched) a date pattern's match
+    names: groups ``y m d`` and optionally ``H M S``; None for no match or no such day.
+
+    >>> when_matched(_date_pattern().search("2020-02-30")) is None
+    True
+    """
     if not match:
         return None
-    parts = {k: int(v) for k, v in match.groupdict().items() if v is not None}
+    parts = {key: int(number) for key, number in match.groupdict().items() if number is not None}
     try:
         day = date(parts["y"], parts["m"], parts["d"])
         if "H" not in parts:

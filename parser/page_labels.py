@@ -27,6 +27,7 @@ from typing import NamedTuple
 
 import regex
 
+from wpclean.parser.header import when_matched
 from wpclean.schemas import trusted
 from wpclean.schemas.page import Page
 
@@ -195,17 +196,7 @@ def parse_when(value: str) -> datetime | date | None:
     >>> parse_when("2020-13-45"), parse_when("近日")
     (None, None)
     """
-    match = _date_pattern().search(value.translate(_FULLWIDTH_DIGITS))
-    if not match:
-        return None
-    parts = {key: int(number) for key, number in match.groupdict().items() if number is not None}
-    try:
-        day = date(parts["y"], parts["m"], parts["d"])
-        if "H" not in parts:
-            return day
-        return datetime(day.year, day.month, day.day, parts["H"], parts["M"], parts.get("S", 0))
-    except ValueError:
-        return None
+    return when_matched(_date_pattern().search(value.translate(_FULLWIDTH_DIGITS)))
 
 
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９：", "0123456789:")
