@@ -18,6 +18,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import SEED
+from tests.helpers import run_wpclean
 from wpclean.cli.app import build_app
 
 runner = CliRunner()
@@ -27,17 +28,8 @@ def invoke(*args: str, input: bytes | str | None = None):
     return runner.invoke(build_app(), list(args), input=input)
 
 
-def run(
-    *args: str, input: bytes | None = None, cwd: Path | None = None, timeout: float = 60, **kwargs
-) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run(
-        [sys.executable, "-m", "wpclean.cli", *args],
-        input=input,
-        capture_output=True,
-        cwd=cwd,
-        timeout=timeout,
-        **kwargs,
-    )
+def run(*args: str, timeout: float = 60, **options) -> subprocess.CompletedProcess[bytes]:
+    return run_wpclean(*args, timeout=timeout, **options)
 
 
 def pages(folder: Path, count: int, name: str = "p{}.txt") -> list[Path]:
