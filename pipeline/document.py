@@ -70,23 +70,23 @@ def process_bytes(
     info = _input_info(data, decoded.encoding, path, doc_id)
     del data
     texts, replaced = [require_text(normalize_text(decoded.text))], decoded.replaced
+    noted = [_replaced_bytes_warning(replaced, decoded.encoding)] if replaced else []
     del decoded
-    result = _parse(clean_slices(texts, options), options, info)
-    return _with_replaced_bytes(result, replaced) if replaced else result
+    return _parse(clean_slices(texts, options), options, info, noted)
 
 
-def _with_replaced_bytes(result: Result, replaced: int) -> Result:
-    """The result, its plan warning that ``replaced`` bytes did not decode (--decode-errors replace)."""
-    from wpclean.schemas import Warning
+def _replaced_bytes_warning(replaced: int, encoding: str) -> tuple[str, str, str]:
+    """The warning (code, message, where) that ``replaced`` bytes did not decode (--decode-errors replace).
 
-    encoding = result.plan.input.encoding
-    warning = Warning(
-        code="bytes_replaced",
-        where="input",
-        message=f"{replaced:,} byte{'s' * (replaced != 1)} not valid {encoding} replaced by U+FFFD "
-        "(--decode-errors replace)",
+    >>> _replaced_bytes_warning(1, "utf-8")[1]
+    '1 byte not valid utf-8 replaced by U+FFFD (--decode-errors replace)'
+    """
+    plural = "s" * (replaced != 1)
+    return (
+        "bytes_replaced",
+        f"{replaced:,} byte{plural} not valid {encoding} replaced by U+FFFD (--decode-errors replace)",
+        "input",
     )
-    return result._replace(plan=result.plan.model_copy(update={"warnings": [warning, *result.plan.warnings]}))
 
 
 def _decodes_by_slices(data: bytes, options: Options) -> bool:
@@ -232,7 +232,11 @@ def _reject_surrogates(text: str) -> bytes:
         ) from None
 
 
-def _parse(cleaned: Cleaned, options: Options, info: InputInfo) -> Result:
+def _parse(
+    cleaned: Cleaned, options: Options, info: InputInfo, decoding_warnings: list[tuple[str, str, str]] | None = None
+) -> Result:
+    """The plan of cleaned text; what decoding warned of comes first among its warnings."""
     tool = trusted(ToolInfo, version=tool_version(), convert=options.convert)
-    plan, body = build_plan(cleaned.text, cleaned.counts, info, tool, cleaning_warnings=cleaned.warnings)
+    warnings = [*(decoding_warnings or ()), *cleaned.warnings]
+    plan, body = build_plan(cleaned.text, cleaned.counts, info, tool, cleaning_warnings=warnings)
     return Result(plan=plan, body=body, cleaned=cleaned)
