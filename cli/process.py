@@ -38,7 +38,7 @@ from wpclean.fileio.apart import check_apart
 from wpclean.fileio.discover import DEFAULT_GLOB
 from wpclean.fileio.pipes import silence, stdout_closing_quietly
 from wpclean.fileio.reading import STDIO, read_input
-from wpclean.fileio.writing import OutputError, same_file, write_file
+from wpclean.fileio.writing import OutputError, write_file
 from wpclean.options import Options
 from wpclean.render.formats import FORMATS, changes_jsonl
 
@@ -645,8 +645,6 @@ def _check_single(source: str, output: str) -> None:
             f"or write -o {output.rstrip(os.sep)}/ to put the plan in the folder",
             exit_codes.USAGE,
         )
-    if output != STDOUT and same_file(source, output):
-        raise fail(f"output {output} is the input; choose another -o path", exit_codes.USAGE)
 
 
 def _missing(source: str) -> str:
