@@ -34,7 +34,7 @@ from wpclean.cli.options import (
     cleaning_options,
 )
 from wpclean.errors import WpcleanError
-from wpclean.fileio.apart import check_apart
+from wpclean.fileio.apart import check_apart, inside
 from wpclean.fileio.discover import DEFAULT_GLOB
 from wpclean.fileio.pipes import silence, stdout_closing_quietly
 from wpclean.fileio.reading import STDIO, read_input
@@ -560,8 +560,7 @@ def glob_may_take(glob: str, extension: str) -> bool:
 
 def _overlaps(root: str, output: str) -> bool:
     """Whether folder ``output`` is ``root`` or lies under it (or would, once created)."""
-    real_root, real_out = os.path.realpath(root), os.path.realpath(output)
-    return real_out == real_root or real_out.startswith(real_root.rstrip(os.sep) + os.sep)
+    return os.path.realpath(output) == os.path.realpath(root) or inside(output, root)
 
 
 @dataclass(frozen=True, slots=True)
