@@ -267,14 +267,10 @@ def record_task(line: bytes, label: str, line_stem: str, fields: RecordFields, m
             plan_path=label,
             problem=f"record is {len(line):,} bytes, over the --max-bytes limit of {max_bytes:,}; raise --max-bytes to process it",
         )
-    if fields.html is not None:
-        try:
-            record = json.loads(line)
-        except (UnicodeDecodeError, ValueError):
-            record = None
-        if isinstance(record, dict):
-            return row_task(record, label, line_stem, fields, max_bytes)
-    record, problem = _parse_record(line, fields)
+    record, problem = _load_record(line)
+    if problem is None and fields.html is not None:
+        return row_task(record, label, line_stem, fields, max_bytes)
+    problem = problem or _text_problem(record, fields)
     doc_id = _record_id(record, fields.id)
     if problem is not None:
         return Task(label, line_stem, doc_id=doc_id, plan_path=label, problem=problem)
@@ -282,7 +278,8 @@ def record_task(line: bytes, label: str, line_stem: str, fields: RecordFields, m
     return Task(label, stem, text=record[fields.text], doc_id=doc_id, plan_path=label)
 
 
-def _parse_record(line: bytes, fields: RecordFields) -> tuple[dict, str | None]:
+def _load_record(line: bytes) -> tuple[dict, str | None]:
+    """The line's JSON object, or ``{}`` and why it is none."""
     try:
         record = json.loads(line)
     except RecursionError:  # [[[[… a hundred thousand deep: this record's error, not the run's
@@ -293,11 +290,16 @@ def _parse_record(line: bytes, fields: RecordFields) -> tuple[dict, str | None]:
         return {}, f"record is not valid JSON ({error}); fix or remove the line"
     if not isinstance(record, dict):
         return {}, "record is not a JSON object; each line must be {...}"
-    if fields.text not in record:  # the record (its id) is still returned, for --errors
-        return record, f"record has no {fields.text!r} field; name the text's field with --text-field"
-    if not isinstance(record[fields.text], str):
-        return record, f"record's {fields.text!r} field is not a string; name the text's field with --text-field"
     return record, None
+
+
+def _text_problem(record: dict, fields: RecordFields) -> str | None:
+    """Why the record has no text to process, if so (its id is still kept, for --errors)."""
+    if fields.text not in record:
+        return f"record has no {fields.text!r} field; name the text's field with --text-field"
+    if not isinstance(record[fields.text], str):
+        return f"record's {fields.text!r} field is not a string; name the text's field with --text-field"
+    return None
 
 
 def _record_id(record: dict, id_field: str | None) -> str | None:

@@ -106,3 +106,10 @@ def test_a_record_without_the_html_field_fails_alone_with_the_flag_to_use() -> N
 
     task = row_task({"text": "x"}, "d:1", "d-1", RecordFields(html="body_html"), 99)
     assert task.problem == "record has no 'body_html' field; name the HTML's field with --html-field"
+
+
+def test_a_deeply_nested_record_with_an_html_field_is_that_records_error() -> None:
+    from wpclean.batch.sources import RecordFields, record_task
+
+    task = record_task(b"[" * 100_000, "d:1", "d-1", RecordFields(html="html"), 10**7)
+    assert task.problem == "record is nested too deeply to be read as JSON; fix or remove the line"
