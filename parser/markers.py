@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+
 from functools import cache
 from typing import NamedTuple
 
@@ -149,13 +149,15 @@ def item_marker_source() -> str:
 
 
 @cache
-def _item_pattern() -> re.Pattern[str]:
+def _item_pattern() -> regex.Pattern[str]:
     """An item marker anywhere; :func:`_at_item_start` then checks what stands
     before it.  Starting with the marker (not with the boundary before it)
     lets the scan jump to the few numeral characters instead of trying every
     position; a marker's own characters are never a boundary, so skipping
-    over a rejected marker never hides an accepted one."""
-    return re.compile(item_marker_source())
+    over a rejected marker never hides an accepted one.  Compiled with
+    ``regex``, which scans for the branches' first characters: ``re`` tries
+    each branch at every position of the text, ten times slower on a page."""
+    return regex.compile(item_marker_source())
 
 
 _ITEM_BOUNDARY = frozenset("\n。；：，！？;:,!?")  # an item starts a line or follows one of these
