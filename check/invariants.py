@@ -3,9 +3,10 @@
 The lossless invariant: every Han character, letter and digit of the cleaned
 body appears exactly once in the plan, in order.  The plan is read in document
 order: the 文号 (when it was taken from the body's start: it may also be
-found where it stands, or come from the page's metadata), addressees, preamble, items (marker, text), sections
+found where it stands, or come from the page's metadata), the title matter (subtitles, 题注, byline,
+令 header), addressees, preamble, items (marker, text), sections
 (marker, heading, intro, items, subsections), closing, then each attachment
-(label, title, 文号, addressees, preamble, items, sections, closing, its
+(label, title, 文号, title matter, addressees, preamble, items, sections, closing, its
 attachments).  ``lead`` is derived from ``text``, and the closing's parts
 (issuers, written, note, …) from ``closing``: they are not read.
 
@@ -53,7 +54,14 @@ def _section_text(section: Section) -> Iterator[str]:
         yield from _section_text(child)
 
 
+def _title_matter(document: Plan | Document) -> Iterator[str]:
+    yield from document.subtitles
+    for name in ("title_note", "byline", "order"):
+        yield getattr(document, name) or ""
+
+
 def _document_text(document: Plan | Document) -> Iterator[str]:
+    yield from _title_matter(document)
     yield document.addressees or ""
     yield document.preamble
     yield from _items_text(document.items)
@@ -142,9 +150,11 @@ def _document_fields(document: Plan | Document, prefix: str) -> Iterator[tuple[s
     if isinstance(document, Document):
         for name in ("label", "title"):
             yield prefix + name, getattr(document, name) or ""
-    for name in ("doc_number", "addressees", "preamble"):
+    for i, subtitle in enumerate(document.subtitles):
+        yield f"{prefix}subtitles[{i}]", subtitle
+    for name in ("title_note", "byline", "order", "doc_number", "addressees", "preamble"):
         value = getattr(document, name)
-        if value or name != "addressees":
+        if value or name in ("doc_number", "preamble"):
             yield prefix + name, value or ""
     yield from _items_fields(document.items, prefix)
     for i, section in enumerate(document.sections):
