@@ -60,8 +60,11 @@ def _title_matter(document: Plan | Document) -> Iterator[str]:
         yield getattr(document, name) or ""
 
 
-def _document_text(document: Plan | Document) -> Iterator[str]:
+def _document_text(document: Plan | Document, doc_number: str = "") -> Iterator[str]:
+    """A document's body fields in document order; ``doc_number`` is read after the
+    title matter, where a 文号 taken from the body stood."""
     yield from _title_matter(document)
+    yield doc_number
     yield document.addressees or ""
     yield document.preamble
     yield from _items_text(document.items)
@@ -71,23 +74,21 @@ def _document_text(document: Plan | Document) -> Iterator[str]:
     for attachment in document.attachments:
         yield attachment.label or ""
         yield attachment.title or ""
-        yield attachment.doc_number or ""
-        yield from _document_text(attachment)
+        yield from _document_text(attachment, attachment.doc_number or "")
 
 
 def plan_text(plan: Plan, doc_number_in_body: bool = False) -> Iterator[str]:
-    """The plan's body fields in document order (the 文号 first when the body holds it)."""
-    if doc_number_in_body:
-        yield plan.doc_number or ""
-    yield from _document_text(plan)
+    """The plan's body fields in document order (with the 文号 when the body holds it)."""
+    yield from _document_text(plan, (plan.doc_number or "") if doc_number_in_body else "")
 
 
 def _plan_core(plan: Plan, body_core: str) -> str:
-    """The plan's core characters, read with the 文号 first when that reading is the body's
-    (the 文号 is taken from the body's start, or else found where it stands, or in the page's metadata)."""
+    """The plan's core characters, read with the 文号 (after the title matter) when that reading is
+    the body's (the 文号 is taken from the body's start, or else found where it stands, or in the
+    page's metadata)."""
     without = core_chars("".join(plan_text(plan)))
     if plan.doc_number and without != body_core:
-        return core_chars(plan.doc_number) + without
+        return core_chars("".join(plan_text(plan, doc_number_in_body=True)))
     return without
 
 

@@ -53,8 +53,8 @@ class TitleMatter(NamedTuple):
     written: date | None  # the 题注's date, when it names one
 
     def fields(self) -> dict[str, object]:
-        """The Document fields these fill."""
-        return dict(subtitles=self.subtitles, title_note=self.title_note, byline=self.byline, order=self.order)
+        """The Document fields these fill (a list of its own: :data:`NOTHING` is shared)."""
+        return dict(subtitles=list(self.subtitles), title_note=self.title_note, byline=self.byline, order=self.order)
 
 
 NOTHING = TitleMatter([], None, None, None, None, None)
