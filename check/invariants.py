@@ -2,11 +2,11 @@
 
 The lossless invariant: every Han character, letter and digit of the cleaned
 body appears exactly once in the plan, in order.  The plan is read in document
-order: the 文号 (when it was taken from the body's start: it may also be
-found where it stands, or come from the page's metadata), the title matter (subtitles, 题注, byline,
-令 header), addressees, preamble, items (marker, text), sections
+order: the title matter (subtitles, 题注, byline, 令 header), the 文号 (when it
+was taken from the body's start: it may also be found where it stands, or come from the page's
+metadata), addressees, preamble, items (marker, text), sections
 (marker, heading, intro, items, subsections), closing, then each attachment
-(label, title, 文号, title matter, addressees, preamble, items, sections, closing, its
+(label, title, title matter, 文号, addressees, preamble, items, sections, closing, its
 attachments).  ``lead`` is derived from ``text``, and the closing's parts
 (issuers, written, note, …) from ``closing``: they are not read.
 
