@@ -50,7 +50,7 @@ def _title_matter(document: Plan | Document) -> list[str]:
     """The lines under the title (subtitles, 题注, byline, 令 header), each a paragraph, in the text's order."""
     lines = list(document.subtitles)
     for text in (document.title_note, document.byline, document.order):
-        lines += (text or "").split("\n") if text else []
+        lines += text.split("\n") if text else []
     return lines
 
 

@@ -148,3 +148,11 @@ def test_title_matter_keeps_every_character_in_order(paragraphs: list[str], sepa
 @pytest.mark.parametrize("field", ["subtitles", "title_note", "byline", "order"])
 def test_the_title_matter_fields_are_optional_and_empty_by_default(field: str) -> None:
     assert not getattr(plan_of("一、总则\n正文。"), field)
+
+
+def test_the_markdown_rendering_keeps_the_title_matter_before_the_body() -> None:
+    from wpclean.render.markdown import markdown_document
+
+    plan = plan_of("——在全省工作会议上的讲话\n（2020年3月1日）\n同志们：\n今天召开会议。", title="扎实做好今年工作")
+    rendered = markdown_document(plan)
+    assert rendered.index("——在全省工作会议上的讲话") < rendered.index("（2020年3月1日）") < rendered.index("同志们")
