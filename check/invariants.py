@@ -2,10 +2,11 @@
 
 The lossless invariant: every Han character, letter and digit of the cleaned
 body appears exactly once in the plan, in order.  The plan is read in document
-order: the 文号 (when it was taken from the body's start: it may also be
-found where it stands, or come from the page's metadata), addressees, preamble, items (marker, text), sections
+order: the title matter (subtitles, 题注, byline, 令 header), the 文号 (when it
+was taken from the body's start: it may also be found where it stands, or come from the page's
+metadata), addressees, preamble, items (marker, text), sections
 (marker, heading, intro, items, subsections), closing, then each attachment
-(label, title, 文号, addressees, preamble, items, sections, closing, its
+(label, title, title matter, 文号, addressees, preamble, items, sections, closing, its
 attachments).  ``lead`` is derived from ``text``, and the closing's parts
 (issuers, written, note, …) from ``closing``: they are not read.
 
@@ -53,7 +54,17 @@ def _section_text(section: Section) -> Iterator[str]:
         yield from _section_text(child)
 
 
-def _document_text(document: Plan | Document) -> Iterator[str]:
+def _title_matter(document: Plan | Document) -> Iterator[str]:
+    yield from document.subtitles
+    for name in ("title_note", "byline", "order"):
+        yield getattr(document, name) or ""
+
+
+def _document_text(document: Plan | Document, doc_number: str = "") -> Iterator[str]:
+    """A document's body fields in document order; ``doc_number`` is read after the
+    title matter, where a 文号 taken from the body stood."""
+    yield from _title_matter(document)
+    yield doc_number
     yield document.addressees or ""
     yield document.preamble
     yield from _items_text(document.items)
@@ -63,23 +74,21 @@ def _document_text(document: Plan | Document) -> Iterator[str]:
     for attachment in document.attachments:
         yield attachment.label or ""
         yield attachment.title or ""
-        yield attachment.doc_number or ""
-        yield from _document_text(attachment)
+        yield from _document_text(attachment, attachment.doc_number or "")
 
 
 def plan_text(plan: Plan, doc_number_in_body: bool = False) -> Iterator[str]:
-    """The plan's body fields in document order (the 文号 first when the body holds it)."""
-    if doc_number_in_body:
-        yield plan.doc_number or ""
-    yield from _document_text(plan)
+    """The plan's body fields in document order (with the 文号 when the body holds it)."""
+    yield from _document_text(plan, (plan.doc_number or "") if doc_number_in_body else "")
 
 
 def _plan_core(plan: Plan, body_core: str) -> str:
-    """The plan's core characters, read with the 文号 first when that reading is the body's
-    (the 文号 is taken from the body's start, or else found where it stands, or in the page's metadata)."""
+    """The plan's core characters, read with the 文号 (after the title matter) when that reading is
+    the body's (the 文号 is taken from the body's start, or else found where it stands, or in the
+    page's metadata)."""
     without = core_chars("".join(plan_text(plan)))
     if plan.doc_number and without != body_core:
-        return core_chars(plan.doc_number) + without
+        return core_chars("".join(plan_text(plan, doc_number_in_body=True)))
     return without
 
 
@@ -142,9 +151,11 @@ def _document_fields(document: Plan | Document, prefix: str) -> Iterator[tuple[s
     if isinstance(document, Document):
         for name in ("label", "title"):
             yield prefix + name, getattr(document, name) or ""
-    for name in ("doc_number", "addressees", "preamble"):
+    for i, subtitle in enumerate(document.subtitles):
+        yield f"{prefix}subtitles[{i}]", subtitle
+    for name in ("title_note", "byline", "order", "doc_number", "addressees", "preamble"):
         value = getattr(document, name)
-        if value or name != "addressees":
+        if value or name in ("doc_number", "preamble"):
             yield prefix + name, value or ""
     yield from _items_fields(document.items, prefix)
     for i, section in enumerate(document.sections):

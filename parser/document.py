@@ -26,6 +26,7 @@ from wpclean.parser.closing import (
 from wpclean.parser.front import find_doc_number, read_masthead, split_front
 from wpclean.parser.structure import build_body
 from wpclean.parser.tables import ADDRESSEE_ENDINGS, MAX_TITLE_CHARS, TITLE_ENDINGS
+from wpclean.parser.title_matter import split_title_matter
 from wpclean.schemas import Document, Warning, trusted
 
 _BLANKS = " \t\u3000\xa0"
@@ -46,8 +47,8 @@ def read_document(paragraphs: list[str], where: str = "", attached: bool = False
     >>> [parts.fields[k] for k in ("doc_number", "addressees", "issuers", "written")]
     ['国发〔2007〕37号', '各省人民政府', ['国务院'], datetime.date(2007, 1, 2)]
     """
-    paragraphs = list(paragraphs)
     masthead = read_masthead(paragraphs)
+    matter, paragraphs = split_title_matter(paragraphs)
     doc_number = parts = addressees = None
     if paragraphs:
         front = split_front(paragraphs[0])
@@ -62,7 +63,7 @@ def read_document(paragraphs: list[str], where: str = "", attached: bool = False
                 addressees = second.addressees
                 paragraphs[0:1] = [second.rest] if second.rest else []
     if doc_number is None and not where:  # an attachment's is only the one it starts with
-        found = find_doc_number(paragraphs)
+        found = matter.doc_number or find_doc_number(paragraphs)
         if found:
             doc_number, parts = found
     main, rest = (paragraphs, []) if attached else split_attachments(paragraphs)
@@ -77,6 +78,7 @@ def read_document(paragraphs: list[str], where: str = "", attached: bool = False
         chrome += attachment[1].chrome
         warnings += attachment[1].warnings
     fields: dict[str, object] = dict(
+        **matter.fields(),
         doc_number=doc_number,
         doc_number_parts=parts,
         signer=masthead.signer,
@@ -89,7 +91,7 @@ def read_document(paragraphs: list[str], where: str = "", attached: bool = False
         closing="\n".join(closing.lines),
         attachments_note=end.attachments_note,
         issuers=end.issuers,
-        written=end.written or _dated_under_title(closing.body),
+        written=end.written or matter.written or _dated_under_title(closing.body),
         note=end.note,
         cc=end.cc,
         printed_by=end.printed_by,

@@ -60,6 +60,23 @@ def _normalised(match: regex.Match[str]) -> tuple[str, DocNumberParts]:
     return f"{agency}〔{year}〕{written}号", trusted(DocNumberParts, agency_code=agency, year=year, serial=serial)
 
 
+@cache
+def _bracketed_at_end() -> regex.Pattern[str]:
+    return regex.compile(r"[（(]([^（）()]{4,30})[）)]$")
+
+
+def doc_number_in_title(title: str) -> tuple[str, DocNumberParts] | None:
+    """The 文号 a title ends with in brackets, as pages write it when the document's own lines do not.
+
+    >>> doc_number_in_title("某局行政处罚信息公开表（浙金罚决字〔2024〕52号）")[0]
+    '浙金罚决字〔2024〕52号'
+    >>> doc_number_in_title("某局食品安全监督抽检信息通告（2020年第10期）") is None
+    True
+    """
+    match = _bracketed_at_end().search(title.rstrip(_BLANKS))
+    return parse_doc_number(match.group(1)) if match else None
+
+
 def find_doc_number(paragraphs: list[str], within: int = 6) -> tuple[str, DocNumberParts] | None:
     """A 文号 standing alone in one of the first paragraphs, or before the 主送机关 (left where it is).
 

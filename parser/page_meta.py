@@ -75,7 +75,7 @@ def merge_page_fields(page: Page | None, document: PageFields) -> tuple[PageFiel
     title = (
         document.title if page.format == "html" else _prefer(page.title, document.title, "title", conflicts, _squeezed)
     )
-    doc_number = _prefer(page.doc_number, document.doc_number, "doc_number", conflicts, _squeezed)
+    doc_number = _prefer(page.doc_number, document.doc_number, "doc_number", conflicts, _doc_number_key)
     published = _prefer(page.published, document.published, "published", conflicts, _day)
     if published is None and page.meta:
         published = meta_values(page.meta).get("published")  # type: ignore[assignment]
@@ -106,6 +106,23 @@ def _shown(value: object) -> str:
 
 def _squeezed(value: str) -> str:
     return re.sub(r"\s+", "", value)
+
+
+@cache
+def _order_number() -> re.Pattern[str]:
+    return re.compile(r"令第(\d+)号")
+
+
+def _doc_number_key(value: str) -> str:
+    """What two ways of writing a 文号 share: an order's number is the same
+    however its issuer is shortened (省政府令第223号, 江西省人民政府令第223号).
+
+    >>> _doc_number_key("省政府令第223号") == _doc_number_key("江西省人民政府令第 223号"), _doc_number_key("国发〔2020〕1号")
+    (True, '国发〔2020〕1号')
+    """
+    squeezed = _squeezed(value)
+    order = _order_number().search(squeezed)
+    return f"令第{order.group(1)}号" if order and squeezed.endswith("号") else squeezed
 
 
 def _day(value: date | datetime) -> date:

@@ -17,7 +17,7 @@ from wpclean.cleaner import changes as kinds
 from wpclean.errors import InputError
 from wpclean.parser.assignments import with_assignments
 from wpclean.parser.document import read_document
-from wpclean.parser.front import parse_doc_number
+from wpclean.parser.front import doc_number_in_title, parse_doc_number
 from wpclean.parser.header import split_header, title_prefix_end
 from wpclean.parser.page_labels import text_page
 from wpclean.parser.page_meta import PageFields, merge_page_fields
@@ -69,6 +69,8 @@ def build_plan(
     if fields["doc_number"] is None and header.fields.get("doc_number"):
         parsed = parse_doc_number(header.fields["doc_number"])
         fields["doc_number"], fields["doc_number_parts"] = parsed if parsed else (header.fields["doc_number"], None)
+    if fields["doc_number"] is None and header.title:
+        fields["doc_number"], fields["doc_number_parts"] = doc_number_in_title(header.title) or (None, None)
     body = body[: _chrome_start(body, parts.chrome)]
     document = PageFields(
         title=header.title,

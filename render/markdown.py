@@ -1,6 +1,7 @@
 """A plan as a Markdown document that renders the same on GitHub and other CommonMark viewers.
 
-Title as ``#``; a metadata line (来源, 日期, 文号); the preamble; sections as
+Title as ``#``; a metadata line (来源, 日期, 文号); the lines under the title
+(subtitles, 题注, byline, 令 header) as paragraphs; the preamble; sections as
 headings by depth (top ``##``, then ``###`` … capped at ``######``) reading
 marker + heading; intros as paragraphs; items as an ordered list numbered by
 ``item.number`` with the lead in bold (a gap in the numbers starts a new list,
@@ -31,7 +32,8 @@ def markdown_document(plan: Plan) -> str:
 
 
 def _document_blocks(document: Plan | Document, depth: int) -> list[str]:
-    blocks = [*map(escape_block, paragraphs(document.preamble)), _item_list(document.items)]
+    blocks = [escape_block(line) for line in _title_matter(document)]
+    blocks += [*map(escape_block, paragraphs(document.preamble)), _item_list(document.items)]
     for placed in walk(document.sections):
         section = placed.section
         blocks.append(heading(depth + placed.depth, section.marker + section.heading))
@@ -42,6 +44,14 @@ def _document_blocks(document: Plan | Document, depth: int) -> list[str]:
         blocks.append(heading(depth + 1, " ".join(filter(None, (attachment.label, attachment.title))) or "附件"))
         blocks += _document_blocks(attachment, depth + 1)
     return blocks
+
+
+def _title_matter(document: Plan | Document) -> list[str]:
+    """The lines under the title (subtitles, 题注, byline, 令 header), each a paragraph, in the text's order."""
+    lines = list(document.subtitles)
+    for text in (document.title_note, document.byline, document.order):
+        lines += text.split("\n") if text else []
+    return lines
 
 
 def heading(depth: int, text: str) -> str:

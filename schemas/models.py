@@ -126,6 +126,14 @@ class Document(_Model):
 
     label: str | None = Field(default=None, description="The attachment's label as written, e.g. 附件1")
     title: str | None
+    subtitles: list[str] = Field(
+        default_factory=list, description="副题 and headline lines under the title (——在…的讲话; a news headline group)"
+    )
+    title_note: str | None = Field(
+        default=None, description="题注: the bracketed line under the title, e.g. （2007年6月29日…会议通过）"
+    )
+    byline: str | None = Field(default=None, description="A date line under the title, with who speaks or writes")
+    order: str | None = Field(default=None, description="The 令 header as written: the order's name and number")
     doc_number: str | None = Field(default=None, description="文号, normalised: 国发〔2007〕37号")
     doc_number_parts: DocNumberParts | None = None
     signer: str | None = Field(default=None, description="签发人")
@@ -157,6 +165,14 @@ class Plan(_Model):
     source: str | None = None
     published: date | None = Field(default=None, description="The page's publication date")
     published_time: time | None = Field(default=None, description="Its time, only when the page gives one")
+    subtitles: list[str] = Field(
+        default_factory=list, description="副题 and headline lines under the title (——在…的讲话; a news headline group)"
+    )
+    title_note: str | None = Field(
+        default=None, description="题注: the bracketed line under the title, e.g. （2007年6月29日…会议通过）"
+    )
+    byline: str | None = Field(default=None, description="A date line under the title, with who speaks or writes")
+    order: str | None = Field(default=None, description="The 令 header as written: the order's name and number")
     doc_number: str | None = Field(default=None, description="文号, normalised: 国发〔2007〕37号")
     doc_number_parts: DocNumberParts | None = None
     signer: str | None = Field(default=None, description="签发人")

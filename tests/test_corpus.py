@@ -37,6 +37,7 @@ def _document_shape(document) -> tuple:
     return (
         _shape(document.sections),
         [i.marker for i in document.items],
+        (document.subtitles, document.title_note, document.byline, document.order),
         document.doc_number,
         document.addressees,
         document.issuers,
