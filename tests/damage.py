@@ -236,6 +236,34 @@ def mojibake(body: str, rng: random.Random) -> tuple[str, Counter[str]]:
     return text, Counter(mojibake=spans + 1, lost=1)
 
 
+def gbk_shifted(line: str, rng: random.Random, lose: bool = False) -> tuple[str, int]:
+    """``line`` as GB 18030 bytes with one byte put in before a character (or,
+    ``lose``, that character's first byte lost), read back the way a browser
+    reads GBK (U+FFFD for what does not decode): from there it is read one
+    byte off.  Also the index of that character in ``line``."""
+    places = [index for index, char in enumerate(line) if len(char.encode("gb18030")) == 2]
+    index = rng.choice(places)
+    data = line.encode("gb18030")
+    at = len(line[:index].encode("gb18030"))
+    stray = b"" if lose else bytes([rng.randrange(0x81, 0xFF)])
+    return (data[:at] + stray + data[at + int(lose) :]).decode("gb18030", "replace"), index
+
+
+def gbk_shifted_lines(body: str, rng: random.Random, lose: bool = False) -> list[tuple[str, str]]:
+    """(line, damaged) for the lines of ``body`` as a traditional-script
+    repost has them (OpenCC s2t: the examples of issue 16 are traditional)
+    that hold a GBK character, each read one byte off once."""
+    import opencc
+
+    to_traditional = opencc.OpenCC("s2t")
+    pairs = []
+    for line in body.split("\n"):
+        line = to_traditional.convert(line)
+        if any(len(char.encode("gb18030")) == 2 for char in line):
+            pairs.append((line, gbk_shifted(line, rng, lose)[0]))
+    return pairs
+
+
 def chrome(body: str, rng: random.Random) -> tuple[str, Counter[str]]:
     lines = body.split("\n")
     for line in CHROME_LINES:
