@@ -32,6 +32,16 @@ TRUNCATION_NOTES = ["(未完,全文共1662字,当前显示422字)", "……(…�
 MARKUP = ["</p>", "<br>", '<span style="font-size:16px">', "</span>", "&nbsp;", "<b>", "</b>"]
 CSS_LINE = '@page { size: 21cm 29.7cm; margin: 2cm } p.cjk { font-family: "宋体"; font-size: 16pt }'
 MISREAD_CODECS = ["mac_cyrillic", "cp1252", "cp1251"]
+# Style sheets as word processors export them, spread over several lines.
+STYLE_SHEETS = [
+    '@page {\n size: 21cm 29.7cm;\n margin: 2cm }\n p.cjk {\n font-family: "宋体";\n }',
+    "<!--\n@page { size: 21cm 29.7cm; margin: 2cm }\np { margin-bottom: 0.25cm; line-height: 120% }\n-->",
+    ".MsoNormal {\n  mso-style-parent: \"\";\n  font-size: 10.5pt;\n  font-family: \"Times New Roman\";\n}",
+    "@font-face\n\t{font-family:宋体;\n\tpanose-1:2 1 6 0 3 1 1 1 1 1;\n\tmso-font-charset:134;}",
+    "table.MsoTableGrid {\n border: solid windowtext 1.0pt;\n mso-border-alt: solid windowtext .5pt;\n}",
+    "<!--\n /* Style Definitions */\np.MsoNormal, li.MsoNormal, div.MsoNormal\n\t{margin:0cm;\n\tfont-size:12.0pt;}"
+    "\n@page Section1\n\t{size:595.3pt 841.9pt;}\ndiv.Section1\n\t{page:Section1;}\n-->",
+]
 
 
 def originals() -> list[tuple[str, str]]:
@@ -211,6 +221,15 @@ def markup(body: str, rng: random.Random) -> tuple[str, Counter[str]]:
     return "\n".join(lines), Counter(markup=count + 1)
 
 
+def style_sheets(body: str, rng: random.Random) -> tuple[str, Counter[str]]:
+    """A style sheet over several lines at the top (as an export has it) and
+    another between two paragraphs."""
+    lines = body.split("\n")
+    lines.insert(rng.randrange(1, len(lines)), rng.choice(STYLE_SHEETS))
+    lines.insert(0, rng.choice(STYLE_SHEETS))
+    return "\n".join(lines), Counter(markup=2)
+
+
 def mojibake(body: str, rng: random.Random) -> tuple[str, Counter[str]]:
     """Spans of Chinese characters as UTF-8 read with a single-byte code page
     (repairable), and runs of ``??`` where characters were lost (flagged)."""
@@ -281,6 +300,7 @@ FORMS: dict[str, Callable[[str, random.Random], tuple[str, Counter[str]]]] = {
     "doubled_punct": doubled_punct,
     "spaces": spaces,
     "markup": markup,
+    "style_sheets": style_sheets,
     "mojibake": mojibake,
     "chrome": chrome,
 }
