@@ -452,9 +452,7 @@ def shifted(before: str | None = None) -> list[ShiftedRow]:
 
     rows = []
     for lose, label in ((False, "byte put in"), (True, "byte lost")):
-        pairs = [
-            pair for name, body in originals() for pair in gbk_shifted_lines(body, random.Random(name), lose)
-        ]
+        pairs = [pair for name, body in originals() for pair in gbk_shifted_lines(body, random.Random(name), lose)]
         pairs = [(line, damaged) for line, damaged in pairs if line != damaged]
         damaged = [d for _, d in pairs]
         pythons = {"wpclean": sys.executable, **({"wpclean before": before} if before else {})}

@@ -47,9 +47,11 @@ def _markup() -> re.Pattern[str]:
     declaration = r"[ \t]*:[ \t]*[^;{}\n]*;?[ \t]*"
     style_rule = rf"(?:@[a-z-]+|[a-zA-Z.#*][\w.#:*, -]{{0,60}})[ \t]*\{{[ \t]*(?:{_PROPERTY}{declaration})+\}}"
     comment = r"<!--[^\n]{0,2000}?-->"
+    comment_edge = r"(?<![^\n])[ \t]*(?:<!--|-->)(?=[ \t]*(?:\n|\Z))"  # alone on its line: a comment over several lines
     entity = r"&(?:amp;)*(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});"
     return re.compile(
-        rf"(?P<tags>(?:(?:{tag}|{escaped_tag}|{comment})[ \t]*)+)|(?P<style>(?:{style_rule}[ \t]*)+)|(?P<entity>{entity})"
+        rf"(?P<tags>(?:(?:{tag}|{escaped_tag}|{comment}|{comment_edge})[ \t]*)+)"
+        rf"|(?P<style>(?:{style_rule}[ \t]*)+)|(?P<entity>{entity})"
     )
 
 
@@ -59,8 +61,8 @@ _PROPERTY = "-?[a-zA-Z][a-zA-Z0-9-]*"  # a CSS property name: font-family, mso-f
 @cache
 def _style_sheet() -> re.Pattern[str]:
     """Style rules (and CSS comments) following each other over several lines,
-    from the start of a line, perhaps inside ``<!--`` … ``-->`` (which the
-    markup step may have emptied of its one-line rules)."""
+    from the start of a line, perhaps inside ``<!--`` … ``-->`` (the markup
+    step drops ``<!--`` and ``-->`` alone on their lines: it runs first)."""
     space = r"(?:\s|/\*[^*]{0,300}\*/)*"  # white space, line breaks and CSS comments
     selector = r"(?:@[a-z-]+(?:[ \t]+[\w-]{1,40})?|[a-zA-Z.#*][a-zA-Z0-9_.#:*>+~-]{0,60})"
     selectors = rf"{selector}(?:[ \t]*,\s*{selector}){{0,20}}"
@@ -68,19 +70,20 @@ def _style_sheet() -> re.Pattern[str]:
     block = rf"\{{\s*(?:{declaration}(?:;|(?=\s*\}}))\s*){{1,200}}\}}"
     rule = rf"{selectors}\s*{block}"
     rules = rf"{rule}(?:{space}{rule}){{0,500}}"
-    return re.compile(rf"(?m)^[ \t]*(?:<!--{space}(?:{rules}{space})?-->|{rules})[ \t]*\n?")
+    comments = r"(?:/\*[^*]{0,300}\*/\s*)*"  # a CSS comment may come first
+    return re.compile(rf"(?m)^[ \t]*(?:<!--{space}{rules}{space}-->|{comments}{rules})[ \t]*\n?")
 
 
 @cache
 def _spread_rule() -> re.Pattern[str]:
-    """The gate: a brace whose block goes on past its line, or a comment opened and not closed on its line."""
-    return re.compile(r"\{[^{}\n]*\n|<!--[^\n]*\n")
+    """The gate: a brace whose block goes on past its line (a literal first: a fast scan)."""
+    return re.compile(r"\{[^{}\n]*\n")
 
 
 def strip_style_sheets(text: str, record: Record = None) -> str:
     """Remove style sheets spread over several lines; prose stays.
 
-    >>> strip_style_sheets('标题\\n@page {\\n size: 21cm 29.7cm;\\n margin: 2cm }\\n p.cjk {\\n font-family: "宋体";\\n }\\n正文')
+    >>> strip_style_sheets('标题\\n@page {\\n size: 21cm 29.7cm;\\n margin: 2cm }\\n p.cjk {\\n font-family: "宋体" }\\n正文')
     '标题\\n正文'
     >>> strip_style_sheets("<!--\\n.MsoNormal {mso-style-parent:\\"\\";\\n font-size:10.5pt}\\n-->\\n正文")
     '正文'
@@ -122,6 +125,8 @@ def strip_markup(text: str, record: Record = None) -> str:
     '正文'
     >>> strip_markup('@page { margin: 2cm }\\n<p>\\n正文')
     '正文'
+    >>> strip_markup("<!--\\n正文\\n  -->\\n结束，a-->b")
+    '正文\\n结束，a-->b'
     >>> strip_markup("若a<b且b>c，{一}")
     '若a<b且b>c，{一}'
     """

@@ -103,28 +103,20 @@ _ORDINARY = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêÜ“”‘’�
 
 @cache
 def _suspect() -> re.Pattern[str]:
-    """One class scan for what either kind of damage needs: a code page's
-    characters that Chinese text does not hold, ?, U+FFFD, Bopomofo."""
-    return re.compile(f"[{_suspect_class()}]")
-
-
-@cache
-def _suspect_class() -> str:
+    """One class scan for what every kind of damage needs: a code page's
+    characters that Chinese text does not hold, ?, U+FFFD, Bopomofo, and what
+    GBK read one byte off leaves besides (private use, kana, Greek, box drawing)."""
     chars = {_byte_char(b, codec) for codec in CODECS for b in range(0x80, 0xF0)} - set(_ORDINARY)
-    return f"{_class(''.join(chars))}?\ufffd\u3105-\u312f"
+    return re.compile(f"[{_class(''.join(chars))}?\ufffd\u3105-\u312f{_SHIFTED_MARKS}]")
 
 
-# Where a GBK reading one byte off comes back in step: a character whose second
-# byte is ASCII (0x40-0x7E) read as that character, alone after a CJK character
-# (a word of letters, ``政务APP``, is not one), or U+FFFD where a first byte met
-# ASCII.
+# Characters a GBK reading one byte off leaves and a Chinese page does not
+# write: private use (GBK's user-defined rows), kana, Greek, box drawing.
+_SHIFTED_MARKS = "\ue000-\uf8ff\u3041-\u30ff\u0391-\u03c9\u2500-\u257f"
+# Where such a reading comes back in step: a character whose second byte is
+# ASCII (0x40-0x7E) read as that character, alone after a CJK character (a
+# word of letters, ``政务APP``, is not one), or U+FFFD where a first byte met ASCII.
 _SHIFTED_END = "(?<=[\u3000-\u9fff\ue000-\uffe5])(?:[@-~](?![A-Za-z])|\ufffd)"
-
-
-@cache
-def _gate() -> re.Pattern[str]:
-    """The one search every page pays: a suspect character or a shifted run's end."""
-    return re.compile(f"[{_suspect_class()}]|{_SHIFTED_END}")
 
 
 @cache
@@ -152,17 +144,15 @@ def repair_mojibake(text: str, record: Record = None) -> str:
     >>> [(c.kind, c.offset, c.replacement) for c in record]
     [('mojibake_repaired', 0, '中华人民共和国'), ('mojibake_found', 26, '??')]
     """
-    if _gate().search(text) is None:
+    if _suspect().search(text) is None:
         return text
     changes = []
     for start, end in _suspect_lines(text):  # only the lines a scan for suspect characters found
         line = text[start:end]
-        changes += [change._replace(offset=change.offset + start) for change in _repairs(line)]
-    changes += _without_overlaps(_shifted_repairs(text), changes)
-    losses = []
-    for start, end in _suspect_lines(text):
-        losses += [change._replace(offset=change.offset + start) for change in _losses(text[start:end])]
-    changes += _without_overlaps(losses, changes)
+        repairs = _repairs(line)
+        repairs += _without_overlaps(_shifted_repairs(line), repairs)
+        repairs += _without_overlaps(_losses(line), repairs)
+        changes += [change._replace(offset=change.offset + start) for change in repairs]
     if not changes:
         return text
     changes.sort(key=lambda change: change.offset)
@@ -315,7 +305,7 @@ def shifted_repair(run: str, end: str) -> tuple[int, int, str] | None:
     ``_MIN_LEAD`` of the best share the text from the latest of their starts
     on: only that text is repaired; the characters they disagree on stay, flagged.
 
-    >>> shifted_repair("一、總體∫\ue026蟆\ue5cd猿贮", "h")  # 一、總體要求。堅持黨 with a byte put in before 要
+    >>> shifted_repair("一、總體∫\ue026蟆\ue5cd猿贮", "h")  # a byte put in before 要
     (4, 4, '要求。堅持黨')
     >>> shifted_repair("。ㄇ刂輩", "^")  # 。 may be the page's own, or the shifted half of （
     (0, 1, '秦州區')

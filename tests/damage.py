@@ -36,7 +36,7 @@ MISREAD_CODECS = ["mac_cyrillic", "cp1252", "cp1251"]
 STYLE_SHEETS = [
     '@page {\n size: 21cm 29.7cm;\n margin: 2cm }\n p.cjk {\n font-family: "宋体";\n }',
     "<!--\n@page { size: 21cm 29.7cm; margin: 2cm }\np { margin-bottom: 0.25cm; line-height: 120% }\n-->",
-    ".MsoNormal {\n  mso-style-parent: \"\";\n  font-size: 10.5pt;\n  font-family: \"Times New Roman\";\n}",
+    '.MsoNormal {\n  mso-style-parent: "";\n  font-size: 10.5pt;\n  font-family: "Times New Roman";\n}',
     "@font-face\n\t{font-family:宋体;\n\tpanose-1:2 1 6 0 3 1 1 1 1 1;\n\tmso-font-charset:134;}",
     "table.MsoTableGrid {\n border: solid windowtext 1.0pt;\n mso-border-alt: solid windowtext .5pt;\n}",
     "<!--\n /* Style Definitions */\np.MsoNormal, li.MsoNormal, div.MsoNormal\n\t{margin:0cm;\n\tfont-size:12.0pt;}"

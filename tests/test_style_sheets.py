@@ -24,8 +24,12 @@ PROSE = "关于做好工作的通知\n一、总体要求\n坚持党的领导，�
 @pytest.mark.parametrize("place", ["top", "between paragraphs", "end"])
 def test_a_style_sheet_over_several_lines_is_removed_whole(sheet: str, place: str) -> None:
     first, rest = PROSE.split("\n", 1)
-    page = {"top": f"{sheet}\n{PROSE}", "between paragraphs": f"{first}\n{sheet}\n{rest}", "end": f"{PROSE}\n{sheet}"}
-    assert clean_text(page[place]).text == clean_text(PROSE).text
+    page = {"top": f"{sheet}\n{PROSE}", "between paragraphs": f"{first}\n{sheet}\n{rest}", "end": f"{PROSE}\n{sheet}\n"}
+    assert clean_text(page[place]).text == clean_text(PROSE + "\n" * (place == "end")).text
+
+
+def test_a_style_sheet_that_ends_the_text_takes_the_line_break_before_it() -> None:
+    assert strip_style_sheets(f"{PROSE}\n{STYLE_SHEETS[0]}") == PROSE
 
 
 def test_a_style_sheet_inside_a_style_element_goes_with_its_tags() -> None:
