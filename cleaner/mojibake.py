@@ -326,8 +326,8 @@ def shifted_repair(run: str, end: str) -> tuple[int, int, str] | None:
         decoded.append(char)
     decoded.reverse()
     first = pairs - len(decoded)  # the earliest start whose pairs all decode
-    if len(decoded) < 2:
-        return None
+    if not decoded or (len(decoded) < 2 and not any("\ue000" <= char <= "\uf8ff" for char in chars[first:])):
+        return None  # one pair is too little to go on, but for a private-use character (never text)
     prefix = [0]
     for char in chars:
         prefix.append(prefix[-1] + _plausibility(char))
