@@ -47,7 +47,8 @@ def _markup() -> re.Pattern[str]:
     declaration = r"[ \t]*:[ \t]*[^;{}\n]*;?[ \t]*"
     style_rule = rf"(?:@[a-z-]+|[a-zA-Z.#*][\w.#:*, -]{{0,60}})[ \t]*\{{[ \t]*(?:{_PROPERTY}{declaration})+\}}"
     comment = r"<!--[^\n]{0,2000}?-->"
-    comment_edge = r"(?<![^\n])[ \t]*(?:<!--|-->)(?=[ \t]*(?:\n|\Z))"  # alone on its line: a comment over several lines
+    # <!-- or --> alone on its line: the edge of a comment over several lines
+    comment_edge = r"(?<![^\n])[ \t]*(?:<!--|-->)(?=[ \t]*(?:\n|\Z))"
     entity = r"&(?:amp;)*(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});"
     return re.compile(
         rf"(?P<tags>(?:(?:{tag}|{escaped_tag}|{comment}|{comment_edge})[ \t]*)+)"

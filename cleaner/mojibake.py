@@ -1,6 +1,6 @@
 """Find mojibake, and repair it where the repair is lossless.
 
-Two kinds of damage reach a text page:
+Three kinds of damage reach a text page:
 
 - **UTF-8 read with a single-byte code page** (``дЄ≠еНОдЇЇж∞С`` is 中华人民 read
   as Mac Cyrillic, ``ä¸­å›½`` as Windows-1252): every Chinese character became
