@@ -31,7 +31,11 @@ markup, mojibake, reposting chrome) from the originals and reports, per form,
 OpenCC t2s alone, an earlier wpclean (``--before PYTHON``: an interpreter with
 that checkout installed, e.g. a ``git worktree`` of 7ef8edc in its own venv)
 and this one: pages whose core characters equal the published text, groups
-removed, real parentheticals kept, noise symbols removed, mojibake spans found.
+removed, real parentheticals kept, noise symbols removed, mojibake spans found
+and repaired.  Then GBK read one byte off (tests/damage.py:gbk_shifted_lines:
+every line of every original, in traditional script, with a byte put in or
+lost): lines repaired, to the character or with unsure characters flagged,
+repairs wrong outside what they flag, lines only flagged or left alone.
 Run::
 
     python benchmarks/fidelity.py [--json] [--simulate [--seeds N]]
@@ -331,6 +335,7 @@ class FormRow:
     noise_left: int
     mojibake_injected: int
     mojibake_found: int
+    mojibake_repaired: int = 0
 
 
 def groups_left(original: str, cleaned: str) -> int:
@@ -383,9 +388,10 @@ def forms(seeds: int = 1, before: str | None = None) -> list[FormRow]:
             "OpenCC t2s alone": ([converter("t2s").convert(t) for t in damaged], [0] * len(damaged))
         }
         if before:
-            contenders["wpclean 7ef8edc"] = (_cleaned_by(before, damaged), [0] * len(damaged))
+            contenders["wpclean before"] = (_cleaned_by(before, damaged), [0] * len(damaged))
         ours = [clean_text(t) for t in damaged]
         contenders["wpclean"] = ([c.text for c in ours], [sum(w[0] == "mojibake" for w in c.warnings) for c in ours])
+        repaired = sum(c.counts["mojibake_repaired"] for c in ours)
         for contender, (cleaned, found) in contenders.items():
             rows.append(
                 FormRow(
@@ -405,9 +411,101 @@ def forms(seeds: int = 1, before: str | None = None) -> list[FormRow]:
                     sum(sum(text.count(s) for s in NOISE_SYMBOLS) for text in cleaned),
                     sum(injected["mojibake"] for _, _, injected in pages),
                     sum(found),
+                    repaired if contender == "wpclean" else 0,
                 )
             )
     return rows
+
+
+@dataclass
+class ShiftedRow:
+    damage: str  # a byte put in, or a byte lost
+    contender: str
+    lines: int  # lines that the damage changed
+    exact: int  # repaired to the character
+    flagged_rest_right: int  # repaired, unsure characters flagged, the rest the published line
+    wrong: int  # a repair that is not the published line outside what it flags
+    flagged_only: int  # a mojibake warning, no repair
+    untouched: int  # neither
+
+
+_SHIFTED_SCRIPT = (
+    "import json, sys\n"
+    "from wpclean.cleaner.steps import clean_text\n"
+    "from wpclean.options import Options\n"
+    "out = []\n"
+    "for t in json.load(sys.stdin):\n"
+    "    c = clean_text(t, Options(convert='none', keep_punct=True))\n"
+    "    out.append([c.text, len(c.warnings)])\n"
+    "print(json.dumps(out, ensure_ascii=False))\n"
+)
+
+
+def shifted(before: str | None = None) -> list[ShiftedRow]:
+    """GBK read one byte off, on every line of every original: what wpclean
+    (and the one ``before`` has installed) makes of it."""
+    import random
+    import subprocess
+
+    sys.path.insert(0, str(ROOT))
+    from tests.damage import gbk_shifted_lines, originals
+
+    rows = []
+    for lose, label in ((False, "byte put in"), (True, "byte lost")):
+        pairs = [pair for name, body in originals() for pair in gbk_shifted_lines(body, random.Random(name), lose)]
+        pairs = [(line, damaged) for line, damaged in pairs if line != damaged]
+        damaged = [d for _, d in pairs]
+        pythons = {"wpclean": sys.executable, **({"wpclean before": before} if before else {})}
+        for contender, python in pythons.items():
+            done = subprocess.run(
+                [python, "-c", _SHIFTED_SCRIPT],
+                input=json.dumps(damaged, ensure_ascii=False),
+                capture_output=True,
+                text=True,
+                check=True,
+                timeout=600,
+                cwd=ROOT if contender == "wpclean" else None,
+            )
+            counts = Counter(
+                _shifted_outcome(line, d, text, warned, lose)
+                for (line, d), (text, warned) in zip(pairs, json.loads(done.stdout))
+            )
+            rows.append(ShiftedRow(label, contender, len(pairs), *(counts[k] for k in _OUTCOMES)))
+    return rows
+
+
+_OUTCOMES = ("exact", "flagged_rest_right", "wrong", "flagged_only", "untouched")
+
+
+def _shifted_outcome(line: str, damaged: str, cleaned: str, warned: int, lose: bool) -> str:
+    """How one damaged line came out: repaired (the text changed) or not."""
+    if cleaned == damaged:
+        return "flagged_only" if warned else "untouched"
+    if cleaned == line or (lose and any(line[:i] + line[i + 1 :] == cleaned for i in range(len(line)))):
+        return "exact"
+    # the published line, but for characters kept as they were (flagged) between a common start and end
+    head = 0
+    while head < min(len(line), len(cleaned)) and line[head] == cleaned[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(line), len(cleaned)) - head and line[-1 - tail] == cleaned[-1 - tail]:
+        tail += 1
+    unsure = cleaned[head : len(cleaned) - tail]
+    return "flagged_rest_right" if warned and unsure and unsure in damaged and len(unsure) <= 8 else "wrong"
+
+
+def shifted_markdown(rows: list[ShiftedRow]) -> str:
+    lines = [
+        "| damage | contender | lines | repaired exactly | repaired, unsure chars flagged | repairs wrong |"
+        " flagged only | untouched |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r.damage} | {r.contender} | {r.lines} | {r.exact} | {r.flagged_rest_right} | {r.wrong} | "
+            f"{r.flagged_only} | {r.untouched} |"
+        )
+    return "\n".join(lines)
 
 
 def _without(text: str, chars: str) -> str:
@@ -416,16 +514,18 @@ def _without(text: str, chars: str) -> str:
 
 def forms_markdown(rows: list[FormRow]) -> str:
     lines = [
-        "| form | contender | pages exact | pages, core chars | groups removed | real parentheticals kept | noise symbols removed | mojibake spans found |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| form | contender | pages exact | pages, core chars | groups removed | real parentheticals kept |"
+        " noise symbols removed | mojibake spans found | mojibake spans repaired |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in rows:
         groups = f"{r.groups_injected - r.groups_left} of {r.groups_injected}" if r.groups_injected else "-"
         noise = f"{r.noise_injected - r.noise_left} of {r.noise_injected}" if r.noise_injected else "-"
         mojibake = f"{r.mojibake_found} of {r.mojibake_injected}" if r.mojibake_injected else "-"
+        repaired = str(r.mojibake_repaired) if r.mojibake_injected and r.contender == "wpclean" else "-"
         lines.append(
             f"| {r.form} | {r.contender} | {r.pages_exact} of {r.pages} | {r.pages_core} of {r.pages} | {groups} | "
-            f"{r.parentheticals_kept} of {r.parentheticals} | {noise} | {mojibake} |"
+            f"{r.parentheticals_kept} of {r.parentheticals} | {noise} | {mojibake} | {repaired} |"
         )
     return "\n".join(lines)
 
@@ -446,11 +546,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.forms:
         form_rows = forms(args.seeds, args.before)
-        print(
-            "\n".join(json.dumps(asdict(r), ensure_ascii=False) for r in form_rows)
-            if args.json
-            else forms_markdown(form_rows)
-        )
+        shifted_rows = shifted(args.before)
+        if args.json:
+            print("\n".join(json.dumps(asdict(r), ensure_ascii=False) for r in [*form_rows, *shifted_rows]))
+        else:
+            print(forms_markdown(form_rows) + "\n\n" + shifted_markdown(shifted_rows))
         return 0
     if args.simulate:
         rows = simulate(args.seeds)

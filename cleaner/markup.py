@@ -5,7 +5,14 @@ font-family: "宋体" }``).  Tag names live in ``data/markup.txt``.
 
 Run before annotations (a tag can stand between a character and its
 annotation) and before punctuation (an ``&nbsp;`` becomes the space the
-spacing step then judges).  A style rule is recognised on one line only.
+spacing step then judges).  :func:`strip_markup` sees one line at a time
+(style rules on one line); a style sheet spread over several lines
+(``@page {`` / `` size: 21cm 29.7cm;`` / `` margin: 2cm }``, perhaps inside
+``<!-- … -->``) is :func:`strip_style_sheets`' work, a step of its own that
+reads across lines.  Prose is never a style sheet: a rule is an ASCII
+selector at the start of a line (or after another rule) and a block of
+nothing but ``property: value`` declarations with ASCII property names, so a
+Chinese sentence with ``{`` or a ``：`` list stays.
 """
 
 from __future__ import annotations
@@ -38,12 +45,70 @@ def _markup() -> re.Pattern[str]:
     tag = rf"</?(?:{names})(?![\w:])(?:\s[^<>\n]{{0,300}})?/?>"
     escaped_tag = rf"&lt;/?(?:{names})(?![\w:])(?:\s[^&<>\n]{{0,300}})?/?&gt;"
     declaration = r"[ \t]*:[ \t]*[^;{}\n]*;?[ \t]*"
-    style_rule = rf"(?:@[a-z-]+|[a-zA-Z.#*][\w.#:*, -]{{0,60}})[ \t]*\{{[ \t]*(?:[a-z-]+{declaration})+\}}"
+    style_rule = rf"(?:@[a-z-]+|[a-zA-Z.#*][\w.#:*, -]{{0,60}})[ \t]*\{{[ \t]*(?:{_PROPERTY}{declaration})+\}}"
     comment = r"<!--[^\n]{0,2000}?-->"
+    # <!-- or --> alone on its line: the edge of a comment over several lines
+    comment_edge = r"(?<![^\n])[ \t]*(?:<!--|-->)(?=[ \t]*(?:\n|\Z))"
     entity = r"&(?:amp;)*(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});"
     return re.compile(
-        rf"(?P<tags>(?:(?:{tag}|{escaped_tag}|{comment})[ \t]*)+)|(?P<style>(?:{style_rule}[ \t]*)+)|(?P<entity>{entity})"
+        rf"(?P<tags>(?:(?:{tag}|{escaped_tag}|{comment}|{comment_edge})[ \t]*)+)"
+        rf"|(?P<style>(?:{style_rule}[ \t]*)+)|(?P<entity>{entity})"
     )
+
+
+_PROPERTY = "-?[a-zA-Z][a-zA-Z0-9-]*"  # a CSS property name: font-family, mso-font-charset, panose-1
+
+
+@cache
+def _style_sheet() -> re.Pattern[str]:
+    """Style rules (and CSS comments) following each other over several lines,
+    from the start of a line, perhaps inside ``<!--`` … ``-->`` (the markup
+    step drops ``<!--`` and ``-->`` alone on their lines: it runs first)."""
+    space = r"(?:\s|/\*[^*]{0,300}\*/)*"  # white space, line breaks and CSS comments
+    selector = r"(?:@[a-z-]+(?:[ \t]+[\w-]{1,40})?|[a-zA-Z.#*][a-zA-Z0-9_.#:*>+~-]{0,60})"
+    selectors = rf"{selector}(?:[ \t]*,\s*{selector}){{0,20}}"
+    declaration = rf"{_PROPERTY}[ \t]*:[^;{{}}\n]{{0,300}}"
+    block = rf"\{{\s*(?:{declaration}(?:;|(?=\s*\}}))\s*){{1,200}}\}}"
+    rule = rf"{selectors}\s*{block}"
+    rules = rf"{rule}(?:{space}{rule}){{0,500}}"
+    comments = r"(?:/\*[^*]{0,300}\*/\s*)*"  # a CSS comment may come first
+    return re.compile(rf"(?m)^[ \t]*(?:<!--{space}{rules}{space}-->|{comments}{rules})[ \t]*\n?")
+
+
+@cache
+def _spread_rule() -> re.Pattern[str]:
+    """The gate: a brace whose block goes on past its line (a literal first: a fast scan)."""
+    return re.compile(r"\{[^{}\n]*\n")
+
+
+def strip_style_sheets(text: str, record: Record = None) -> str:
+    """Remove style sheets spread over several lines; prose stays.
+
+    >>> strip_style_sheets('标题\\n@page {\\n size: 21cm 29.7cm;\\n margin: 2cm }\\n p.cjk {\\n font-family: "宋体" }\\n正文')
+    '标题\\n正文'
+    >>> strip_style_sheets("<!--\\n.MsoNormal {mso-style-parent:\\"\\";\\n font-size:10.5pt}\\n-->\\n正文")
+    '正文'
+    >>> strip_style_sheets("通知如下{\\n时间：2024年；\\n地点：北京}")
+    '通知如下{\\n时间：2024年；\\n地点：北京}'
+    """
+    if _spread_rule().search(text) is None:
+        return text
+    pieces, position = [], 0
+    for match in _style_sheet().finditer(text):
+        if "\n" not in match.group(0).rstrip("\n"):
+            continue  # one line: the markup step's, which leaves it only when it is not a style rule
+        # last in the text, with no line break of its own: the one before it goes with it
+        start = match.start()
+        if match.end() == len(text) and not match.group(0).endswith("\n") and start > position:
+            start -= text[start - 1] == "\n"
+        if record is not None:
+            record.append(Change(MARKUP, "strip_style_sheets", start, text[start : match.end()], ""))
+        pieces.append(text[position:start])
+        position = match.end()
+    if not pieces:
+        return text
+    pieces.append(text[position:])
+    return "".join(pieces)
 
 
 def _may_hold_markup(text: str) -> bool:
@@ -61,6 +126,8 @@ def strip_markup(text: str, record: Record = None) -> str:
     '正文'
     >>> strip_markup('@page { margin: 2cm }\\n<p>\\n正文')
     '正文'
+    >>> strip_markup("<!--\\n正文\\n  -->\\n结束，a-->b")
+    '正文\\n结束，a-->b'
     >>> strip_markup("若a<b且b>c，{一}")
     '若a<b且b>c，{一}'
     """

@@ -1,16 +1,22 @@
 """Find mojibake, and repair it where the repair is lossless.
 
-Two kinds of damage reach a text page:
+Three kinds of damage reach a text page:
 
 - **UTF-8 read with a single-byte code page** (``дЄ≠еНОдЇЇж∞С`` is 中华人民 read
   as Mac Cyrillic, ``ä¸­å›½`` as Windows-1252): every Chinese character became
   three characters of that code page.  Encoding the span back with the code
   page gives the UTF-8 bytes, which decode strictly: a lossless repair, made
   and recorded (``mojibake_repaired``, saying which code page).
-- **Bytes lost or read off by one** (``任務??倳浀``, ``�``, Bopomofo such as
-  ``ㄇ`` in a mainland page, left by GBK read one byte off): what was lost
-  cannot be recovered.  The span is kept as it is and flagged
-  (``mojibake_found``, a change whose replacement is the original).
+- **GBK read one byte off** (a byte lost or put in: ``。ㄇ刂輩^`` is （秦州區):
+  from there every character is made of one character's second byte and the
+  next one's first, until a character whose second byte is ASCII (``^``)
+  brings the reading back in step.  Encoding the run back with GB 18030 and
+  decoding it one byte later gives the text back: made (``mojibake_repaired``,
+  step ``repair_mojibake:gbk-shifted``) only when that is lossless and the
+  only plausible reading (:func:`shifted_repair`), else the span is flagged.
+- **Bytes lost** (``任務??倳浀``, ``�``, Bopomofo such as ``ㄇ`` in a mainland
+  page): what was lost cannot be recovered.  The span is kept as it is and
+  flagged (``mojibake_found``, a change whose replacement is the original).
 
 Every span found, repaired or not, becomes a ``mojibake`` warning on the plan.
 Hand-written rather than ftfy: ftfy's code pages do not include Mac Cyrillic
@@ -97,10 +103,25 @@ _ORDINARY = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêÜ“”‘’�
 
 @cache
 def _suspect() -> re.Pattern[str]:
-    """One class scan for what either kind of damage needs: a code page's
-    characters that Chinese text does not hold, ?, U+FFFD, Bopomofo."""
+    """One class scan for what every kind of damage needs: a code page's
+    characters that Chinese text does not hold, ?, U+FFFD, Bopomofo, and what
+    GBK read one byte off leaves besides (private use, kana, Greek, box drawing)."""
     chars = {_byte_char(b, codec) for codec in CODECS for b in range(0x80, 0xF0)} - set(_ORDINARY)
-    return re.compile(f"[{_class(''.join(chars))}?\ufffd\u3105-\u312f]")
+    return re.compile(f"[{_class(''.join(chars))}?\ufffd\u3105-\u312f{_SHIFTED_MARKS}]")
+
+
+# Characters a GBK reading one byte off leaves and a Chinese page does not
+# write: private use (GBK's user-defined rows), kana, Greek, box drawing.
+_SHIFTED_MARKS = "\ue000-\uf8ff\u3041-\u30ff\u0391-\u03c9\u2500-\u257f"
+# Where such a reading comes back in step: a character whose second byte is
+# ASCII (0x40-0x7E) read as that character, alone after a CJK character (a
+# word of letters, ``政务APP``, is not one), or U+FFFD where a first byte met ASCII.
+_SHIFTED_END = "(?<=[\u3000-\u9fff\ue000-\uffe5])(?:[@-~](?![A-Za-z])|\ufffd)"
+
+
+@cache
+def _shifted_end() -> re.Pattern[str]:
+    return re.compile(_SHIFTED_END)
 
 
 def _suspect_lines(text: str) -> list[tuple[int, int]]:
@@ -128,7 +149,10 @@ def repair_mojibake(text: str, record: Record = None) -> str:
     changes = []
     for start, end in _suspect_lines(text):  # only the lines a scan for suspect characters found
         line = text[start:end]
-        changes += [change._replace(offset=change.offset + start) for change in _repairs(line) + _losses(line)]
+        repairs = _repairs(line)
+        repairs += _without_overlaps(_shifted_repairs(line), repairs)
+        repairs += _without_overlaps(_losses(line), repairs)
+        changes += [change._replace(offset=change.offset + start) for change in repairs]
     if not changes:
         return text
     changes.sort(key=lambda change: change.offset)
@@ -140,6 +164,16 @@ def repair_mojibake(text: str, record: Record = None) -> str:
             pieces += [text[position : change.offset], change.replacement]
             position = change.offset + len(change.original)
     return "".join(pieces) + text[position:] if pieces else text
+
+
+def _without_overlaps(changes: list[Change], kept: list[Change]) -> list[Change]:
+    """``changes`` that overlap none of ``kept`` (a span already repaired)."""
+    spans = [(change.offset, change.offset + len(change.original)) for change in kept]
+    return [
+        change
+        for change in changes
+        if not any(change.offset < end and start < change.offset + len(change.original) for start, end in spans)
+    ]
 
 
 def _repairs(text: str) -> list[Change]:
@@ -205,6 +239,134 @@ def _losses(text: str) -> list[Change]:
     ]
 
 
+# GBK read one byte off.
+_SHIFTED_STEP = "repair_mojibake:gbk-shifted"
+_MAX_RUN = 200  # characters looked back from a run's end
+_MIN_GAIN = 3  # the repaired reading must score this much above the text as it is
+_MIN_LEAD = 3  # ... and this much above any other place the shift could start
+_MARKS = frozenset("，。、；：？！“”‘’（）《》〈〉【】〔〕「」『』—…·　")
+
+
+def _two_bytes(char: str) -> bytes | None:
+    """``char`` in GB 18030 when it takes two bytes (GBK), else None."""
+    try:
+        data = char.encode("gb18030")
+    except UnicodeEncodeError:
+        return None
+    return data if len(data) == 2 else None
+
+
+@cache
+def _plausibility(char: str) -> int:
+    """+1 for a common character or mark (GB 2312 level 1, Big5 level 1,
+    Chinese punctuation, full-width forms, the pinyin vowels of annotations),
+    -1 for another Han character, -3 for anything else (Bopomofo, kana,
+    Greek, box drawing, private use).
+
+    >>> [_plausibility(c) for c in "的區刂ㄇ"]
+    [1, 1, -1, -3]
+    """
+    if char in _MARKS or char in _ORDINARY or "\uff01" <= char <= "\uff5e":
+        return 1
+    try:
+        if 0xB0 <= char.encode("gb2312")[0] <= 0xD7:
+            return 1
+    except UnicodeEncodeError:
+        pass
+    try:
+        big5 = char.encode("big5")
+        if 0xA4 <= big5[0] <= 0xC5 or (big5[0] == 0xC6 and big5[1] <= 0x7E):
+            return 1
+    except UnicodeEncodeError:
+        pass
+    return -1 if "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf" else -3
+
+
+def _shifted_pair(data: bytes) -> str | None:
+    try:
+        char = data.decode("gb18030")
+    except UnicodeDecodeError:
+        return None
+    return char if len(char) == 1 and not "\ue000" <= char <= "\uf8ff" else None
+
+
+def shifted_repair(run: str, end: str) -> tuple[int, int, str] | None:
+    """Where in ``run`` a GBK reading one byte off starts and the text it hides,
+    when ``run`` + ``end`` (the character that came back in step, or U+FFFD)
+    is such a reading: ``(unsure, start, text)``, ``run[start:]`` (+ ``end``)
+    being ``text``, and ``run[unsure:start]`` the characters that may be either
+    the text or shifted; else None.
+
+    Each start ``p`` gives a reading: ``run[:p]`` as it is, then the bytes from
+    the second byte of ``run[p]`` on, decoded by pairs (the last pair ends with
+    ``end``'s byte; U+FFFD has none, and stays).  Taken only when every pair
+    decodes strictly (no private-use character) and the best reading's
+    plausibility beats the text as it is by ``_MIN_GAIN``.  Readings within
+    ``_MIN_LEAD`` of the best share the text from the latest of their starts
+    on: only that text is repaired; the characters they disagree on stay, flagged.
+
+    >>> shifted_repair("一、總體∫\ue026蟆\ue5cd猿贮", "h")  # a byte put in before 要
+    (4, 4, '要求。堅持黨')
+    >>> shifted_repair("。ㄇ刂輩", "^")  # 。 may be the page's own, or the shifted half of （
+    (0, 1, '秦州區')
+    >>> shifted_repair("使用", "A"), shifted_repair("实施", "\ufffd")
+    (None, None)
+    """
+    start = len(run)
+    while start > 0 and len(run) - start < _MAX_RUN and _two_bytes(run[start - 1]) is not None:
+        start -= 1
+    chars = run[start:]
+    data = b"".join(_two_bytes(char) or b"" for char in chars) + (b"" if end == "\ufffd" else end.encode("ascii"))
+    pairs = len(data) // 2  # the characters the shifted bytes give (one less when ``end`` is U+FFFD)
+    decoded: list[str] = []
+    for index in range(pairs - 1, -1, -1):  # from the end: a start needs every pair after it
+        char = _shifted_pair(data[2 * index + 1 : 2 * index + 3])
+        if char is None:
+            break
+        decoded.append(char)
+    decoded.reverse()
+    first = pairs - len(decoded)  # the earliest start whose pairs all decode
+    if not decoded or (len(decoded) < 2 and not any("\ue000" <= char <= "\uf8ff" for char in chars[first:])):
+        return None  # one pair is too little to go on, but for a private-use character (never text)
+    prefix = [0]
+    for char in chars:
+        prefix.append(prefix[-1] + _plausibility(char))
+    readings: list[tuple[int, int]] = []  # (plausibility, start)
+    tail = 0
+    for index in range(pairs - 1, first - 1, -1):
+        tail += _plausibility(decoded[index - first])
+        readings.append((prefix[index] + tail, index))
+    best_score = max(readings)[0]
+    if best_score - prefix[len(chars)] < _MIN_GAIN:
+        return None
+    close = [index for score, index in readings if score > best_score - _MIN_LEAD]
+    unsure, latest = min(close), max(close)
+    while unsure < latest and chars[unsure] == decoded[unsure - first]:  # readings alike there
+        unsure += 1
+    return start + unsure, start + latest, "".join(decoded[latest - first :])
+
+
+def _shifted_repairs(text: str) -> list[Change]:
+    """A repair for each run a GBK reading one byte off explains, and a flag
+    on the characters before it that may be shifted too."""
+    changes: list[Change] = []
+    for match in _shifted_end().finditer(text):
+        line_start = text.rfind("\n", max(0, match.start() - _MAX_RUN), match.start()) + 1
+        run, end = text[max(line_start, match.start() - _MAX_RUN) : match.start()], match.group(0)
+        found = shifted_repair(run, end)
+        if found is None:
+            continue
+        base = match.start() - len(run)
+        unsure, start = base + found[0], base + found[1]
+        if changes and changes[-1].offset + len(changes[-1].original) > unsure:
+            continue
+        if unsure < start:
+            changes.append(Change(MOJIBAKE_FOUND, "repair_mojibake", unsure, text[unsure:start], text[unsure:start]))
+        original = text[start : match.end() if end != "\ufffd" else match.start()]
+        changes.append(Change(MOJIBAKE_REPAIRED, _SHIFTED_STEP, start, original, found[2]))
+    return changes
+
+
 _CONTEXT = 6  # characters shown on either side of a span in its warning
 
 
@@ -215,6 +377,11 @@ def warning_message(change: Change, text: str) -> str:
     >>> warning_message(Change(MOJIBAKE_FOUND, "repair_mojibake", 2, "??", "??"), "任務??倳浀")
     "undecodable text '任務??倳浀' kept as it is: characters were lost; take the page from its source"
     """
+    if change.step == _SHIFTED_STEP:
+        return (
+            f"repaired as GBK shifted by one byte: '{_short(change.original)}' repaired to "
+            f"'{_short(change.replacement)}'; a character before it may be lost"
+        )
     if change.kind == MOJIBAKE_REPAIRED:
         codec = change.step.partition(":")[2]
         return f"UTF-8 read as {codec}: '{_short(change.original)}' repaired to '{_short(change.replacement)}'"

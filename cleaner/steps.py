@@ -33,7 +33,7 @@ from wpclean.cleaner.changes import (
     count_differences,
 )
 from wpclean.cleaner.chrome import MAX_ROUNDS, drop_chrome, drop_truncation_notes
-from wpclean.cleaner.markup import strip_markup
+from wpclean.cleaner.markup import strip_markup, strip_style_sheets
 from wpclean.cleaner.mojibake import repair_mojibake, warning_message
 from wpclean.cleaner.noise import drop_noise, drop_noise_counted
 from wpclean.cleaner.offsets import OffsetMap
@@ -146,6 +146,14 @@ STEPS: tuple[Step, ...] = (
         count=_count_pinyin,
         line_local=True,
     ),
+    # A style sheet spread over several lines (a word processor's export):
+    # the first step that reads across lines, so that the ones before it can
+    # run a slice of lines at a time.  No annotation stands inside one.
+    Step(
+        "strip_style_sheets",
+        lambda text, record, options: strip_style_sheets(text, record),
+        MARKUP,
+    ),
     # Broken groups after whole ones (中(zho at the page's end is judged once
     # the whole groups before it are gone); removing one can join whole groups
     # up again (工(gong)gong)(gong)), which stripping then removes.
@@ -216,8 +224,8 @@ def steps_for(options: Options) -> list[Step]:
     """The steps ``options`` asks for, in the order they run.
 
     >>> [step.name for step in steps_for(Options(convert="none", keep_punct=True))]  # doctest: +NORMALIZE_WHITESPACE
-    ['repair_mojibake', 'strip_markup', 'drop_noise', 'strip_pinyin', 'strip_broken_pinyin', 'drop_truncation_notes',
-     'drop_chrome', 'join_spaced_han']
+    ['repair_mojibake', 'strip_markup', 'drop_noise', 'strip_pinyin', 'strip_style_sheets', 'strip_broken_pinyin',
+     'drop_truncation_notes', 'drop_chrome', 'join_spaced_han']
     """
     return [step for step in STEPS if step.runs(options)]
 

@@ -32,6 +32,16 @@ TRUNCATION_NOTES = ["(未完,全文共1662字,当前显示422字)", "……(…�
 MARKUP = ["</p>", "<br>", '<span style="font-size:16px">', "</span>", "&nbsp;", "<b>", "</b>"]
 CSS_LINE = '@page { size: 21cm 29.7cm; margin: 2cm } p.cjk { font-family: "宋体"; font-size: 16pt }'
 MISREAD_CODECS = ["mac_cyrillic", "cp1252", "cp1251"]
+# Style sheets as word processors export them, spread over several lines.
+STYLE_SHEETS = [
+    '@page {\n size: 21cm 29.7cm;\n margin: 2cm }\n p.cjk {\n font-family: "宋体";\n }',
+    "<!--\n@page { size: 21cm 29.7cm; margin: 2cm }\np { margin-bottom: 0.25cm; line-height: 120% }\n-->",
+    '.MsoNormal {\n  mso-style-parent: "";\n  font-size: 10.5pt;\n  font-family: "Times New Roman";\n}',
+    "@font-face\n\t{font-family:宋体;\n\tpanose-1:2 1 6 0 3 1 1 1 1 1;\n\tmso-font-charset:134;}",
+    "table.MsoTableGrid {\n border: solid windowtext 1.0pt;\n mso-border-alt: solid windowtext .5pt;\n}",
+    "<!--\n /* Style Definitions */\np.MsoNormal, li.MsoNormal, div.MsoNormal\n\t{margin:0cm;\n\tfont-size:12.0pt;}"
+    "\n@page Section1\n\t{size:595.3pt 841.9pt;}\ndiv.Section1\n\t{page:Section1;}\n-->",
+]
 
 
 def originals() -> list[tuple[str, str]]:
@@ -211,6 +221,15 @@ def markup(body: str, rng: random.Random) -> tuple[str, Counter[str]]:
     return "\n".join(lines), Counter(markup=count + 1)
 
 
+def style_sheets(body: str, rng: random.Random) -> tuple[str, Counter[str]]:
+    """A style sheet over several lines at the top (as an export has it) and
+    another between two paragraphs."""
+    lines = body.split("\n")
+    lines.insert(rng.randrange(1, len(lines)), rng.choice(STYLE_SHEETS))
+    lines.insert(0, rng.choice(STYLE_SHEETS))
+    return "\n".join(lines), Counter(markup=2)
+
+
 def mojibake(body: str, rng: random.Random) -> tuple[str, Counter[str]]:
     """Spans of Chinese characters as UTF-8 read with a single-byte code page
     (repairable), and runs of ``??`` where characters were lost (flagged)."""
@@ -236,6 +255,34 @@ def mojibake(body: str, rng: random.Random) -> tuple[str, Counter[str]]:
     return text, Counter(mojibake=spans + 1, lost=1)
 
 
+def gbk_shifted(line: str, rng: random.Random, lose: bool = False) -> tuple[str, int]:
+    """``line`` as GB 18030 bytes with one byte put in before a character (or,
+    ``lose``, that character's first byte lost), read back the way a browser
+    reads GBK (U+FFFD for what does not decode): from there it is read one
+    byte off.  Also the index of that character in ``line``."""
+    places = [index for index, char in enumerate(line) if len(char.encode("gb18030")) == 2]
+    index = rng.choice(places)
+    data = line.encode("gb18030")
+    at = len(line[:index].encode("gb18030"))
+    stray = b"" if lose else bytes([rng.randrange(0x81, 0xFF)])
+    return (data[:at] + stray + data[at + int(lose) :]).decode("gb18030", "replace"), index
+
+
+def gbk_shifted_lines(body: str, rng: random.Random, lose: bool = False) -> list[tuple[str, str]]:
+    """(line, damaged) for the lines of ``body`` as a traditional-script
+    repost has them (OpenCC s2t: the examples of issue 16 are traditional)
+    that hold a GBK character, each read one byte off once."""
+    import opencc
+
+    to_traditional = opencc.OpenCC("s2t")
+    pairs = []
+    for line in body.split("\n"):
+        line = to_traditional.convert(line)
+        if any(len(char.encode("gb18030")) == 2 for char in line):
+            pairs.append((line, gbk_shifted(line, rng, lose)[0]))
+    return pairs
+
+
 def chrome(body: str, rng: random.Random) -> tuple[str, Counter[str]]:
     lines = body.split("\n")
     for line in CHROME_LINES:
@@ -253,6 +300,7 @@ FORMS: dict[str, Callable[[str, random.Random], tuple[str, Counter[str]]]] = {
     "doubled_punct": doubled_punct,
     "spaces": spaces,
     "markup": markup,
+    "style_sheets": style_sheets,
     "mojibake": mojibake,
     "chrome": chrome,
 }
