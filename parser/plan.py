@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, time
+from functools import cache
 
 from wpclean.cleaner import changes as kinds
 from wpclean.errors import InputError
@@ -52,9 +53,6 @@ def build_plan(
     >>> plan.title, plan.sections[0].heading, body, plan.page
     ('关于做好工作的通知', '总体要求', '一、总体要求\\n加强领导。', None)
     """
-    if page is None:
-        page, text = text_page(text)
-    header = split_header(text)
     if page is None:
         page, text = text_page(text)
     header = split_header(text)
@@ -125,6 +123,8 @@ def count_markers(paragraphs: list[str], limit: int) -> int:
 
     if sum(map(len, paragraphs)) < limit:  # every marker takes two characters at least
         return 0
+    if sum(paragraph.count(char) for paragraph in paragraphs for char in _item_characters()) + len(paragraphs) <= limit:
+        return 0  # each item marker holds one of these characters, each section marker starts a paragraph
     found = sum(1 for paragraph in paragraphs if match_section_marker(paragraph)) if len(paragraphs) > limit else 0
     pattern = _item_pattern()
     for paragraph in paragraphs:
@@ -133,6 +133,18 @@ def count_markers(paragraphs: list[str], limit: int) -> int:
             if found > limit:
                 return found
     return found
+
+
+@cache
+def _item_characters() -> frozenset[str]:
+    """The Han characters the item markers' shapes write out (是, 要, 第): each marker holds one.
+
+    >>> sorted(_item_characters())
+    ['是', '第', '要']
+    """
+    from wpclean.parser.tables import ITEM_FAMILIES
+
+    return frozenset(char for shape in ITEM_FAMILIES.values() for char in shape if "\u4e00" <= char <= "\u9fff")
 
 
 def _chrome_start(body: str, chrome: list[str]) -> int:
