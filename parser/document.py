@@ -23,7 +23,7 @@ from wpclean.parser.closing import (
     signatures,
     split_closing,
 )
-from wpclean.parser.front import find_doc_number, read_masthead, split_front
+from wpclean.parser.front import find_doc_number, split_front, take_masthead
 from wpclean.parser.structure import build_body
 from wpclean.parser.tables import ADDRESSEE_ENDINGS, MAX_TITLE_CHARS, TITLE_ENDINGS
 from wpclean.schemas import Document, Warning, trusted
@@ -47,7 +47,7 @@ def read_document(paragraphs: list[str], where: str = "", attached: bool = False
     ['国发〔2007〕37号', '各省人民政府', ['国务院'], datetime.date(2007, 1, 2)]
     """
     paragraphs = list(paragraphs)
-    masthead = read_masthead(paragraphs)
+    masthead = take_masthead(paragraphs)
     doc_number = parts = addressees = None
     if paragraphs:
         front = split_front(paragraphs[0])
@@ -79,6 +79,7 @@ def read_document(paragraphs: list[str], where: str = "", attached: bool = False
     fields: dict[str, object] = dict(
         doc_number=doc_number,
         doc_number_parts=parts,
+        copy_number=masthead.copy_number,
         signer=masthead.signer,
         classification=masthead.classification,
         urgency=masthead.urgency,
