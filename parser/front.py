@@ -194,11 +194,24 @@ def _masthead_line(text: str) -> dict[str, str] | None:
     >>> _masthead_line("秘密文件的管理"), _masthead_line("特急事特办。"), _masthead_line("2019")
     (None, None, None)
     """
-    if text[:1] not in _MASTHEAD_FIRST and text.lstrip(_BLANKS)[:1] not in _MASTHEAD_FIRST:
+    if not _may_start_masthead(text.lstrip(_BLANKS)):
         return None
     stop = len(text.rstrip(_BLANKS))
     found, end = _masthead_elements(text, 0, stop)
     return found if found and end >= stop else None
+
+
+def _may_start_masthead(text: str) -> bool:
+    """Whether ``text`` may start with a 版头 element (a quick test before the pattern: six
+    digits, or the first character of a label or a word).
+
+    >>> _may_start_masthead("000123　机密"), _may_start_masthead("1.加强领导"), _may_start_masthead("特急")
+    (True, False, True)
+    """
+    first = text[:1]
+    if first.isdigit():
+        return len(text) >= 6 and text[:6].isdigit() and not text[6:7].isdigit()
+    return bool(first) and first in _MASTHEAD_FIRST
 
 
 def _as_masthead(found: dict[str, str]) -> Masthead:
@@ -251,10 +264,12 @@ def split_masthead_lines(text: str, within: int = 4) -> TopLines:
     >>> split_masthead_lines("特急事项的通知\\n正文。").masthead == Masthead()
     True
     """
-    stripped = text.lstrip(_BLANKS + "\n")
-    if stripped[:1] not in _MASTHEAD_FIRST:
+    head = text[:200]
+    first = len(head) - len(head.lstrip(_BLANKS + "\n"))
+    if not _may_start_masthead(text[first : first + 8]):
         return TopLines(Masthead(), None, text)
-    lines = stripped.split("\n", within * 2)
+    ends = _line_ends(text, first, within * 2)  # the leading lines only: the text is never split whole
+    lines = [text[start:end] for start, end in zip([first, *[e + 1 for e in ends[:-1]]], ends)]
     filled = [index for index, line in enumerate(lines) if line.strip(_BLANKS)]
     found, taken = _take_run([lines[index] for index in filled], within)
     if not taken:
@@ -269,8 +284,26 @@ def split_masthead_lines(text: str, within: int = 4) -> TopLines:
                 found.update(tail)
                 doc_number = line[: number.end()]
                 taken += 1
-    rest = "\n".join(lines[filled[taken - 1] + 1 :]).lstrip(_BLANKS + "\n")
+    rest = text[ends[filled[taken - 1]] + 1 :].lstrip(_BLANKS + "\n")
     return TopLines(_as_masthead(found), doc_number, rest)
+
+
+def _line_ends(text: str, start: int, most: int) -> list[int]:
+    """Where the first ``most`` lines from ``start`` end (the last may be the text's end).
+
+    >>> _line_ends("a\\nbb\\nc", 0, 5), _line_ends("a\\nbb\\nc", 0, 1)
+    ([1, 4, 6], [1])
+    """
+    ends = []
+    at = start
+    while len(ends) < most and at <= len(text):
+        end = text.find("\n", at)
+        if end < 0:
+            ends.append(len(text))
+            break
+        ends.append(end)
+        at = end + 1
+    return ends
 
 
 def take_masthead(paragraphs: list[str], within: int = 6) -> Masthead:
@@ -287,11 +320,11 @@ def take_masthead(paragraphs: list[str], within: int = 6) -> Masthead:
     >>> take_masthead(paragraphs) == Masthead(), paragraphs
     (True, ['为确保秘密不外泄，特急事特办。'])
     """
-    if not paragraphs or not any(p[:1] in _MASTHEAD_FIRST or "签" in p[:60] for p in paragraphs[:within]):
+    if not paragraphs or not any(_may_start_masthead(p) or "签" in p[:60] for p in paragraphs[:within]):
         return Masthead()
     found, taken = _take_run(paragraphs, within)
     del paragraphs[:taken]
-    if paragraphs and paragraphs[0][:1] in _MASTHEAD_FIRST:
+    if paragraphs and _may_start_masthead(paragraphs[0]):
         glued, end = _masthead_elements(paragraphs[0])
         bare_alone = "bare" in glued and "level" not in glued and "level" not in found
         if glued and not bare_alone and _starts_with_doc_number(paragraphs[0], end) and not _twice(found, glued):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 import regex
@@ -87,6 +87,7 @@ def _decimal_pattern() -> regex.Pattern[str]:
     )
 
 
+@lru_cache(maxsize=4096)
 def decimal_path(marker: str) -> tuple[int, ...]:
     """The numbers of a decimal marker.
 

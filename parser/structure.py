@@ -261,8 +261,9 @@ def uses_decimal(paragraphs: list[str]) -> bool:
     (True, False)
     """
     paths = set()
+    start = _decimal_start()
     for paragraph in paragraphs:
-        if paragraph[:1] in _DECIMAL_FIRST:
+        if paragraph[:1] in _DECIMAL_FIRST and start.match(paragraph):
             marker = marker_at(paragraph)
             if marker is not None and marker.kind == "decimal" and marker.level > LEVEL_DECIMAL:
                 paths.add(decimal_path(marker.marker))
@@ -270,6 +271,12 @@ def uses_decimal(paragraphs: list[str]) -> bool:
 
 
 _DECIMAL_FIRST = frozenset("123456789１２３４５６７８９")
+
+
+@cache
+def _decimal_start() -> regex.Pattern[str]:
+    """What a paragraph starting with a decimal heading of depth 2 or more starts with (a quick test)."""
+    return regex.compile("[1-9１-９][0-9０-９]?[.．][1-9１-９]")
 
 
 def _is_empty(node: _Node) -> bool:
