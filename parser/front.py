@@ -1,5 +1,6 @@
 """The front matter at the start of a document's body (GB/T 9704 7.2): the
-文号 and the 主送机关, taken out of the text where they stand at its start.
+文号 and the 主送机关, taken out of the text where they stand at its start, and
+the 版头's 份号, 密级, 紧急程度 and 签发人 (above the title or at the body's start).
 
 A 文号 is normalised to ``AGENCY〔YYYY〕N号`` (any of 〔〕 [] ［］ ﹝﹞ 【】 () （）
 around the year, blanks inside dropped) and also given parsed.
