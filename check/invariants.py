@@ -2,11 +2,13 @@
 
 The lossless invariant: every Han character, letter and digit of the cleaned
 body appears exactly once in the plan, in order.  The plan is read in document
-order: the title matter (subtitles, 题注, byline, 令 header), the 文号 (when it
-was taken from the body's start: it may also be found where it stands, or come from the page's
-metadata), addressees, preamble, items (marker, text), sections
-(marker, heading, intro, items, subsections), closing, then each attachment
-(label, title, title matter, 文号, addressees, preamble, items, sections, closing, its
+order: the title matter (subtitles, 题注, byline, 令 header), the front fields
+(份号, 密级, 紧急程度, 文号, 签发人, in the order the body has
+them, each where the body's start holds it: the 文号 may also be found where it
+stands or come from the page's metadata, the 版头 lines may stand above the
+title), addressees, preamble, items (marker, text), sections (marker, heading,
+intro, items, subsections), closing, then each attachment (label, title, its
+title matter and front fields, addressees, preamble, items, sections, closing, its
 attachments).  ``lead`` is derived from ``text``, and the closing's parts
 (issuers, written, note, …) from ``closing``: they are not read.
 
@@ -19,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 import regex
 
@@ -54,17 +57,36 @@ def _section_text(section: Section) -> Iterator[str]:
         yield from _section_text(child)
 
 
+class _Front(NamedTuple):
+    """The fields a document's start may hold or not (taken from it, or found elsewhere: the 文号
+    where it stands or in the page's metadata, the 版头 lines above the title), read in the order
+    the body has them; each in its written forms' core characters, longest first (with or without
+    its label: 签发人：张三 or 张三)."""
+
+    forms: tuple[tuple[str, ...], ...]
+
+
+_LABELS = {"copy_number": "份号", "classification": "密级", "urgency": "紧急程度", "signer": "签发人"}
+
+
+def _front(document: Plan | Document) -> _Front:
+    forms = []
+    for name in ("copy_number", "classification", "urgency", "doc_number", "signer"):
+        value = core_chars(getattr(document, name) or "")
+        if value:
+            forms.append((_LABELS[name] + value, value) if name in _LABELS else (value,))
+    return _Front(tuple(forms))
+
+
 def _title_matter(document: Plan | Document) -> Iterator[str]:
     yield from document.subtitles
     for name in ("title_note", "byline", "order"):
         yield getattr(document, name) or ""
 
 
-def _document_text(document: Plan | Document, doc_number: str = "") -> Iterator[str]:
-    """A document's body fields in document order; ``doc_number`` is read after the
-    title matter, where a 文号 taken from the body stood."""
+def _document_text(document: Plan | Document) -> Iterator[str | _Front]:
     yield from _title_matter(document)
-    yield doc_number
+    yield _front(document)
     yield document.addressees or ""
     yield document.preamble
     yield from _items_text(document.items)
@@ -74,22 +96,68 @@ def _document_text(document: Plan | Document, doc_number: str = "") -> Iterator[
     for attachment in document.attachments:
         yield attachment.label or ""
         yield attachment.title or ""
-        yield from _document_text(attachment, attachment.doc_number or "")
+        yield from _document_text(attachment)
 
 
-def plan_text(plan: Plan, doc_number_in_body: bool = False) -> Iterator[str]:
-    """The plan's body fields in document order (with the 文号 when the body holds it)."""
-    yield from _document_text(plan, (plan.doc_number or "") if doc_number_in_body else "")
+def plan_text(plan: Plan) -> Iterator[str | _Front]:
+    """The plan's body fields in document order; a :class:`_Front` where a document's start may hold fields."""
+    yield from _document_text(plan)
 
 
 def _plan_core(plan: Plan, body_core: str) -> str:
-    """The plan's core characters, read with the 文号 (after the title matter) when that reading is
-    the body's (the 文号 is taken from the body's start, or else found where it stands, or in the
-    page's metadata)."""
-    without = core_chars("".join(plan_text(plan)))
-    if plan.doc_number and without != body_core:
-        return core_chars("".join(plan_text(plan, doc_number_in_body=True)))
-    return without
+    """The plan's core characters, each document's front fields read where ``body_core`` has them
+    (as many as let the text after them follow).
+
+    >>> plan = _example_plan(doc_number="国发〔2007〕1号", signer="张三", preamble="正文。")
+    >>> _plan_core(plan, "国发20071号签发人张三正文"), _plan_core(plan, "正文")
+    ('国发20071号签发人张三正文', '正文')
+    """
+    runs: list[str | _Front] = []
+    pending: list[str] = []
+    for part in plan_text(plan):
+        if isinstance(part, str):
+            pending.append(part)
+        else:
+            runs += [core_chars("".join(pending)), part]
+            pending = []
+    runs.append(core_chars("".join(pending)))
+    read: list[str] = []
+    at = 0
+    for index, run in enumerate(runs):
+        if isinstance(run, str):
+            read.append(run)
+            at += len(run)
+            continue
+        following = "".join(part for part in runs[index + 1 : index + 8] if isinstance(part, str))[:32]
+        taken = _front_reading(run, body_core, at)
+        for count in range(len(taken), -1, -1):  # the most fields after which the text follows
+            if _follows(body_core, at + sum(map(len, taken[:count])), following):
+                break
+        else:
+            count = len(taken)
+        read += taken[:count]
+        at += sum(map(len, taken[:count]))
+    return "".join(read)
+
+
+def _follows(body_core: str, at: int, following: str) -> bool:
+    return body_core.startswith(following, at) if following else at == len(body_core)
+
+
+def _front_reading(front: _Front, body_core: str, at: int) -> list[str]:
+    """The front fields ``body_core`` holds from ``at``, in its order, each in the form it has."""
+    taken: list[str] = []
+    remaining = list(front.forms)
+    while remaining:
+        match = next(
+            ((i, form) for i, forms in enumerate(remaining) for form in forms if body_core.startswith(form, at)), None
+        )
+        if match is None:
+            break
+        taken.append(match[1])
+        at += len(match[1])
+        del remaining[match[0]]
+    return taken
 
 
 def lossless(plan: Plan, body: str) -> bool:
@@ -151,11 +219,9 @@ def _document_fields(document: Plan | Document, prefix: str) -> Iterator[tuple[s
     if isinstance(document, Document):
         for name in ("label", "title"):
             yield prefix + name, getattr(document, name) or ""
-    for i, subtitle in enumerate(document.subtitles):
-        yield f"{prefix}subtitles[{i}]", subtitle
-    for name in ("title_note", "byline", "order", "doc_number", "addressees", "preamble"):
+    for name in ("doc_number", "addressees", "preamble"):
         value = getattr(document, name)
-        if value or name in ("doc_number", "preamble"):
+        if value or name != "addressees":
             yield prefix + name, value or ""
     yield from _items_fields(document.items, prefix)
     for i, section in enumerate(document.sections):

@@ -328,6 +328,8 @@ def plan_counts(plan: Plan, separator: str) -> str:
 
 def _section_label(section: Section, warning: str | None) -> Text:
     parts = [(section.marker, "section_marker"), (section.heading, "heading")]
+    if section.kind == "clause":  # a 款 has no marker of its own: name it by its number
+        parts = [(f"第{section.number}款", "section_marker")]
     return _styled(*parts, *_warning_mark(warning))
 
 

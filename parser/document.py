@@ -23,7 +23,7 @@ from wpclean.parser.closing import (
     signatures,
     split_closing,
 )
-from wpclean.parser.front import find_doc_number, read_masthead, split_front
+from wpclean.parser.front import find_doc_number, split_front, take_masthead
 from wpclean.parser.structure import build_body
 from wpclean.parser.tables import ADDRESSEE_ENDINGS, MAX_TITLE_CHARS, TITLE_ENDINGS
 from wpclean.parser.title_matter import split_title_matter
@@ -47,7 +47,8 @@ def read_document(paragraphs: list[str], where: str = "", attached: bool = False
     >>> [parts.fields[k] for k in ("doc_number", "addressees", "issuers", "written")]
     ['国发〔2007〕37号', '各省人民政府', ['国务院'], datetime.date(2007, 1, 2)]
     """
-    masthead = read_masthead(paragraphs)
+    paragraphs = list(paragraphs)
+    masthead = take_masthead(paragraphs)
     matter, paragraphs = split_title_matter(paragraphs)
     doc_number = parts = addressees = None
     if paragraphs:
@@ -81,6 +82,7 @@ def read_document(paragraphs: list[str], where: str = "", attached: bool = False
         **matter.fields(),
         doc_number=doc_number,
         doc_number_parts=parts,
+        copy_number=masthead.copy_number,
         signer=masthead.signer,
         classification=masthead.classification,
         urgency=masthead.urgency,

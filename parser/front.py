@@ -1,5 +1,6 @@
 """The front matter at the start of a document's body (GB/T 9704 7.2): the
-文号 and the 主送机关, taken out of the text where they stand at its start.
+文号 and the 主送机关, taken out of the text where they stand at its start, and
+the 版头's 份号, 密级, 紧急程度 and 签发人 (above the title or at the body's start).
 
 A 文号 is normalised to ``AGENCY〔YYYY〕N号`` (any of 〔〕 [] ［］ ﹝﹞ 【】 () （）
 around the year, blanks inside dropped) and also given parsed.
@@ -143,36 +144,232 @@ def _split_addressees(text: str) -> tuple[str | None, str]:
 
 
 class Masthead(NamedTuple):
-    """The 版头's 签发人, 密级 and 紧急程度 (GB/T 9704 7.2), read where they stand (left in the text)."""
+    """The 版头's 份号, 密级, 紧急程度 and 签发人 (GB/T 9704 7.2)."""
 
-    signer: str | None
-    classification: str | None
-    urgency: str | None
+    copy_number: str | None = None
+    classification: str | None = None
+    urgency: str | None = None
+    signer: str | None = None
+
+
+_NAME = r"\p{Han}{2,4}(?:[·•]\p{Han}{1,6})?"
+_MASTHEAD_FIRST = "份密紧签绝机秘特加平0123456789"  # what a 版头 element starts with
 
 
 @cache
-def _masthead() -> regex.Pattern[str]:
+def _masthead_token() -> regex.Pattern[str]:
+    """One 版头 element, with or without its label: 份号 000123 (or six bare digits), 机密★1年, 特急,
+    签发人：张三 李四.  It ends at a blank, the text's end or the next element; a signer's
+    names end at a blank or the end (``签发人：温家宝各省…`` is not read); an element may also be
+    glued to a 文号 after it (``特急国发〔2007〕37号``)."""
+    blank = r"[ \t\u3000\xa0]"
     levels = "|".join(CLASSIFICATIONS)
     urgent = "|".join(URGENCIES)
+    term = rf"{blank}*★{blank}*(?:\d{{1,3}}(?:年|个月|月|天)|长期)?"
+    names = rf"{_NAME}(?:(?:{blank}+|{blank}*[、，,]{blank}*){_NAME})*"
     return regex.compile(
-        rf"签发人[ \t\u3000\xa0]*[：:][ \t\u3000\xa0]*(?P<signer>\p{{Han}}{{2,4}}(?:[、，,]\p{{Han}}{{2,4}})*)"
-        rf"|(?<![\p{{Han}}])(?P<level>{levels})(?:[ \t\u3000\xa0]*★[^\s，。]{{0,8}})?(?![\p{{Han}}])"
-        rf"|(?<![\p{{Han}}])(?P<urgent>{urgent})(?![\p{{Han}}])"
+        rf"{blank}*(?:份号{blank}*[：:]?{blank}*(?P<copy>\d{{1,6}})|(?P<bare>\d{{6}})"
+        rf"|(?:密级{blank}*[：:]?{blank}*)?(?P<level>(?:{levels})(?:{term})?)"
+        rf"|(?:紧急程度{blank}*[：:]?{blank}*)?(?P<urgent>{urgent})"
+        rf"|签{blank}*发{blank}*人{blank}*[：:]{blank}*(?P<signer>{names})(?={blank}|$))"
+        rf"{blank}*(?=$|份号|密级|紧急程度|签{blank}*发|{levels}|{urgent}|\p{{Han}}{{1,12}}?{blank}*[〔\[［【﹝(（]{blank}*\d{{4}})"
     )
 
 
-def read_masthead(paragraphs: list[str], within: int = 4) -> Masthead:
-    """签发人, 密级 and 紧急程度 from the first paragraphs, where a 版头 prints them.
+def _masthead_elements(text: str, start: int = 0, stop: int | None = None) -> tuple[dict[str, str], int]:
+    """The 版头 elements standing one after another from ``start``, and where they end.
 
-    >>> read_masthead(["机密★1年", "特急", "国发〔2007〕37号　　签发人：温家宝", "各省："])
-    Masthead(signer='温家宝', classification='机密★1年', urgency='特急')
-    >>> read_masthead(["为确保秘密不外泄，特急事特办。"])
-    Masthead(signer=None, classification=None, urgency=None)
+    >>> _masthead_elements("机密★1年特急国发〔2007〕37号")
+    ({'level': '机密★1年', 'urgent': '特急'}, 7)
     """
     found: dict[str, str] = {}
-    for paragraph in paragraphs[:within]:
-        for match in _masthead().finditer(paragraph[:200]):
-            for name in ("signer", "level", "urgent"):
-                if match.group(name) and name not in found:
-                    found[name] = match.group(0) if name == "level" else match.group(name)
-    return Masthead(found.get("signer"), found.get("level"), found.get("urgent"))
+    at = start
+    end = len(text) if stop is None else stop
+    pattern = _masthead_token()
+    while at < end:
+        match = pattern.match(text, at, end)
+        if match is None or match.end() == at:
+            break
+        elements = {name: value for name, value in match.groupdict().items() if value is not None}
+        if _twice(found, elements):
+            break  # an element twice: what follows is not the 版头
+        found.update(elements)
+        at = match.end()
+    return found, at
+
+
+def _twice(found: dict[str, str], elements: dict[str, str]) -> bool:
+    """Whether ``elements`` name a field ``found`` has already (a bare 份号 is a 份号)."""
+    fields = {"copy" if name == "bare" else name for name in found}
+    return any(("copy" if name == "bare" else name) in fields for name in elements)
+
+
+def _masthead_line(text: str) -> dict[str, str] | None:
+    """The 版头 elements of a paragraph made of nothing else, or None.
+
+    >>> _masthead_line("份号 000123　机密★1年"), _masthead_line("签发人：张三 李四")
+    ({'copy': '000123', 'level': '机密★1年'}, {'signer': '张三 李四'})
+    >>> _masthead_line("秘密文件的管理"), _masthead_line("特急事特办。"), _masthead_line("2019")
+    (None, None, None)
+    """
+    if not _may_start_masthead(text.lstrip(_BLANKS)):
+        return None
+    stop = len(text.rstrip(_BLANKS))
+    found, end = _masthead_elements(text, 0, stop)
+    return found if found and end >= stop else None
+
+
+def _may_start_masthead(text: str) -> bool:
+    """Whether ``text`` may start with a 版头 element (a quick test before the pattern: six
+    digits, or the first character of a label or a word).
+
+    >>> _may_start_masthead("000123　机密"), _may_start_masthead("1.加强领导"), _may_start_masthead("特急")
+    (True, False, True)
+    """
+    first = text[:1]
+    if first.isdigit():
+        return len(text) >= 6 and text[:6].isdigit() and not text[6:7].isdigit()
+    return bool(first) and first in _MASTHEAD_FIRST
+
+
+def _as_masthead(found: dict[str, str]) -> Masthead:
+    signer = found.get("signer")
+    return Masthead(
+        copy_number=found.get("copy") or found.get("bare"),
+        classification=found.get("level"),
+        urgency=found.get("urgent"),
+        signer=" ".join(signer.split()) if signer else None,
+    )
+
+
+def _take_run(lines: list[str], within: int) -> tuple[dict[str, str], int]:
+    """The 版头 elements of the leading lines made of nothing else, and how many lines they take.
+    A bare six-digit 份号 counts only in a run with a 密级 (GB/T 9704: 涉密公文 carry one).
+
+    >>> _take_run(["000123", "机密", "正文。"], 4), _take_run(["201901", "正文。"], 4)
+    (({'bare': '000123', 'level': '机密'}, 2), ({}, 0))
+    """
+    found: dict[str, str] = {}
+    taken = 0
+    for line in lines[:within]:
+        elements = _masthead_line(line)
+        if elements is None or _twice(found, elements):
+            break
+        found.update(elements)
+        taken += 1
+    if "bare" in found and "level" not in found:
+        first = next(i for i, line in enumerate(lines) if "bare" in (_masthead_line(line) or {}))
+        return _take_run(lines[:first], within)
+    return found, taken
+
+
+class TopLines(NamedTuple):
+    """What the 版头 lines above a text's title say, and the text after them."""
+
+    masthead: Masthead
+    doc_number: str | None  # as written: the line 文号　签发人：… under the 版头
+    text: str
+
+
+def split_masthead_lines(text: str, within: int = 4) -> TopLines:
+    """The 版头 lines a text starts with, above its title (份号, 密级, 紧急程度, and a
+    文号 line with its 签发人 under them), and the text after them.
+
+    >>> top = split_masthead_lines("000123\\n机密★1年\\n特急\\n国发〔2007〕37号　签发人：温家宝\\n关于某事的请示\\n正文。")
+    >>> top.masthead, top.doc_number, top.text
+    (Masthead(copy_number='000123', classification='机密★1年', urgency='特急', signer='温家宝'), \
+'国发〔2007〕37号', '关于某事的请示\\n正文。')
+    >>> split_masthead_lines("特急事项的通知\\n正文。").masthead == Masthead()
+    True
+    """
+    head = text[:200]
+    first = len(head) - len(head.lstrip(_BLANKS + "\n"))
+    if not _may_start_masthead(text[first : first + 8]):
+        return TopLines(Masthead(), None, text)
+    ends = _line_ends(text, first, within * 2)  # the leading lines only: the text is never split whole
+    lines = [text[start:end] for start, end in zip([first, *[e + 1 for e in ends[:-1]]], ends)]
+    filled = [index for index, line in enumerate(lines) if line.strip(_BLANKS)]
+    found, taken = _take_run([lines[index] for index in filled], within)
+    if not taken:
+        return TopLines(Masthead(), None, text)
+    doc_number = None
+    if taken < len(filled) and "signer" not in found:
+        line = lines[filled[taken]].strip(_BLANKS)
+        number = _doc_number().match(line)
+        if number and number.group("open") is None:
+            tail = _masthead_line(line[number.end() :]) if line[number.end() :].strip(_BLANKS) else {}
+            if tail is not None and set(tail) <= {"signer"}:
+                found.update(tail)
+                doc_number = line[: number.end()]
+                taken += 1
+    rest = text[ends[filled[taken - 1]] + 1 :].lstrip(_BLANKS + "\n")
+    return TopLines(_as_masthead(found), doc_number, rest)
+
+
+def _line_ends(text: str, start: int, most: int) -> list[int]:
+    """Where the first ``most`` lines from ``start`` end (the last may be the text's end).
+
+    >>> _line_ends("a\\nbb\\nc", 0, 5), _line_ends("a\\nbb\\nc", 0, 1)
+    ([1, 4, 6], [1])
+    """
+    ends = []
+    at = start
+    while len(ends) < most and at <= len(text):
+        end = text.find("\n", at)
+        if end < 0:
+            ends.append(len(text))
+            break
+        ends.append(end)
+        at = end + 1
+    return ends
+
+
+def take_masthead(paragraphs: list[str], within: int = 6) -> Masthead:
+    """Take the 版头 elements out of a document's first paragraphs (``paragraphs`` is changed).
+
+    They are the paragraphs it starts with that hold nothing else, the same
+    elements glued before a 文号 (``机密★1年特急国发〔2007〕37号…``), and a
+    签发人 after the 文号 (on its line, or the next paragraph).
+
+    >>> paragraphs = ["机密★1年", "特急", "国发〔2007〕37号　签发人：温家宝", "各省人民政府："]
+    >>> take_masthead(paragraphs), paragraphs
+    (Masthead(copy_number=None, classification='机密★1年', urgency='特急', signer='温家宝'), ['国发〔2007〕37号', '各省人民政府：'])
+    >>> paragraphs = ["为确保秘密不外泄，特急事特办。"]
+    >>> take_masthead(paragraphs) == Masthead(), paragraphs
+    (True, ['为确保秘密不外泄，特急事特办。'])
+    """
+    if not paragraphs or not any(_may_start_masthead(p) or "签" in p[:60] for p in paragraphs[:within]):
+        return Masthead()
+    found, taken = _take_run(paragraphs, within)
+    del paragraphs[:taken]
+    if paragraphs and _may_start_masthead(paragraphs[0]):
+        glued, end = _masthead_elements(paragraphs[0])
+        bare_alone = "bare" in glued and "level" not in glued and "level" not in found
+        if glued and not bare_alone and _starts_with_doc_number(paragraphs[0], end) and not _twice(found, glued):
+            found.update(glued)
+            paragraphs[0] = paragraphs[0][end:]
+    if paragraphs and "signer" not in found:
+        first = paragraphs[0]
+        number = _doc_number().match(first)
+        if number and not _continues_word(first, number.end()):
+            tail = first[number.end() :]
+            elements = _masthead_line(tail) if tail.strip(_BLANKS) else None
+            if elements is not None and set(elements) == {"signer"}:
+                found.update(elements)
+                paragraphs[0] = first[: number.end()]
+            elif not tail.strip(_BLANKS) and len(paragraphs) > 1:
+                elements = _masthead_line(paragraphs[1])
+                if elements is not None and set(elements) == {"signer"}:
+                    found.update(elements)
+                    del paragraphs[1]
+    return _as_masthead(found)
+
+
+def _starts_with_doc_number(text: str, at: int) -> bool:
+    """Whether a 文号 (not in brackets, not the start of a reference) stands at ``at``.
+
+    >>> _starts_with_doc_number("特急国发〔2007〕37号各省：", 2), _starts_with_doc_number("秘密会议", 2)
+    (True, False)
+    """
+    number = _doc_number().match(text, at)
+    return bool(number) and number.group("open") is None and not _continues_word(text, number.end())

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 import regex
@@ -11,6 +10,7 @@ import regex
 from wpclean.parser.numerals import chinese_to_int
 from wpclean.parser.tables import (
     CIRCLED_NUMBERS,
+    DECIMAL_QUANTITY_UNITS,
     ITEM_FAMILIES,
     ITEM_NUMERAL,
     LEVEL_ARABIC_DOT,
@@ -19,13 +19,17 @@ from wpclean.parser.tables import (
     LEVEL_CHINESE_COMMA,
     LEVEL_CHINESE_PAREN,
     LEVEL_CIRCLED,
+    LEVEL_DECIMAL,
+    MAX_DECIMAL_DEPTH,
     NUMERAL_CHARS,
     ORDINAL_UNITS,
 )
 
 _CN = f"[{NUMERAL_CHARS}]{{1,4}}"
+_ORDINAL_CN = f"[{NUMERAL_CHARS}]{{1,5}}"  # 第一百一十一条: article numbers run past 110
 _DIGITS = "[0-9０-９]{1,3}"
 _ORDINAL = "ordinal"  # the pattern of 第X编/篇/章/节/条: its level depends on the unit
+_DECIMAL = "decimal"  # the pattern of 1 / 1.1 / 1.1.1: its level depends on the depth
 
 
 class SectionMarker(NamedTuple):
@@ -63,8 +67,31 @@ def _section_patterns() -> dict[int | str, regex.Pattern[str]]:
         LEVEL_ARABIC_DOT: regex.compile(rf"(?P<n>{_DIGITS})(?:[.．﹒](?![0-9０-９])|、)"),
         LEVEL_ARABIC_HALF_PAREN: regex.compile(rf"(?P<n>{_DIGITS})[)）]"),
         LEVEL_CIRCLED: regex.compile(f"(?P<n>[{CIRCLED_NUMBERS}])"),
-        _ORDINAL: regex.compile(rf"第[ \t\u3000]*(?P<n>{_CN}|{_DIGITS})[ \t\u3000]*(?P<unit>[{units}])(?![，,、的])"),
+        _ORDINAL: regex.compile(
+            rf"第[ \t\u3000]*(?P<n>{_ORDINAL_CN}|{_DIGITS})[ \t\u3000]*(?P<unit>[{units}])(?![，,、的])"
+        ),
+        _DECIMAL: _decimal_pattern(),
     }
+
+
+def _decimal_pattern() -> regex.Pattern[str]:
+    """1.1 / 1.1.1 (also 1.1. and 1.1、), or a bare 1 with blanks after it (a decimal document's
+    first depth): each number 1-99, then Han text that does not start with a quantity's unit."""
+    number = "[1-9１-９][0-9０-９]?"
+    blank = "[ \\t\\u3000\\xa0]"
+    units = regex.escape(DECIMAL_QUANTITY_UNITS)
+    deeper = rf"{number}(?:[.．]{number}){{1,{MAX_DECIMAL_DEPTH - 1}}}(?:[.．、](?![0-9０-９]))?(?![.．]?[0-9０-９])"
+    return regex.compile(rf"(?P<n>{deeper}(?={blank}*\p{{Han}})|{number}(?={blank}+\p{{Han}}))(?!{blank}*[{units}])")
+
+
+@lru_cache(maxsize=4096)
+def decimal_path(marker: str) -> tuple[int, ...]:
+    """The numbers of a decimal marker.
+
+    >>> decimal_path("3.2.1"), decimal_path("1.1、"), decimal_path("7")
+    ((3, 2, 1), (1, 1), (7,))
+    """
+    return tuple(int(part) for part in regex.split("[.．]", marker.rstrip(".．、")))
 
 
 @cache
@@ -75,7 +102,7 @@ def _patterns_by_first_character() -> dict[str, tuple[tuple[int | str, regex.Pat
     groups: dict[str, tuple[int | str, ...]] = {
         "（(": (LEVEL_CHINESE_PAREN, LEVEL_ARABIC_PAREN),
         NUMERAL_CHARS: (LEVEL_CHINESE_COMMA,),
-        "0123456789０１２３４５６７８９": (LEVEL_ARABIC_DOT, LEVEL_ARABIC_HALF_PAREN),
+        "0123456789０１２３４５６７８９": (LEVEL_ARABIC_DOT, LEVEL_ARABIC_HALF_PAREN, _DECIMAL),
         CIRCLED_NUMBERS: (LEVEL_CIRCLED,),
         "第": (_ORDINAL,),
     }
@@ -92,8 +119,12 @@ def marker_at(text: str, pos: int = 0) -> Marker | None:
 
     >>> marker_at("依照下列规定：第三条　本办法", 7)
     Marker(level=13, number=3, marker='第三条', kind='article', end=10)
+    >>> marker_at("第一百一十一条　本法自公布之日起施行。").number
+    111
     >>> marker_at("第一章，总则。") is None, marker_at("①甲").number, marker_at("2）乙").level
     (True, 1, 6)
+    >>> marker_at("3.2.1　预警分级"), marker_at("2　组织体系").level, marker_at("3.1万个村庄"), marker_at("2.0版")
+    (Marker(level=9, number=1, marker='3.2.1', kind='decimal', end=5), 7, None, None)
     """
     for level, pattern in _patterns_by_first_character().get(text[pos : pos + 1], ()):
         match = pattern.match(text, pos)
@@ -104,6 +135,9 @@ def marker_at(text: str, pos: int = 0) -> Marker | None:
         if level == _ORDINAL:
             level, kind = ORDINAL_UNITS[match.group("unit")]
             number = chinese_to_int(raw) if raw[0] in NUMERAL_CHARS else int(raw)
+        elif level == _DECIMAL:
+            path = decimal_path(raw)
+            level, kind, number = LEVEL_DECIMAL + len(path) - 1, "decimal", path[-1]
         elif level in (LEVEL_CHINESE_COMMA, LEVEL_CHINESE_PAREN):
             number = chinese_to_int(raw)
         elif level == LEVEL_CIRCLED:

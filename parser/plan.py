@@ -18,7 +18,7 @@ from wpclean.cleaner import changes as kinds
 from wpclean.errors import InputError
 from wpclean.parser.assignments import with_assignments
 from wpclean.parser.document import read_document
-from wpclean.parser.front import doc_number_in_title, parse_doc_number
+from wpclean.parser.front import doc_number_in_title, parse_doc_number, split_masthead_lines
 from wpclean.parser.header import split_header, title_prefix_end
 from wpclean.parser.page_labels import text_page
 from wpclean.parser.page_meta import PageFields, merge_page_fields
@@ -55,6 +55,8 @@ def build_plan(
     """
     if page is None:
         page, text = text_page(text)
+    top = split_masthead_lines(text)
+    text = top.text
     header = split_header(text)
     body = header.body
     if header.title:
@@ -64,9 +66,13 @@ def build_plan(
     parts = read_document(paragraphs)
     del paragraphs  # the document's parts hold their text now
     fields = parts.fields
-    if fields["doc_number"] is None and header.fields.get("doc_number"):
-        parsed = parse_doc_number(header.fields["doc_number"])
-        fields["doc_number"], fields["doc_number_parts"] = parsed if parsed else (header.fields["doc_number"], None)
+    for name, value in top.masthead._asdict().items():  # the 版头 lines above the title
+        if fields[name] is None:
+            fields[name] = value
+    written_number = top.doc_number or header.fields.get("doc_number")
+    if fields["doc_number"] is None and written_number:
+        parsed = parse_doc_number(written_number)
+        fields["doc_number"], fields["doc_number_parts"] = parsed if parsed else (written_number, None)
     if fields["doc_number"] is None and header.title:
         fields["doc_number"], fields["doc_number_parts"] = doc_number_in_title(header.title) or (None, None)
     body = body[: _chrome_start(body, parts.chrome)]

@@ -14,11 +14,14 @@ from typing import NamedTuple
 
 import regex
 
-from wpclean.parser.markers import Marker, find_item_markers, item_marker_source, marker_at
+from wpclean.parser.markers import Marker, decimal_path, find_item_markers, item_marker_source, marker_at
 from wpclean.parser.paragraphs import unspaced
 from wpclean.parser.tables import (
     CIRCLED_NUMBERS,
+    LEVEL_ARABIC_DOT,
     LEVEL_ARTICLE,
+    LEVEL_CLAUSE,
+    LEVEL_DECIMAL,
     MAX_HEADING_CHARS,
     MAX_NUMBERING_GAP,
     NUMERAL_CHARS,
@@ -26,6 +29,8 @@ from wpclean.parser.tables import (
 )
 from wpclean.schemas import Item, Section, Warning, trusted
 
+_BLANKS = " \t\u3000\xa0"
+_CLOSING = "。；;！？!?：:，,"  # a line ending with one of these is more than a heading
 _TRAILING_PUNCT = " \t\u3000\xa0。，、；：,;:.！？!?"
 
 
@@ -42,7 +47,7 @@ def _inline_start() -> regex.Pattern[str]:
     digits = "[0-9０-９]{1,3}"
     shapes = (  # what a marker looks like, so that the scan stops only where one may stand
         rf"[（(](?:{numeral}|{digits})[）)]|{numeral}[、.．]|{digits}[.．﹒、)）]|[{CIRCLED_NUMBERS}]"
-        rf"|第[ \t\u3000]*(?:{numeral}|{digits})[ \t\u3000]*[{''.join(ORDINAL_UNITS)}]"
+        rf"|第[ \t\u3000]*(?:{numeral}|[{NUMERAL_CHARS}]{{5}}|{digits})[ \t\u3000]*[{''.join(ORDINAL_UNITS)}]"
     )
     return regex.compile(rf"[。！？；：!?;:）)][ \t\u3000\xa0\ue000-\uf8ff]*(?={shapes})")
 
@@ -82,10 +87,46 @@ class Body(NamedTuple):
 class _Ladder:
     """The open sections, innermost last, and the last number seen per style."""
 
-    def __init__(self, root: _Node) -> None:
+    def __init__(self, root: _Node, decimal: bool = False) -> None:
         self.root = root
         self.stack: list[_Node] = []
         self.last_number: dict[int, int] = {}
+        self.decimal = decimal  # whether the document uses decimal numbering (:func:`uses_decimal`)
+        self.articles = False  # whether an article (第X条) was placed: its paragraphs are 款
+        self.holder: _Node | None = None  # a section that takes the next paragraph(s) as its text
+        self.holds_all = False  # whether it takes all paragraphs up to the next heading (its line ends with ：)
+
+    def add_text(self, text: str, paragraph: bool) -> None:
+        """Add text to the current section; ``paragraph``: the text starts a paragraph of its own.
+
+        Inside an article that has text already, a paragraph of its own starts a 款
+        (clause): the article's paragraphs are its 款, its 项 （一）… belong to the 款
+        before them, and a paragraph after a 项 is the article's next 款, not the 项's
+        text, unless the 项's line was only its heading (（一）召开预备会, no closing
+        punctuation: the next paragraph is its text) or ends with a colon (（一）技术开发项目类：
+        the paragraphs up to the next heading are its text).
+        """
+        if paragraph and self.articles and self.current is self.holder:
+            self.holder = self.holder if self.holds_all else None
+        elif paragraph and self.articles:
+            at = next((at for at in range(len(self.stack) - 1, -1, -1) if self.stack[at].level == LEVEL_ARTICLE), None)
+            if at is not None and (self.stack[at].content or self.stack[at].children):
+                self._open_clause(at, text)
+                return
+        self.current.content.append(text)
+
+    def _open_clause(self, at: int, text: str) -> None:
+        """Open the next 款 of the article at ``at`` on the stack (its text so far becomes 款 1)."""
+        article = self.stack[at]
+        if not (article.children and article.children[0].kind == "clause"):
+            first = _Node("", 1, LEVEL_CLAUSE, "clause")
+            first.content, first.children = article.content, article.children
+            article.content, article.children = [], [first]
+        clause = _Node("", len(article.children) + 1, LEVEL_CLAUSE, "clause")
+        clause.content.append(text)
+        article.children.append(clause)
+        del self.stack[at + 1 :]
+        self.stack.append(clause)
 
     @property
     def current(self) -> _Node:
@@ -95,17 +136,27 @@ class _Ladder:
         """Whether ``marker``, found inside a paragraph, plainly continues its
         sequence (no gap, duplicate or restart: inside text those are text),
         or restarts it after a table of contents (sections with no text)."""
-        note = self._judge(marker, self._depth_of(marker.level))
+        if marker.kind == "decimal":
+            judged = self._judge_decimal(marker)
+            note = False if judged is False else judged[1]
+        else:
+            note = self._judge(marker, self._depth_of(marker.level))
         if note is None:
             return True
         return bool(note) and note[0] == "numbering_restart" and _leading_contents(self.root.children) > 1
 
     def place(self, marker: Marker) -> _Node | None:
         """Open a section for ``marker`` if continuity allows; None means it is text."""
-        depth = self._depth_of(marker.level)
-        note = self._judge(marker, depth)
-        if note is False:
-            return None
+        if marker.kind == "decimal":
+            judged = self._judge_decimal(marker)
+            if judged is False:
+                return None
+            depth, note = judged
+        else:
+            depth = self._depth_of(marker.level)
+            note = self._judge(marker, depth)
+            if note is False:
+                return None
         if depth is not None:
             del self.stack[depth:]
         node = _Node(marker.marker, marker.number, marker.level, marker.kind)
@@ -114,6 +165,7 @@ class _Ladder:
         self.current.children.append(node)
         self.stack.append(node)
         self.last_number[marker.level] = marker.number
+        self.articles = self.articles or marker.level == LEVEL_ARTICLE
         return node
 
     def _depth_of(self, level: int) -> int | None:
@@ -122,6 +174,46 @@ class _Ladder:
             if node.level == level:
                 return depth
         return None
+
+    def _judge_decimal(self, marker: Marker) -> tuple[int | None, tuple[str, str] | None] | bool:
+        """Where a decimal heading goes (the stack is cut there; None: under the current
+        section) and its note, or False when it is text.  It continues the heading of its
+        depth with the same numbers before its last (1.2 after 1.1), or moves on to the next
+        (2.1 after 1.3, no 2 heading between), or starts at 1 under the heading its numbers
+        name (2.1 under 2, 1.1 under a 1. heading)."""
+        if not self.decimal:
+            return False
+        path = decimal_path(marker.marker)
+        same = self._depth_of(marker.level)
+        if same is not None:
+            previous = decimal_path(self.stack[same].marker)
+            if path[:-1] == previous[:-1]:
+                note = self._judge(marker, same)
+                return False if note is False else (same, note)
+            if len(path) > 1 and path[-1] == 1 and path[:-2] == previous[:-2] and path[-2] == previous[-2] + 1:
+                return same, None
+            if same == 0 and set(path) == {1}:  # 1.1 after 7.3: the text after a table of contents
+                restart = f"{marker.marker} restarts the numbering after {self.stack[0].marker}"
+                return same, ("numbering_restart", restart)
+            return False
+        parent = next(
+            (
+                at
+                for at in range(len(self.stack) - 1, -1, -1)
+                if self.stack[at].kind == "decimal" and self.stack[at].level < marker.level
+            ),
+            None,
+        )
+        if parent is not None:
+            named = decimal_path(self.stack[parent].marker) == path[:-1] and path[-1] == 1
+            return (parent + 1, None) if named else False
+        if path[-1] != 1:
+            return False
+        current = self.current
+        if current.level == LEVEL_ARABIC_DOT and len(path) == 2 and current.number != path[0]:
+            return False
+        deeper = next((at for at, node in enumerate(self.stack) if node.kind == "decimal"), None)
+        return deeper, None
 
     def _judge(self, marker: Marker, depth: int | None) -> tuple[str, str] | None | bool:
         n = marker.number
@@ -153,7 +245,7 @@ def build_body(paragraphs: list[str]) -> Body:
     ('目标', ['甲', '乙'])
     """
     root = _Node()
-    ladder = _Ladder(root)
+    ladder = _Ladder(root, uses_decimal(paragraphs))
     for paragraph in paragraphs:
         _read_paragraph(paragraph, ladder)
     _fold_table_of_contents(root)
@@ -161,6 +253,33 @@ def build_body(paragraphs: list[str]) -> Body:
     preamble, items = split_items("\n".join(root.content), "items", warnings)
     sections = [_to_section(child, f"sections[{i}]", warnings) for i, child in enumerate(root.children)]
     return Body(preamble=preamble, items=items, sections=sections, warnings=warnings)
+
+
+def uses_decimal(paragraphs: list[str]) -> bool:
+    """Whether a document uses decimal numbering: two of its paragraphs start with decimal
+    headings of one depth in sequence (1.1 and 1.2, or 3.2.1 and 3.2.2).  Only then are
+    ``1.1`` and a bare ``1`` before Han text headings (not 3.1万个, 2.5倍, a 4.8月8日 date).
+
+    >>> uses_decimal(["1　总则", "1.1　编制目的", "正文。", "1.2　编制依据"]), uses_decimal(["4.8月8日，报名。", "5.8月16日前，公示。"])
+    (True, False)
+    """
+    paths = set()
+    start = _decimal_start()
+    for paragraph in paragraphs:
+        if paragraph[:1] in _DECIMAL_FIRST and start.match(paragraph):
+            marker = marker_at(paragraph)
+            if marker is not None and marker.kind == "decimal" and marker.level > LEVEL_DECIMAL:
+                paths.add(decimal_path(marker.marker))
+    return any((*path[:-1], path[-1] + 1) in paths for path in paths)
+
+
+_DECIMAL_FIRST = frozenset("123456789１２３４５６７８９")
+
+
+@cache
+def _decimal_start() -> regex.Pattern[str]:
+    """What a paragraph starting with a decimal heading of depth 2 or more starts with (a quick test)."""
+    return regex.compile("[1-9１-９][0-9０-９]?[.．][1-9１-９]")
 
 
 def _is_empty(node: _Node) -> bool:
@@ -201,6 +320,7 @@ def _read_paragraph(paragraph: str, ladder: _Ladder) -> None:
     """Place a paragraph's headings and text on the ladder."""
     marker = marker_at(paragraph)
     node = ladder.place(marker) if marker else None
+    own = node is None  # the paragraph's first text starts it (it opens no section)
     at = 0
     while True:
         glued = None
@@ -209,10 +329,24 @@ def _read_paragraph(paragraph: str, ladder: _Ladder) -> None:
         marker = glued or _next_inline_marker(paragraph, at, ladder)
         text = paragraph[at : marker.end - len(marker.marker) if marker else len(paragraph)].strip(" \t\u3000\xa0")
         if text:
-            ladder.current.content.append(text)
+            ladder.add_text(text, own)
         if marker is None:
+            if ladder.articles and not own:
+                _hold(ladder, node, bool(text), paragraph.rstrip(_BLANKS)[-1:])
             return
+        own = False
         node = ladder.place(marker)
+
+
+def _hold(ladder: _Ladder, node: _Node | None, has_text: bool, last: str) -> None:
+    """After a paragraph that opened ``node``: whether it takes the next paragraph (its line
+    was only its heading) or all up to the next heading (its line ends with a colon) as its text."""
+    if node is not None and last in "：:":
+        ladder.holder, ladder.holds_all = node, True
+    elif node is not None and not has_text and last not in _CLOSING:
+        ladder.holder, ladder.holds_all = node, False
+    else:
+        ladder.holder = None
 
 
 def _read_heading(paragraph: str, marker: Marker, node: _Node, ladder: _Ladder) -> tuple[int, Marker | None]:

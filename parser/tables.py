@@ -27,6 +27,9 @@ LEVEL_ARABIC_DOT = 3  # 1.  1．  1﹒  1、
 LEVEL_ARABIC_PAREN = 4  # （1）
 LEVEL_CIRCLED = 5  # ①
 LEVEL_ARABIC_HALF_PAREN = 6  # 1)  1）
+LEVEL_DECIMAL = 7  # decimal numbering, by depth: 1 总则 = 7, 1.1 = 8, 1.1.1 = 9 (Section.kind "decimal")
+MAX_DECIMAL_DEPTH = 3
+LEVEL_CLAUSE = 14  # 款: an article's paragraphs when it has several (Section.kind "clause", no marker)
 LEVEL_PART = 10  # 第X编, 第X篇
 LEVEL_CHAPTER = 11  # 第X章
 LEVEL_SECTION = 12  # 第X节
@@ -40,6 +43,9 @@ ORDINAL_UNITS = {
     "节": (LEVEL_SECTION, "section"),
     "条": (LEVEL_ARTICLE, "article"),
 }
+# What may follow a number with a decimal point for it to be a quantity, not a heading (3.1万个, 1.5倍).
+DECIMAL_QUANTITY_UNITS = "万亿千百倍个元亩吨米克升斤%‰℃"
+
 CIRCLED_NUMBERS = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 # Item families: the marker's shape as a regular expression, with {n} standing

@@ -36,7 +36,8 @@ def _document_blocks(document: Plan | Document, depth: int) -> list[str]:
     blocks += [*map(escape_block, paragraphs(document.preamble)), _item_list(document.items)]
     for placed in walk(document.sections):
         section = placed.section
-        blocks.append(heading(depth + placed.depth, section.marker + section.heading))
+        if section.marker or section.heading:  # a 款 (clause) has neither: its text follows as paragraphs
+            blocks.append(heading(depth + placed.depth, section.marker + section.heading))
         blocks += [escape_block(p) for p in paragraphs(section.intro)]
         blocks.append(_item_list(section.items))
     blocks.append(_closing(document.closing))

@@ -43,23 +43,25 @@ class Item(_Model):
     citations: list[Citation] = Field(default_factory=list, description="Documents the text names")
 
 
-SectionKind = Literal["ladder", "part", "chapter", "section", "article"]
+SectionKind = Literal["ladder", "decimal", "part", "chapter", "section", "article", "clause"]
 
 
 class Section(_Model):
     """A numbered section.  ``kind`` says which structure it belongs to: the
-    numbering ladder (一、 （一） 1. （1） ① 1) 1.1 …), a plan's or a law's
-    parts (第X编/第X篇: ``part``), chapters (第X章), sections (第X节) or
-    articles (第X条: ``article``, whose text is its ``intro``, its 项 the
-    （一） subsections)."""
+    numbering ladder (一、 （一） 1. （1） ① 1)), decimal numbering (1 / 1.1 /
+    1.1.1: ``decimal``), a plan's or a law's parts (第X编/第X篇: ``part``),
+    chapters (第X章), sections (第X节), articles (第X条: ``article``, whose text
+    is its ``intro``, its 项 the （一） subsections) or an article's 款 (``clause``:
+    the paragraphs of an article that has several, numbered 1… with no marker,
+    each holding its text and its 项)."""
 
     marker: str = Field(description="The marker as it stands in the cleaned text, e.g. （一）, 第三条")
     number: int = Field(ge=0)
     level: int = Field(
         ge=1,
         le=14,
-        description="The marker style's rank: 一、=1, （一）=2, 1.=3, （1）=4, ①=5, 1)=6, 1.1=7, 1.1.1=8; "
-        "第X编/篇=10, 第X章=11, 第X节=12, 第X条=13",
+        description="The marker style's rank: 一、=1, （一）=2, 1.=3, （1）=4, ①=5, 1)=6; decimal 1=7, 1.1=8, "
+        "1.1.1=9; 第X编/篇=10, 第X章=11, 第X节=12, 第X条=13, 款 (clause)=14",
     )
     kind: SectionKind = "ladder"
     heading: str
@@ -136,8 +138,11 @@ class Document(_Model):
     order: str | None = Field(default=None, description="The 令 header as written: the order's name and number")
     doc_number: str | None = Field(default=None, description="文号, normalised: 国发〔2007〕37号")
     doc_number_parts: DocNumberParts | None = None
-    signer: str | None = Field(default=None, description="签发人")
-    classification: str | None = Field(default=None, description="密级, e.g. 秘密")
+    copy_number: str | None = Field(default=None, description="份号, as written: 000123")
+    signer: str | None = Field(default=None, description="签发人 (several: separated by a space)")
+    classification: str | None = Field(
+        default=None, description="密级 with its 保密期限 as written, e.g. 秘密, 机密★1年"
+    )
     urgency: str | None = Field(default=None, description="紧急程度, e.g. 特急")
     addressees: str | None = Field(default=None, description="主送机关, as written (its trailing colon dropped)")
     preamble: str = ""
@@ -175,8 +180,11 @@ class Plan(_Model):
     order: str | None = Field(default=None, description="The 令 header as written: the order's name and number")
     doc_number: str | None = Field(default=None, description="文号, normalised: 国发〔2007〕37号")
     doc_number_parts: DocNumberParts | None = None
-    signer: str | None = Field(default=None, description="签发人")
-    classification: str | None = Field(default=None, description="密级, e.g. 秘密")
+    copy_number: str | None = Field(default=None, description="份号, as written: 000123")
+    signer: str | None = Field(default=None, description="签发人 (several: separated by a space)")
+    classification: str | None = Field(
+        default=None, description="密级 with its 保密期限 as written, e.g. 秘密, 机密★1年"
+    )
     urgency: str | None = Field(default=None, description="紧急程度, e.g. 特急")
     addressees: str | None = Field(default=None, description="主送机关, as written (its trailing colon dropped)")
     preamble: str = ""
