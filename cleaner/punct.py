@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import sys
 from bisect import bisect_right
+from collections import deque
 from collections.abc import Iterable, Iterator, MutableMapping
 from functools import cache
 
@@ -215,13 +216,15 @@ def _decide(
     """The replacement for each mark at ``positions`` (ascending) that gets one,
     set in ``replacements`` (a new dict by default)."""
     replacements = {} if replacements is None else replacements
-    open_parens: list[tuple[int, int]] = []  # an open "(" and the first Chinese character after it
+    open_parens: deque[tuple[int, int]] = deque()  # an open "(" and the first Chinese character after it
     next_chinese = _NextChinese(text)
     for i in positions:
         char = text[i]
         if char in CORNER_QUOTES:
             replacements[i] = CORNER_QUOTES[char]
         elif char == "(":
+            if len(open_parens) == MAX_OPEN_PARENS:  # the oldest stays unmatched: judged now, as at the end
+                _decide_unmatched(text, open_parens.popleft()[0], replacements)
             open_parens.append((i, next_chinese.at_or_after(i + 1)))
         elif char == ")":
             _decide_pair(text, open_parens.pop() if open_parens else None, i, replacements)
@@ -229,10 +232,21 @@ def _decide(
             continue  # lost characters (flagged as mojibake), not a question mark
         elif _touches_chinese(text, i):
             replacements[i] = FULL_WIDTH[char]
-    for opening, _ in open_parens:  # unmatched "(": judged by its neighbours
-        if _touches_chinese(text, opening):
-            replacements[opening] = "（"
+    for opening, _ in open_parens:
+        _decide_unmatched(text, opening, replacements)
     return replacements
+
+
+# Open "(" awaiting their ")" at most (~0.5 MB): each costs ~120 bytes, and a page of
+# nothing but "(" would otherwise take 100 times its size.  Real text nests a
+# few deep; past this depth the oldest is left unmatched.
+MAX_OPEN_PARENS = 4096
+
+
+def _decide_unmatched(text: str, opening: int, replacements: MutableMapping[int, str]) -> None:
+    """An unmatched "(": judged by its neighbours."""
+    if _touches_chinese(text, opening):
+        replacements[opening] = "（"
 
 
 def _decide_pair(text: str, opening: tuple[int, int] | None, closing: int, replacements: dict[int, str]) -> None:

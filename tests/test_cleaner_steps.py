@@ -112,3 +112,14 @@ def test_pipeline_records_every_kind_of_change() -> None:
         "punct_normalized": 1,
         "chrome_dropped": 1,
     }
+
+
+def test_parentheses_nested_past_the_open_limit_pair_up_and_the_oldest_are_judged_alone() -> None:
+    from wpclean.cleaner.punct import MAX_OPEN_PARENS, normalize_punct_counted
+
+    depth = MAX_OPEN_PARENS + 10
+    text = "(" * depth + "深" + ")" * depth  # the innermost pairs hold 深; the 10 oldest "(" are left unmatched
+    cleaned, count = normalize_punct_counted(text)
+    assert cleaned == "(" * 10 + "（" * MAX_OPEN_PARENS + "深" + "）" * MAX_OPEN_PARENS + ")" * 10
+    assert count == 2 * MAX_OPEN_PARENS
+    assert normalize_punct_counted("((深))")[0] == "（（深））"  # within the limit, as ever
