@@ -30,6 +30,7 @@ from wpclean.cleaner.changes import (
     TRUNCATED,
     Change,
     Record,
+    Tally,
     count_differences,
 )
 from wpclean.cleaner.chrome import MAX_ROUNDS, drop_chrome, drop_truncation_notes
@@ -280,7 +281,7 @@ def clean_slices(slices: Iterable[str], options: Options = Options(), check: Cal
         return _apply_all(run, steps, options)
     local = _line_local_prefix(steps)
     counts: Counter[str] = Counter()
-    warnings: list[tuple[str, str, str]] = []
+    warnings = _Warnings()
     kept, lines_before = [], 0
     for piece in _taken(slices):
         part = _Counting(piece, counts, warnings, lines_before)
@@ -330,14 +331,14 @@ class _Counting:
         self,
         text: str,
         counts: Counter[str] | None = None,
-        warnings: list[tuple[str, str, str]] | None = None,
+        warnings: _Warnings | None = None,
         lines_before: int = 0,
     ) -> None:
         self.text = text
         self.before = ""  # the text before the last step, where a step's ``reveals`` reads it
         self.counts: Counter[str] = Counter() if counts is None else counts
         self.record: list[Change] = []  # the last step's own record, where it kept one
-        self.warnings = [] if warnings is None else warnings
+        self.warnings = _Warnings() if warnings is None else warnings
         self.lines_before = lines_before  # line breaks in the input before this slice
 
     def apply(self, step: Step, options: Options) -> bool:
@@ -345,9 +346,10 @@ class _Counting:
         before = self.text
         self.record = []
         if step.warns is not None:
-            self.text = step(before, self.record, options)
-            self.counts.update(change.kind for change in self.record)
-            self.warnings.extend(_warnings(step, self.record, before, self.lines_before))
+            listed = self.warnings.room(step.name)
+            record = Tally(self.counts, keep=listed)
+            self.text = step(before, record, options)
+            self.warnings.add(step.name, list(_warnings(step, record, before, self.lines_before)), record.made)
         elif callable(step.count):
             self.text, changes = step.count(before)
             if changes:
@@ -355,7 +357,9 @@ class _Counting:
         elif step.count == "compare" and len(after := step(before, None, options)) == len(before):
             self.text = after
             self.counts[step.kind] += count_differences(before, after)
-        else:  # rare changes (overrides, chrome), or a conversion that changed the length
+        elif step.reveals is None:  # counted as made: a page of nothing but markup holds no record
+            self.text = step(before, Tally(self.counts), options)
+        else:  # a step whose record says what it revealed
             self.text = step(before, self.record, options)
             self.counts.update(change.kind for change in self.record)
         # Only a text a step's ``reveals`` reads is kept: a large text has one copy less.
@@ -363,7 +367,40 @@ class _Counting:
         return self.text != before
 
     def result(self) -> Cleaned:
-        return Cleaned(text=self.text, counts=self.counts, warnings=tuple(self.warnings))
+        return Cleaned(text=self.text, counts=self.counts, warnings=self.warnings.all())
+
+
+MAX_WARNINGS_PER_STEP = 100  # listed in the plan; the others are counted in its stats and summed up in one
+
+
+class _Warnings:
+    """The fast run's warnings, shared by its slices: at most
+    :data:`MAX_WARNINGS_PER_STEP` of each step listed (a page of ``??``
+    repeated would otherwise carry a warning per pair), then one that says
+    how many more."""
+
+    def __init__(self) -> None:
+        self.listed: list[tuple[str, str, str]] = []
+        self.made: Counter[str] = Counter()  # step → changes that make a warning
+        self.codes: dict[str, str] = {}  # step → its warnings' code
+
+    def room(self, step: str) -> int:
+        return max(0, MAX_WARNINGS_PER_STEP - self.made[step])
+
+    def add(self, step: str, warnings: list[tuple[str, str, str]], made: int) -> None:
+        self.listed += warnings
+        self.made[step] += made
+        if warnings:
+            self.codes[step] = warnings[0][0]
+
+    def all(self) -> tuple[tuple[str, str, str], ...]:
+        """The listed warnings, then one per step that made more than it could list."""
+        more = [
+            (code, f"{made - MAX_WARNINGS_PER_STEP:,} more like the above, not listed (the stats count them)", "input")
+            for step, code in self.codes.items()
+            if (made := self.made[step]) > MAX_WARNINGS_PER_STEP
+        ]
+        return (*self.listed, *more)
 
 
 class _Run:
@@ -373,7 +410,7 @@ class _Run:
     def __init__(self, text: str) -> None:
         self.text = self.before = text
         self.changes: list[Change] = []
-        self.warnings: list[tuple[str, str, str]] = []
+        self.warnings = _Warnings()
         self.offsets = OffsetMap()
         self.record: list[Change] = []  # the last step's own record (its own offsets)
 
@@ -385,7 +422,8 @@ class _Run:
         record.sort(key=lambda change: change.offset)
         self.record = record
         if step.warns is not None:
-            self.warnings.extend(_warnings(step, record, before, 0))
+            listed = record[: self.warnings.room(step.name)]
+            self.warnings.add(step.name, list(_warnings(step, listed, before, 0)), len(record))
         self.changes.extend(self.offsets.rebase(record))
         self.offsets = self.offsets.after(record)
         return self.text != before
@@ -395,7 +433,7 @@ class _Run:
             text=self.text,
             counts=Counter(change.kind for change in self.changes),
             changes=tuple(self.changes),
-            warnings=tuple(self.warnings),
+            warnings=self.warnings.all(),
         )
 
 
