@@ -407,10 +407,20 @@ def plan_year(title: str | None) -> int | None:
     """
     if not title:
         return None
-    years = set(regex.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", title))
-    if len(years) != 1 or regex.search(r"\d{4}\s*[-—–－至到~]\s*\d{4}", title):
+    years = set(_year().findall(title))
+    if len(years) != 1 or _year_range().search(title):
         return None
     return int(years.pop())
+
+
+@cache
+def _year() -> re.Pattern[str]:
+    return re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+
+
+@cache
+def _year_range() -> re.Pattern[str]:
+    return re.compile(r"\d{4}\s*[-—–－至到~]\s*\d{4}")
 
 
 # --- targets -----------------------------------------------------------------------------
