@@ -13,8 +13,9 @@ does for a page, start-up aside).
     python benchmarks/assignments_speed.py [ROUNDS]     (default: 15)
 
 CPU time on a loaded machine swings; instruction counts do not.  ``--run on|off
-N`` only runs: every page once to compile the patterns, then N passes over the
-pages (caches emptied before each page), for a counter to measure::
+N [GLOB ...]`` only runs: every page once to compile the patterns, then N passes
+over the pages (caches emptied before each page; GLOBs under samples/ choose
+them, e.g. ``'*.txt' 'corpus/*.txt' 'originals/*.txt'``), for a counter to measure::
 
     valgrind --tool=callgrind --callgrind-out-file=/dev/null python benchmarks/assignments_speed.py --run on 1
     # the extraction's share: (on 1 - on 0) / (off 1 - off 0) - 1, from the "Collected" lines
@@ -89,9 +90,11 @@ def _columns(seconds: dict[str, float]) -> str:
     )
 
 
-def run_only(mode: str, passes: int) -> None:
-    """Every page once (patterns compiled), then ``passes`` passes with the extraction ``mode``."""
-    pages = [path.read_bytes() for path in sorted((ROOT / "samples").rglob("*.txt"))]
+def run_only(mode: str, passes: int, patterns: list[str]) -> None:
+    """Every page once (patterns compiled), then ``passes`` passes with the extraction ``mode``;
+    the pages: those under samples/ that ``patterns`` (globs there) name, default all."""
+    found = {path for pattern in patterns or ["**/*.txt"] for path in (ROOT / "samples").glob(pattern)}
+    pages = [path.read_bytes() for path in sorted(found)]
     for page in pages:
         wpclean.process_bytes(page)
     if mode == "off":
@@ -104,6 +107,6 @@ def run_only(mode: str, passes: int) -> None:
 
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--run"]:
-        run_only(sys.argv[2], int(sys.argv[3]))
+        run_only(sys.argv[2], int(sys.argv[3]), sys.argv[4:])
     else:
         main(*(int(argument) for argument in sys.argv[1:2]))
