@@ -48,6 +48,7 @@ CASES: dict[str, Callable[[], str]] = {
     "a 100 kB line of chrome": lambda: "当前位置：" + "深" * 100_000,
     "50,000 commas": lambda: "深," * 50_000,
     "5,000 URLs": lambda: "网址http://a.cn/x?a=1,b " * 5_000,
+    "20,000 mojibake repairs and losses on a line": lambda: "дЄ≠еНОдЇЇ??" * 20_000,
 }
 
 
