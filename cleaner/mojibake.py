@@ -28,8 +28,10 @@ annotation belongs to.
 
 from __future__ import annotations
 
+import heapq
 import re
 from bisect import bisect_left
+from collections.abc import Iterable, Iterator
 from functools import cache
 
 from wpclean.cleaner.changes import MOJIBAKE_FOUND, MOJIBAKE_REPAIRED, Change, Record
@@ -147,30 +149,27 @@ def repair_mojibake(text: str, record: Record = None) -> str:
     """
     if _suspect().search(text) is None:
         return text
-    changes = []
-    for start, end in _suspect_lines(text):  # only the lines a scan for suspect characters found
+    pieces, position = [], 0
+    for start, end in _suspect_lines(text):  # only the lines a scan for suspect characters found, in order
         line = text[start:end]
         repairs = _repairs(line)
-        repairs += _without_overlaps(_shifted_repairs(line), repairs)
-        repairs += _without_overlaps(_losses(line), repairs)
-        changes += [change._replace(offset=change.offset + start) for change in repairs]
-    if not changes:
-        return text
-    changes.sort(key=lambda change: change.offset)
-    if record is not None:
-        record.extend(changes)
-    pieces, position = [], 0
-    for change in changes:
-        if change.kind == MOJIBAKE_REPAIRED:
-            pieces += [text[position : change.offset], change.replacement]
-            position = change.offset + len(change.original)
+        repairs += list(_without_overlaps(_shifted_repairs(line), repairs))
+        repairs.sort(key=lambda change: change.offset)
+        if record is not None:  # the lost spans are only recorded: taken as they are found, merged in order
+            losses = _without_overlaps(_losses(line), repairs)
+            changes = heapq.merge(repairs, losses, key=lambda change: change.offset)
+            record.extend(change._replace(offset=change.offset + start) for change in changes)
+        for change in repairs:
+            if change.kind == MOJIBAKE_REPAIRED:
+                pieces += [text[position : start + change.offset], change.replacement]
+                position = start + change.offset + len(change.original)
     return "".join(pieces) + text[position:] if pieces else text
 
 
-def _without_overlaps(changes: list[Change], kept: list[Change]) -> list[Change]:
+def _without_overlaps(changes: Iterable[Change], kept: list[Change]) -> Iterator[Change]:
     """``changes`` that overlap none of ``kept`` (spans already repaired, which never overlap
-    each other): each looked up by bisection, so a line of many repairs and many losses costs
-    n log n, not n × m.
+    each other), as they come: each looked up by bisection, so a line of many repairs and many
+    losses costs n log n, not n × m.
 
     >>> kept = [Change(MOJIBAKE_REPAIRED, "r", 4, "abc", "x"), Change(MOJIBAKE_REPAIRED, "r", 0, "ab", "y")]
     >>> [c.offset for c in _without_overlaps([Change(MOJIBAKE_FOUND, "f", at, "??", "??") for at in (1, 2, 6, 7)], kept)]
@@ -178,13 +177,11 @@ def _without_overlaps(changes: list[Change], kept: list[Change]) -> list[Change]
     """
     spans = sorted((change.offset, change.offset + len(change.original)) for change in kept)
     starts = [start for start, _ in spans]
-    kept_changes = []
     for change in changes:
         end = change.offset + len(change.original)
         before = bisect_left(starts, end) - 1  # the last span that starts before this change ends
         if before < 0 or spans[before][1] <= change.offset:
-            kept_changes.append(change)
-    return kept_changes
+            yield change
 
 
 def _repairs(text: str) -> list[Change]:
@@ -244,10 +241,9 @@ def _common(text: str) -> int:
     return count
 
 
-def _losses(text: str) -> list[Change]:
-    return [
-        Change(MOJIBAKE_FOUND, "repair_mojibake", m.start(), m.group(0), m.group(0)) for m in _lost().finditer(text)
-    ]
+def _losses(text: str) -> Iterator[Change]:
+    for match in _lost().finditer(text):
+        yield Change(MOJIBAKE_FOUND, "repair_mojibake", match.start(), match.group(0), match.group(0))
 
 
 # GBK read one byte off.
