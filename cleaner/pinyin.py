@@ -154,10 +154,14 @@ def _strip_fast(text: str) -> str:
     times its size)."""
     if len(text) <= _SLICE:
         return _strip_slice(text)
-    return "".join(_strip_slice(piece) for piece in _slices(text))
+    stripped, context = [], ""
+    for piece in _slices(text):
+        stripped.append(_strip_slice(piece, context))
+        context = (context + stripped[-1])[-_CONTEXT:]
+    return "".join(stripped)
 
 
-def _strip_slice(text: str) -> str:
+def _strip_slice(text: str, context: str = "") -> str:
     """Split the text at the runs (one C pass) and look each run, with the Han
     character before it, up in a memo, since a page repeats the same few
     thousand runs (深(shen), 教(jiao)(jiao)) many times.  ``map`` keeps the
@@ -168,15 +172,16 @@ def _strip_slice(text: str) -> str:
     keys = map(operator.add, map(_last, pieces[0:-1:2]), pieces[1::2])  # 深 + (shen)
     kept = list(map(_run_memo().__getitem__, keys))
     if _NEEDS_CONTEXT in kept:  # word-level groups: read the characters before each
-        _decide_in_context(pieces, kept)
+        _decide_in_context(pieces, kept, context)
     pieces[1::2] = kept
     return "".join(pieces)
 
 
-def _decide_in_context(pieces: list[str], kept: list[str | None]) -> None:
+def _decide_in_context(pieces: list[str], kept: list[str | None], context: str = "") -> None:
     """Decide, left to right, the runs the memo could not decide from their
     last character, reading the text as stripped so far before each (the
-    decision of :func:`_strip_sequential`)."""
+    decision of :func:`_strip_sequential`); ``context``: the stripped text
+    before this slice."""
     for number, result in enumerate(kept):
         if result is not _NEEDS_CONTEXT:
             continue
@@ -186,6 +191,8 @@ def _decide_in_context(pieces: list[str], kept: list[str | None]) -> None:
             back -= 1
             if back >= 0:
                 tail = kept[back] + tail  # type: ignore[operator]
+        if back < 0:
+            tail = context + tail
         run = pieces[2 * number + 1]
         groups = list(_fast_group().finditer(run))
         removed = _groups_removed(_han_suffix(tail[-_CONTEXT:]), groups)
@@ -198,8 +205,9 @@ _CUTS = ("\n", "。")  # no run holds one, and none is a Han character a run cou
 
 def _slices(text: str) -> Iterator[str]:
     """Consecutive slices of about ``_SLICE`` characters, each ending just after a
-    line break or a 。, so that stripping each gives what stripping the whole
-    would (a slice with neither runs on to the next one, or to the end)."""
+    line break or a 。, or else just before a Han character, so that stripping
+    each (with the stripped text before it as context) gives what stripping
+    the whole would: a 1 MB line of ``深(shen)`` is not split whole."""
     start = 0
     while start < len(text):
         end = _cut(text, start, start + _SLICE)
@@ -208,14 +216,23 @@ def _slices(text: str) -> Iterator[str]:
 
 
 def _cut(text: str, start: int, at: int) -> int:
+    """Where the slice from ``start`` ends: after the last line break or 。 before ``at``, else
+    before the last Han character before it (no run holds one; the context a word-level group
+    reads across the cut is handed on), else after the next break or 。."""
     if at >= len(text):
         return len(text)
     for mark in _CUTS:
         found = text.rfind(mark, start, at)
         if found != -1:
             return found + 1
+    for back in range(at - 1, max(start, at - _HAN_CUT_WINDOW), -1):
+        if "\u4e00" <= text[back] <= "\u9fff":
+            return back
     after = [found for mark in _CUTS if (found := text.find(mark, at)) != -1]
     return min(after) + 1 if after else len(text)
+
+
+_HAN_CUT_WINDOW = 256  # characters looked back for a Han character to cut before
 
 
 _last = operator.itemgetter(-1)  # a run's Han character ends the piece before it

@@ -123,3 +123,13 @@ def test_parentheses_nested_past_the_open_limit_pair_up_and_the_oldest_are_judge
     assert cleaned == "(" * 10 + "（" * MAX_OPEN_PARENS + "深" + "）" * MAX_OPEN_PARENS + ")" * 10
     assert count == 2 * MAX_OPEN_PARENS
     assert normalize_punct_counted("((深))")[0] == "（（深））"  # within the limit, as ever
+
+
+def test_a_long_line_of_annotations_is_stripped_a_slice_at_a_time_as_the_whole_would_be() -> None:
+    from wpclean.cleaner.pinyin import _SLICE, _slices, _strip_fast, _strip_sequential
+
+    # no line break and no 。: the slices end before Han characters, and a word-level group
+    # (国(zhongguo) reads 中国) may fall just after a cut
+    text = ("中(zhong)国(zhongguo)发展(fā zhǎn)，深(shen)圳(shenzhen)" + "(AI)") * 8_000
+    assert len(list(_slices(text))) > len(text) // _SLICE
+    assert _strip_fast(text) == _strip_sequential(text, [])
