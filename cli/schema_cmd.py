@@ -17,4 +17,9 @@ def schema_command() -> None:
     """
     from wpclean.schemas.validate import committed_schema_text
 
-    sys.stdout.write(committed_schema_text())
+    text = committed_schema_text()
+    if not text.strip():  # emptied: in a checkout, `wpclean schema > schemas/plan.schema.json` truncates it first
+        from wpclean.schemas.validate import schema_text
+
+        text = schema_text()
+    sys.stdout.write(text)

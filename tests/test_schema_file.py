@@ -31,6 +31,13 @@ def test_schema_command_prints_the_committed_schema() -> None:
     assert result.exit_code == 0 and result.stdout == COMMITTED.read_text(encoding="utf-8")
 
 
+def test_schema_command_regenerates_when_the_committed_file_was_emptied(monkeypatch) -> None:
+    """``wpclean schema > schemas/plan.schema.json`` in a checkout: the shell empties the file first."""
+    monkeypatch.setattr("wpclean.schemas.validate.committed_schema_text", lambda: "")
+    result = CliRunner().invoke(build_app(), ["schema"])
+    assert result.exit_code == 0 and result.stdout == schema_text()
+
+
 def test_schema_command_as_a_subprocess() -> None:
     proc = subprocess.run([sys.executable, "-m", "wpclean.cli", "schema"], capture_output=True, timeout=120)
     assert proc.returncode == 0 and json.loads(proc.stdout)["properties"]["schema_version"]["const"] == "2"
