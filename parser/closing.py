@@ -44,7 +44,8 @@ class ClosingParts(NamedTuple):
 
 
 @cache
-def _date() -> regex.Pattern[str]:
+def date_pattern() -> regex.Pattern[str]:
+    """A written date, 2007年1月2日 or 二〇〇七年一月二日 (groups y/m/d or cy/cm/cd)."""
     arabic = r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日"
     chinese = rf"(?P<cy>{_CN}{{4}})年(?P<cm>{_CN}{{1,2}})月(?P<cd>{_CN}{{1,3}})日"
     return regex.compile(f"(?:{arabic}|{chinese})")
@@ -54,7 +55,7 @@ def _date() -> regex.Pattern[str]:
 def _signature() -> regex.Pattern[str]:
     """A date with the agency before it (back to a sentence end), in brackets or not."""
     agency = rf"(?P<agency>[^。！？；：，,;:!?\n（）()]{{0,{MAX_AGENCY_CHARS}}}?)"
-    return regex.compile(rf"{agency}[{_BLANKS}]*[（(]?(?P<date>{_date().pattern})[）)]?")
+    return regex.compile(rf"{agency}[{_BLANKS}]*[（(]?(?P<date>{date_pattern().pattern})[）)]?")
 
 
 @cache
@@ -65,7 +66,7 @@ def note_pattern() -> regex.Pattern[str]:
 @cache
 def _printed() -> regex.Pattern[str]:
     """The 印发 line of the 版记: 国务院办公厅 2007年11月22日印发."""
-    return regex.compile(rf"[^。，；]{{2,40}}?[{_BLANKS}]*{_date().pattern}[{_BLANKS}]*印发")
+    return regex.compile(rf"[^。，；]{{2,40}}?[{_BLANKS}]*{date_pattern().pattern}[{_BLANKS}]*印发")
 
 
 def parse_date(text: str) -> date | None:
@@ -74,7 +75,7 @@ def parse_date(text: str) -> date | None:
     >>> parse_date("二〇〇七年十一月二十二日"), parse_date("国务院 2017年12月22日"), parse_date("2017年2月30日")
     (datetime.date(2007, 11, 22), datetime.date(2017, 12, 22), None)
     """
-    match = _date().search(text)
+    match = date_pattern().search(text)
     if not match:
         return None
     if match.group("y"):
@@ -151,7 +152,7 @@ def signatures(paragraph: str, start: int = 0) -> list[regex.Match[str]]:
     ['某局', '']
     """
     found = []
-    for date_match in _date().finditer(paragraph, start):
+    for date_match in date_pattern().finditer(paragraph, start):
         begin = max(start, date_match.start() - MAX_AGENCY_CHARS - 8)
         end = min(len(paragraph), date_match.end() + 1)
         for match in _signature().finditer(paragraph, begin, end):
@@ -249,7 +250,7 @@ note='此件公开发布', cc='某部', printed_by=None, printed_on=None)
             cc = line[2:].lstrip("：: ").rstrip("。")
         elif "印发" in line[:60] and written is not None:
             printed_by = line.split("印发")[0].strip(_BLANKS)
-            printed_by = _date().sub("", printed_by).strip(_BLANKS) or None
+            printed_by = date_pattern().sub("", printed_by).strip(_BLANKS) or None
             printed_on = parse_date(line)
         elif written is None and (signed := _signature().fullmatch(line)):
             written = parse_date(signed.group("date"))

@@ -30,14 +30,13 @@ from typing import NamedTuple
 
 import regex
 
-from wpclean.parser.closing import parse_date
+from wpclean.parser.closing import date_pattern, parse_date
 from wpclean.parser.markers import match_section_marker
 from wpclean.parser.numerals import chinese_to_int
 from wpclean.schemas import DocNumberParts, trusted
 
 _BLANKS = " \t\u3000\xa0"
 _BLANK = "[ \t\u3000\xa0]"
-_CN = "[〇○零一二三四五六七八九十]"
 MAX_HEADLINES = 4  # lines of a headline group before the news dateline
 MAX_HEADLINE_CHARS = 40
 MAX_NOTE_CHARS = 200
@@ -61,11 +60,6 @@ NOTHING = TitleMatter([], None, None, None, None, None)
 
 
 @cache
-def _date_text() -> str:
-    return rf"(?:\d{{4}}年\d{{1,2}}月\d{{1,2}}日|{_CN}{{4}}年{_CN}{{1,2}}月{_CN}{{1,3}}日)"
-
-
-@cache
 def _dateline() -> regex.Pattern[str]:
     """A news dateline: 新华社上海11月30日电, 本报北京3月5日讯, 本报讯."""
     day = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
@@ -74,12 +68,12 @@ def _dateline() -> regex.Pattern[str]:
 
 @cache
 def _title_note() -> regex.Pattern[str]:
-    return regex.compile(rf"[（(][^（）()]{{0,80}}?{_date_text()}[^（）()]{{0,{MAX_NOTE_CHARS}}}[）)]")
+    return regex.compile(rf"[（(][^（）()]{{0,80}}?{date_pattern().pattern}[^（）()]{{0,{MAX_NOTE_CHARS}}}[）)]")
 
 
 @cache
 def _date_line() -> regex.Pattern[str]:
-    return regex.compile(rf"[（(]?{_BLANK}*{_date_text()}{_BLANK}*[）)]?")
+    return regex.compile(rf"[（(]?{_BLANK}*{date_pattern().pattern}{_BLANK}*[）)]?")
 
 
 @cache
@@ -145,7 +139,7 @@ def _note_date(note: str) -> date | None:
     >>> _note_date("（2018年1月2日）"), _note_date("（自2020年1月1日起施行）"), _note_date("（2001年1月2日通过　2010年3月4日修正）")
     (datetime.date(2018, 1, 2), None, None)
     """
-    dates = regex.findall(_date_text(), note)
+    dates = [match.group(0) for match in date_pattern().finditer(note)]
     if len(dates) != 1 or regex.search(r"起(?:施行|实施|执行)", note):
         return None
     return parse_date(dates[0])
