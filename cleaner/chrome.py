@@ -80,10 +80,9 @@ def drop_chrome(text: str, record: Record = None) -> str:
     line_starts = [0]
     for line in lines[:-1]:
         line_starts.append(line_starts[-1] + len(line) + 1)
-    candidates = {bisect_right(line_starts, at) - 1 for at in found}  # overlapping triggers share a line
     dropped: set[int] = set()
     changed = False
-    for number in sorted(candidates):
+    for number in [bisect_right(line_starts, at) - 1 for at in found]:  # one trigger a line, in order
         line, start = lines[number], line_starts[number]
         cleaned, removed = _drop_from_line(_chrome_pattern(), line)
         if not removed:

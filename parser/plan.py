@@ -129,7 +129,8 @@ def count_markers(paragraphs: list[str], limit: int) -> int:
 
     if sum(map(len, paragraphs)) < limit:  # every marker takes two characters at least
         return 0
-    if sum(paragraph.count(char) for paragraph in paragraphs for char in _item_characters()) + len(paragraphs) <= limit:
+    characters = _item_characters()
+    if sum(paragraph.count(char) for paragraph in paragraphs for char in characters) + len(paragraphs) <= limit:
         return 0  # each item marker holds one of these characters, each section marker starts a paragraph
     found = sum(1 for paragraph in paragraphs if match_section_marker(paragraph)) if len(paragraphs) > limit else 0
     pattern = _item_pattern()
