@@ -374,7 +374,7 @@ MAX_WARNINGS_PER_STEP = 100  # listed in the plan; the others are counted in its
 
 
 class _Warnings:
-    """The fast run's warnings, shared by its slices: at most
+    """The warnings the steps make (in the fast run shared by its slices; the recorded run has one): at most
     :data:`MAX_WARNINGS_PER_STEP` of each step listed (a page of ``??``
     repeated would otherwise carry a warning per pair), then one that says
     how many more."""
