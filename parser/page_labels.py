@@ -66,6 +66,12 @@ def _label_pattern() -> regex.Pattern[str]:
     return regex.compile(rf"(?:^|(?<=[\s]))(?P<label>{'|'.join(spaced)}){end}")
 
 
+@cache
+def _label_initials() -> frozenset[str]:
+    """The characters a label starts with."""
+    return frozenset(label[0] for label in label_table())
+
+
 def _unspaced(label: str) -> str:
     return "".join(char for char in label if char not in _SPACES)
 
@@ -81,9 +87,10 @@ def label_segments(line: str) -> list[tuple[str, str]] | None:
     ([('成文日期', '')], None, None)
     """
     stripped = line.strip(_SPACES + "\t")
-    matches = list(_label_pattern().finditer(stripped))
-    if not matches or matches[0].start() != 0:
+    # most lines are text: a first character no label starts with, or no label at the start, settles it
+    if not stripped or stripped[0] not in _label_initials() or not _label_pattern().match(stripped):
         return None
+    matches = list(_label_pattern().finditer(stripped))
     pairs = []
     for match, following in zip(matches, [*matches[1:], None]):
         value = stripped[match.end() : following.start() if following else len(stripped)]
