@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from functools import cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, overload
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -71,9 +71,10 @@ def container_rules() -> tuple[tuple[str, ...], ...]:
 
 
 @cache
-def _marker_patterns() -> tuple[tuple[re.Pattern[str], re.Pattern[str], str, str], ...]:
+def _marker_patterns() -> tuple[tuple[re.Pattern[bytes], re.Pattern[bytes], str, bytes], ...]:
+    """The marker rules, as patterns over the page's UTF-8 bytes."""
     return tuple(
-        (re.compile(begin, re.IGNORECASE), re.compile(end, re.IGNORECASE), begin, word)
+        (re.compile(begin.encode(), re.IGNORECASE), re.compile(end.encode(), re.IGNORECASE), begin, word.encode())
         for kind, begin, end, word in (rule for rule in container_rules() if rule[0] == "markers")
     )
 
@@ -109,11 +110,14 @@ def _spaces() -> re.Pattern[str]:
     return re.compile(r"[ \t\r\n\f\v\u00a0\u200b\ufeff]+")
 
 
-def extract(html: str) -> Extracted:
-    """The document in ``html``: see the module's description."""
-    html = _without_marks(html)
-    marked, marker = _mark_by_markers(html)
+def extract(html: str | bytes) -> Extracted:
+    """The document in ``html`` (text, or UTF-8 bytes): see the module's description."""
+    # Lexbor reads UTF-8: a page given as text is encoded once, here
+    # (selectolax would encode a str itself), and the marks and markers are
+    # found in the bytes.
+    marked, marker = _mark_by_markers(_without_marks(html if isinstance(html, bytes) else html.encode("utf-8")))
     tree = LexborHTMLParser(marked)
+    del marked
     meta = _meta_tags(tree)
     title_tag = _title_tag(tree)
     chrome = _drop(tree)
@@ -136,22 +140,43 @@ def extract(html: str) -> Extracted:
     return _assemble(before, body, after, meta, (heading, title_tag), container, links, warnings, chrome)
 
 
-def _without_marks(text: str) -> str:
-    """``text`` without the private-use characters this module marks with
-    (``str.replace`` per mark: ``translate`` with a table is far slower)."""
-    for mark in (BREAK, CELL, BEGIN, END):
+_MARKS = (BREAK, CELL, BEGIN, END)
+_MARK_LEAD = BREAK.encode()[:2]  # the first two of the marks' three UTF-8 bytes, shared by all four
+
+
+@overload
+def _without_marks(text: str) -> str: ...
+@overload
+def _without_marks(text: bytes) -> bytes: ...
+def _without_marks(text: str | bytes) -> str | bytes:
+    """``text`` (or its UTF-8 bytes) without the private-use characters this
+    module marks with (``replace`` per mark: ``translate`` with a table is far
+    slower).
+
+    >>> _without_marks("甲\ue000乙"), _without_marks("甲\ue003乙".encode()).decode()
+    ('甲乙', '甲乙')
+    """
+    if isinstance(text, bytes):
+        if _MARK_LEAD not in text:
+            return text
+        for mark in _MARKS:
+            text = text.replace(mark.encode(), b"")
+        return text
+    for mark in _MARKS:
         if mark in text:
             text = text.replace(mark, "")
     return text
 
 
-def _mark_by_markers(html: str) -> tuple[str, str | None]:
-    """The page with BEGIN/END put at the first pair of raw body markers with
-    text between them (a pair of empty ``<meta>`` markers in ``<head>`` is
-    not a body), and which pair it was.
+def _mark_by_markers(html: bytes) -> tuple[bytes, str | None]:
+    """The page's UTF-8 bytes with BEGIN/END put at the first pair of raw body
+    markers with text between them (a pair of empty ``<meta>`` markers in
+    ``<head>`` is not a body), and which pair it was.
 
-    >>> _mark_by_markers("<head><meta name=ContentStart><meta name=ContentEnd></head><p>x</p>")[1] is None
+    >>> _mark_by_markers(b"<head><meta name=ContentStart><meta name=ContentEnd></head><p>x</p>")[1] is None
     True
+    >>> _mark_by_markers(b"<!-- enpcontent --><p>x</p><!-- /enpcontent -->")
+    (b'<!-- enpcontent -->\xee\x80\x82<p>x</p>\xee\x80\x83<!-- /enpcontent -->', '<!--enpcontent-->')
     """
     for begin, end, name, word in _marker_patterns():
         at = html.find(word)
@@ -159,9 +184,15 @@ def _mark_by_markers(html: str) -> tuple[str, str | None]:
             continue
         start = begin.search(html, max(0, at - MARKER_REACH))
         stop = end.search(html, start.end()) if start is not None else None
-        if start is None or stop is None or not _holds_text(html[start.end() : stop.start()]):
+        if (
+            start is None
+            or stop is None
+            or not _holds_text(html[start.end() : stop.start()].decode("utf-8", "replace"))
+        ):
             continue
-        marked = html[: start.end()] + BEGIN + html[start.end() : stop.start()] + END + html[stop.start() :]
+        marked = b"".join(
+            (html[: start.end()], BEGIN.encode(), html[start.end() : stop.start()], END.encode(), html[stop.start() :])
+        )
         return marked, _marker_name(name)
     return html, None
 

@@ -157,16 +157,20 @@ def is_html(data: bytes | str, input_format: str = "auto", path: str | None = No
 def _process_html_bytes(data: bytes, options: Options, path: str | None, doc_id: str | None) -> Result:
     decoded, note = decode_html(data, options.encoding, options.max_bytes)
     info = _input_info(data, decoded.encoding, path, doc_id)
-    del data
     notes = [("html_charset_mismatch", f"the page {note}; decoded as {decoded.encoding}", "input")] if note else []
-    return _process_html(decoded.text, options, info, notes)
+    # The extractor reads UTF-8 bytes: a page that is UTF-8 (no BOM) is handed
+    # over as it came, once decoding proved it; any other is its decoded text.
+    page: str | bytes = data if decoded.encoding == "utf-8" else decoded.text
+    del data, decoded
+    return _process_html(page, options, info, notes)
 
 
-def _process_html(page: str, options: Options, info: InputInfo, notes: list[tuple[str, str, str]]) -> Result:
-    """Extract the page's document and metadata, then clean and parse the text."""
+def _process_html(page: str | bytes, options: Options, info: InputInfo, notes: list[tuple[str, str, str]]) -> Result:
+    """Extract the page's document and metadata (``page``: its text, or its
+    UTF-8 bytes), then clean and parse the text."""
     from wpclean.html.extract import extract
 
-    if options.encoding:
+    if options.encoding and isinstance(page, str):
         _reject_surrogates(page)
     extracted = extract(page)  # line ends and white space in markup carry no meaning: NFC the text it gives
     del page
