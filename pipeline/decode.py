@@ -93,7 +93,9 @@ def decode_bytes(
         if errors != "replace" or not _replaceable(data, encoding):
             raise
         decoded = decode_replacing(data, encoding or "utf-8")
-    if "\x00" in decoded.text:
+    # Detection's codecs (UTF-8, GB18030, Big5, UTF-16 and UTF-32) make a NUL
+    # only of NUL bytes: without one, the text need not be searched for it.
+    if (encoding or b"\x00" in data) and "\x00" in decoded.text:
         raise DecodeError(_BINARY.format(why="it contains NUL characters"))
     return decoded
 
