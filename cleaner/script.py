@@ -130,8 +130,24 @@ def _override_table(off: frozenset[str] = frozenset()) -> tuple[re.Pattern[str],
 
 def _rules_off(text: str) -> frozenset[str]:
     """The rules a text switches off: a page holding 着 came through a converter
-    that keeps 着, so its 著 are genuine."""
-    return frozenset(rule.wrong for rule in _rules() if any(marker in text for marker in rule.unless))
+    that keeps 着, so its 著 are genuine.  Each marker is searched for once,
+    and only the few rules that have one are looked at.
+
+    >>> sorted(_rules_off("随着发展")), _rules_off("发展")
+    (['著', '著作为', '著作用'], frozenset())
+    """
+    by_marker = _rules_by_marker()
+    return frozenset(wrong for marker, rules in by_marker.items() if marker in text for wrong in rules)
+
+
+@cache
+def _rules_by_marker() -> dict[str, tuple[str, ...]]:
+    """Each marker that switches rules off → the wrong texts of those rules."""
+    found: dict[str, list[str]] = {}
+    for rule in _rules():
+        for marker in rule.unless:
+            found.setdefault(marker, []).append(rule.wrong)
+    return {marker: tuple(wrongs) for marker, wrongs in found.items()}
 
 
 @cache
