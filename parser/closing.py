@@ -264,8 +264,18 @@ note='此件公开发布', cc='某部', printed_by=None, printed_on=None)
     return ClosingParts(attachments_note, issuers, written, "；".join(notes) or None, cc, printed_by, printed_on)
 
 
+@cache
+def _attachment_label() -> regex.Pattern[str]:
+    return regex.compile(r"^附件\s*[0-9０-９]*\s*[：:]?")
+
+
+@cache
+def _attachment_numbers() -> regex.Pattern[str]:
+    return regex.compile(r"(?:^|[\s；;]+)[0-9０-９]{1,2}[.．、]")
+
+
 def _attachment_titles(line: str) -> list[str]:
     """附件：1.甲 2.乙 → [甲, 乙]."""
-    text = regex.sub(r"^附件\s*[0-9０-９]*\s*[：:]?", "", line).strip(_BLANKS)
-    pieces = regex.split(r"(?:^|[\s；;]+)[0-9０-９]{1,2}[.．、]", text)
+    text = _attachment_label().sub("", line).strip(_BLANKS)
+    pieces = _attachment_numbers().split(text)
     return [piece.strip(_BLANKS + "；;。") for piece in pieces if piece.strip(_BLANKS + "；;。")]

@@ -180,6 +180,12 @@ def split_label_and_title(paragraphs: list[str]) -> tuple[str | None, str | None
     return label, title, [p for p in paragraphs if p]
 
 
+@cache
+def _title_bracket() -> regex.Pattern[str]:
+    """A short bracketed note right after a title's ending (（试行）, （2024年修订）)."""
+    return regex.compile(r"[（(][^（）()]{1,30}[）)]")
+
+
 def _balanced_title(text: str) -> int | None:
     """Where a title glued to its text ends: at a title word (方案, 办法, …) with its 《》 closed.
 
@@ -194,8 +200,8 @@ def _balanced_title(text: str) -> int | None:
         if head.endswith(TITLE_ENDINGS) and head.count("《") == head.count("》"):
             match = _title_end().fullmatch(text, 0, end)
             if match is not None:
-                bracket = regex.match(r"[（(][^（）()]{1,30}[）)]", text[end:])
-                return end + (bracket.end() if bracket else 0)
+                bracket = _title_bracket().match(text, end)
+                return bracket.end() if bracket else end
     return None
 
 

@@ -131,6 +131,12 @@ def _addressee_line() -> regex.Pattern[str]:
     )
 
 
+@cache
+def _not_addressees() -> regex.Pattern[str]:
+    """Words a 主送 line never holds: a title or a sentence that ends in a colon."""
+    return regex.compile(r"关于|《|通知|决定|意见")
+
+
 def _split_addressees(text: str) -> tuple[str | None, str]:
     """The 主送机关 a text starts with (up to its colon), and the rest.
 
@@ -138,7 +144,7 @@ def _split_addressees(text: str) -> tuple[str | None, str]:
     ('各市（含定州、辛集市）人民政府，省政府各部门', '按照…')
     """
     match = _addressee_line().match(text)
-    if not match or "是" in match.group("who")[-2:] or regex.search(r"关于|《|通知|决定|意见", match.group("who")):
+    if not match or "是" in match.group("who")[-2:] or _not_addressees().search(match.group("who")):
         return None, text
     return match.group("who").strip(_BLANKS), text[match.end() :].lstrip(_BLANKS)
 

@@ -42,6 +42,18 @@ def unspaced(name: str) -> str:
     >>> unspaced("国\u3000务\u3000院"), unspaced("中共中央 国务院")
     ('国务院', '中共中央 国务院')
     """
-    if regex.fullmatch(r"(?:\p{Han}[ \t\u3000\xa0]+)+\p{Han}", name):
-        return regex.sub(r"[ \t\u3000\xa0]+", "", name)
+    if not any(blank in name for blank in _BLANKS):  # most names: no pattern looked up at all
+        return name
+    if _letter_spaced().fullmatch(name):
+        return _name_blanks().sub("", name)
     return name
+
+
+@cache
+def _letter_spaced() -> regex.Pattern[str]:
+    return regex.compile(r"(?:\p{Han}[ \t\u3000\xa0]+)+\p{Han}")
+
+
+@cache
+def _name_blanks() -> regex.Pattern[str]:
+    return regex.compile(r"[ \t\u3000\xa0]+")

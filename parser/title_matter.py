@@ -132,6 +132,12 @@ def _subtitles(paragraphs: list[str]) -> int:
     return taken
 
 
+@cache
+def _takes_effect() -> regex.Pattern[str]:
+    """A note that says when the text takes effect (自…起施行): not the date it was written."""
+    return regex.compile(r"起(?:施行|实施|执行)")
+
+
 def _note_date(note: str) -> date | None:
     """The 题注's date when it names only one (several: a history of amendments, no single
     date), and not the day the text takes effect.
@@ -140,7 +146,7 @@ def _note_date(note: str) -> date | None:
     (datetime.date(2018, 1, 2), None, None)
     """
     dates = [match.group(0) for match in date_pattern().finditer(note)]
-    if len(dates) != 1 or regex.search(r"起(?:施行|实施|执行)", note):
+    if len(dates) != 1 or _takes_effect().search(note):
         return None
     return parse_date(dates[0])
 
