@@ -70,7 +70,10 @@ def show_command(
     full: bool = typer.Option(
         False,
         "--full",
-        help="Show items' full text, the preamble, section intros and the closing, not only the outline.",
+        help=(
+            "Show items' full text, the title matter (令 header, subtitles, 题注, byline), the addressees, "
+            "the preamble, section intros and the closing, not only the outline."
+        ),
     ),
     tasks: bool = typer.Option(
         False, "--tasks", help="Show the plan's tasks as a table: who does what, by when, how much."
@@ -223,7 +226,7 @@ def plan_tree(plan: Plan, *, full: bool = False, width: int | None = None) -> Tr
     from rich.console import Group
     from rich.tree import Tree
 
-    tree = Tree(Group(*_header(plan)), guide_style="dim")
+    tree = Tree(Group(*_header(plan, full)), guide_style="dim")
     for warning in plan.warnings:
         tree.add(_styled((f"{WARNING_SIGN} {warning.code}: {warning.message} ({warning.where})", "warning")))
     _add_document(tree, plan, "", warning_codes_by_place(plan), full, _Layout(width), 0)
@@ -235,7 +238,11 @@ def _add_document(
 ) -> None:
     """A document's outline under ``tree`` (at ``depth`` in the whole tree), then
     each attachment's under a node of its own."""
+    from rich.console import Group
+
     if full:
+        if document.addressees:  # 主送机关, with the colon the page wrote after it
+            _add_prose(tree, f"{document.addressees}：", layout.at(depth + 1))
         _add_prose(tree, document.preamble, layout.at(depth + 1))
     _add_items(tree, document.items, prefix + "items", warned, full, layout.at(depth + 1))
     branches: dict[str, Tree] = {}
@@ -252,7 +259,7 @@ def _add_document(
         _add_prose(tree, document.closing, layout.at(depth + 1))
     for index, attachment in enumerate(document.attachments):
         title = " ".join(filter(None, (attachment.label, attachment.title))) or f"attachment {index + 1}"
-        node = tree.add(_styled((title, "title")))
+        node = tree.add(Group(_styled((title, "title")), *(_title_matter(attachment) if full else ())))
         _add_document(node, attachment, f"{prefix}attachments[{index}].", warned, full, layout, depth + 1)
 
 
@@ -303,12 +310,26 @@ def warning_codes_by_place(plan: Plan) -> dict[str, str]:
     return {where: ", ".join(codes) for where, codes in places.items()}
 
 
-def _header(plan: Plan) -> list[Text]:
+def _header(plan: Plan, full: bool = False) -> list[Text]:
+    """The title (with ``full``: the 令 header above it, the subtitles, 题注 and
+    byline under it), the metadata line and the counts."""
     lines = [_styled((display_title(plan), "title"))]
+    if full:
+        lines = [*([_styled((plan.order, "metadata"))] if plan.order else []), *lines, *_title_matter(plan)]
     details = METADATA_SEPARATOR.join(f"{label}：{value}" for label, value in metadata(plan))
     if details:
         lines.append(_styled((details, "metadata")))
     lines.append(_styled((_summary(plan), "summary")))
+    return lines
+
+
+def _title_matter(document: Plan | Document) -> list[Text]:
+    """What stands under a document's title: its subtitles, its 题注 and its byline."""
+    lines = [_styled((subtitle, "title")) for subtitle in document.subtitles]
+    if document.title_note:  # as written, brackets and all
+        lines.append(_styled((document.title_note, "metadata")))
+    if document.byline:
+        lines.append(_styled((document.byline, "metadata")))
     return lines
 
 

@@ -250,3 +250,24 @@ def test_show_in_a_terminal_is_coloured() -> None:
 def test_show_in_a_terminal_with_no_color_set_has_no_colour() -> None:
     output = run_in_terminal("show", str(SEED), env=child_env(NO_COLOR="1"))
     assert "深圳市教育局2019年工作思路" in output and colour_codes(output) == set()
+
+
+@pytest.mark.parametrize(
+    ("sample", "expected"),
+    [
+        ("html/12-jiangxi-gov-ling223-liudongrenkou-2020.html", ["江西省人民政府令", "第223号"]),  # the 令 header
+        ("corpus/14-zhongyang-xiangcunzhenxing-2018.txt", ["（2018年1月2日）"]),  # the 题注
+        (
+            "corpus/10-baotou-shuzizhengfu-kaoping-2022.txt",
+            ["各旗、县、区人民政府，稀土高新区管委会，市直有关部门、单位："],
+        ),
+    ],
+)
+def test_show_full_shows_the_title_matter_and_the_addressees(sample: str, expected: list[str]) -> None:
+    full = show(str(SAMPLES / sample), "--full", env={"COLUMNS": "200"})
+    outline = show(str(SAMPLES / sample), env={"COLUMNS": "200"})
+    assert full.exit_code == 0, full.stderr
+    lines = [line.strip("│├└─ ") for line in full.stdout.splitlines()]
+    for text in expected:
+        assert text in lines
+        assert text not in [line.strip("│├└─ ") for line in outline.stdout.splitlines()]
