@@ -11,7 +11,11 @@ one ``functools.reduce`` call, so that valgrind counts only that::
 
 PART: ``document`` (the whole pipeline and the JSON, what ``run.py`` times),
 ``baseline`` (its baseline), ``validation`` (validating the plan against its
-models, which ``document`` includes).  ``--root`` takes the document and
+models, which ``document`` includes), ``pages`` (``--pages`` generated pages
+of ``run.py``'s batch, each through the pipeline and the JSON: the cost of a
+page), ``html`` (samples/html's pages through ``process_bytes``, what
+``html_speed.py`` times in-process) and ``trafilatura`` (the same pages
+through trafilatura and OpenCC t2s, its comparison; the ``bench`` extra).  ``--root`` takes the document and
 the pipeline from another checkout's ``benchmarks/run.py`` (run with that
 checkout's environment): two checkouts compared on the same input.  Read
 the ``Collected`` line.
@@ -27,12 +31,20 @@ from pathlib import Path
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("part", nargs="?", default="document", choices=["document", "baseline", "validation"])
+    parts = ["document", "baseline", "validation", "pages", "html", "trafilatura"]
+    parser.add_argument("part", nargs="?", default="document", choices=parts)
     parser.add_argument("--root", type=Path, default=Path(__file__).resolve().parent.parent)
     parser.add_argument("--mb", type=float, default=1.0)
+    parser.add_argument("--pages", type=int, default=200)
     args = parser.parse_args()
     sys.path.insert(0, str(args.root))
     from benchmarks.run import baseline_document, repeated, samples_text, wpclean_document
+
+    if args.part in ("pages", "html", "trafilatura"):
+        run = _page_run(args.part, args.root, args.pages)
+        run()  # imports, patterns, converters
+        functools.reduce(lambda _, __: run(), [0, 1])  # one call: the counter's window
+        return
 
     data = repeated(samples_text(), args.mb).encode("utf-8")
     # imports, patterns, converters, and the readings a page remembers (run.py's median of repeats has them too)
@@ -47,6 +59,26 @@ def main() -> None:
     else:
         run = functools.partial(wpclean_document if args.part == "document" else baseline_document, data)
     functools.reduce(lambda _, __: run(), [0, 1])  # one call: the counter's window
+
+
+def _page_run(part: str, root: Path, count: int):  # noqa: ANN202 - a callable
+    """What one pass over many pages runs, for PART ``pages``, ``html`` or ``trafilatura``."""
+    if part == "pages":
+        from benchmarks.run import wpclean_document
+        from tests.generated import page
+
+        texts = [page(number).encode("utf-8") for number in range(count)]
+        return lambda: [wpclean_document(text) for text in texts]
+    pages = [(path.read_bytes(), path.name) for path in sorted((root / "samples" / "html").glob("*.html"))]
+    if part == "html":
+        import wpclean
+
+        return lambda: [wpclean.process_bytes(data, path=name) for data, name in pages]
+    import opencc
+    import trafilatura
+
+    converter = opencc.OpenCC("t2s")
+    return lambda: [converter.convert(trafilatura.extract(data) or "") for data, _ in pages]
 
 
 if __name__ == "__main__":
