@@ -81,7 +81,13 @@ def test_converting_a_large_text_line_slices_at_a_time_equals_converting_it_whol
 
     text = "\n".join(path.read_text(encoding="utf-8") for path in [SEED, *CORPUS_INPUTS])
     text = "\n".join([text] * (2 * _LINES_CHARS // len(text) + 1))
-    assert _convert_by_lines(converter("t2s"), text) == converter("t2s").convert(text)
+    one_line = text.replace("\n", "")  # slices end before an ASCII character instead
+    # phrases other dictionaries write with ASCII in them, across the first cut
+    phrases = "林姆斯基-高沙可夫SQL隱碼攻擊B型肝炎"
+    across = "網" * (_LINES_CHARS - 4) + phrases * 3 + "發" * _LINES_CHARS
+    for config in ("t2s", "tw2s", "hk2s"):
+        for long_text in (text, one_line, across):
+            assert _convert_by_lines(converter(config), long_text) == converter(config).convert(long_text)
 
 
 def test_han_ranges_hold_only_han_characters() -> None:
