@@ -186,9 +186,7 @@ def test_cutting_spans_out_of_kept_pieces_keeps_exactly_the_other_positions(case
     result = list(_pairs(flat))
     assert [i for a, b in result for i in range(a, b)] == expected
     assert all(b < c for (_, b), (c, _) in zip(result, result[1:]))  # adjacent pieces are joined
-    assert [i for a, b in _complement(flat, length) for i in range(a, b)] == sorted(
-        set(range(length)) - set(expected)
-    )
+    assert [i for a, b in _complement(flat, length) for i in range(a, b)] == sorted(set(range(length)) - set(expected))
 
 
 # --- large inputs: decoded and stripped a slice at a time ---------------------
