@@ -663,6 +663,16 @@ def test_a_page_of_more_paragraphs_than_the_limit_is_refused_in_one_line(tmp_pat
     assert not (tmp_path / "lines.json").exists()
 
 
+def test_a_larger_page_may_hold_one_paragraph_per_32_characters() -> None:
+    from wpclean.errors import InputError
+    from wpclean.parser.paragraphs import CHARS_PER_PARAGRAPH, MAX_PARAGRAPHS, split_paragraphs
+
+    count = MAX_PARAGRAPHS * 3  # at one per 32 characters: just taken; at one per 16: refused past half of them
+    assert len(split_paragraphs(("字" * (CHARS_PER_PARAGRAPH - 1) + "\n") * count)) == count
+    with pytest.raises(InputError, match=f"over {count // 2:,} paragraphs"):
+        split_paragraphs(("字" * (CHARS_PER_PARAGRAPH // 2 - 1) + "\n") * count)
+
+
 # the smaller ones -------------------------------------------------------------------------------------------
 
 
