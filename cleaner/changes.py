@@ -8,7 +8,7 @@ silently.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
 # Kinds of change, also the keys of ``Plan.stats`` counters.
@@ -83,6 +83,49 @@ class Tally(list):  # a Record to the steps: they only append and extend
     def extend(self, changes: Iterable[Change]) -> None:  # type: ignore[override]
         for change in changes:
             self.append(change)
+
+
+class FirstTally(Tally):
+    """A tally that keeps only the first change ``wanted`` holds for: the fast
+    run's record of a step whose ``reveals`` asks whether any change revealed
+    work (a page of chrome would otherwise hold a change per piece).
+
+    >>> from collections import Counter
+    >>> tally = FirstTally(Counter(), lambda change: change.offset > 0)
+    >>> tally.extend([Change(CHROME, "x", 0, "a", ""), Change(CHROME, "x", 2, "b", "")])
+    >>> tally.append(Change(LAYOUT, "x", 3, "c", ""))
+    >>> dict(tally.counts), [change.offset for change in tally]
+    ({'chrome_dropped': 2, 'layout_normalized': 1}, [2])
+    """
+
+    def __init__(self, counts: Counter[str], wanted: Callable[[Change], bool]) -> None:
+        super().__init__(counts)
+        self.wanted = wanted
+
+    def append(self, change: Change) -> None:  # type: ignore[override]
+        self.counts[change.kind] += 1
+        self.made += 1
+        if not self and self.wanted(change):
+            list.append(self, change)
+
+
+JOIN_EVERY = 4096  # pieces of a text a step collects before it joins them
+
+
+def join_batch(joined: list[str], pieces: list[str]) -> None:
+    """Join the ``pieces`` a step has collected onto ``joined``, and empty them.
+
+    A step that puts its text together from the pieces between its matches
+    joins them every :data:`JOIN_EVERY`: a list of a million one-character
+    pieces would take some 80 bytes a character (a string object each), where
+    the joined text takes two.
+
+    >>> joined, pieces = ["ab"], ["c", "d"]
+    >>> join_batch(joined, pieces); joined, pieces
+    (['ab', 'cd'], [])
+    """
+    joined.append("".join(pieces))
+    pieces.clear()
 
 
 _COMPARED_CHARS = 1 << 14  # per slice: bounded memory, and as fast as the whole text at once

@@ -4,13 +4,15 @@ counters, share bars and breadcrumbs.  The patterns live in ``data/chrome.txt``.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from array import array
+from collections.abc import Iterable, Iterator
 from functools import cache
+from itertools import chain, islice
 from pathlib import Path
 
 import regex
 
-from wpclean.cleaner.changes import CHROME, LAYOUT, TRUNCATED, Change, Record
+from wpclean.cleaner.changes import CHROME, JOIN_EVERY, LAYOUT, TRUNCATED, Change, Record, join_batch
 
 _CHROME_FILE = Path(__file__).parent / "data" / "chrome.txt"
 
@@ -43,63 +45,82 @@ def _chrome_pattern() -> regex.Pattern[str]:
     return regex.compile("|".join(f"(?:{p})" for p in patterns), regex.MULTILINE)
 
 
-def _first_trigger_of_each_line(text: str) -> list[int]:
-    """Where the first trigger word of each line holding one stands: the search
-    goes on from the next line (a line of 300,000 triggers is one position).
+def _lines_with_triggers(text: str) -> Iterator[tuple[int, int]]:
+    """Where each line holding a trigger word starts and ends, one at a time:
+    the search goes on from the next line (a line of 300,000 triggers is one line).
 
-    >>> _first_trigger_of_each_line("正文\\n【打印】【关闭】\\n正文【打印】")
-    [4, 15]
+    >>> list(_lines_with_triggers("正文\\n【打印】【关闭】\\n正文【打印】"))
+    [(3, 11), (12, 18)]
     """
-    found, position, triggers = [], 0, _triggers()
+    position, triggers = 0, _triggers()
     while (match := triggers.search(text, position)) is not None:
-        found.append(match.start())
-        line_end = text.find("\n", match.end())
-        if line_end == -1:
-            break
-        position = line_end + 1
-    return found
+        start = text.rfind("\n", position, match.start()) + 1 or position
+        end = text.find("\n", match.end())
+        yield start, len(text) if end == -1 else end
+        if end == -1:
+            return
+        position = end + 1
 
 
 def drop_chrome(text: str, record: Record = None) -> str:
-    """Remove chrome; a line that held nothing else disappears with its newline.
+    """Remove chrome; a line that held nothing else disappears with its newline
+    (the last line, with the newline after the last line kept).
 
     Removed chrome is recorded as ``chrome_dropped``; the spaces and newline
     that go with a line holding only chrome as ``layout_normalized``, so that
     every recorded offset stays exact.  Only lines holding a trigger word are
-    matched, and a text without one is returned as it is.
+    matched, and a text without one is returned as it is.  The text is put
+    together from the pieces between the changed lines, never split into lines.
 
     >>> drop_chrome("信息来源： 深圳市教育局 [ 内容纠错 ] 日期：2020-02-25\\n正文")
     '信息来源： 深圳市教育局  日期：2020-02-25\\n正文'
     >>> drop_chrome("当前位置：首页 > 政务公开\\n浏览次数：12 【打印本页】 【关闭窗口】\\n正文")
     '正文'
+    >>> drop_chrome("正文\\n\\n【打印】\\n【关闭】"), drop_chrome("【打印】\\n【关闭】")
+    ('正文\\n', '')
     """
-    found = _first_trigger_of_each_line(text)
-    if not found:
-        return text
-    lines = text.split("\n")
-    line_starts = [0]
-    for line in lines[:-1]:
-        line_starts.append(line_starts[-1] + len(line) + 1)
-    dropped: set[int] = set()
-    changed = False
-    for number in [bisect_right(line_starts, at) - 1 for at in found]:  # one trigger a line, in order
-        line, start = lines[number], line_starts[number]
-        cleaned, removed = _drop_from_line(_chrome_pattern(), line)
-        if not removed:
+    joined: list[str] = []
+    pieces: list[str] = []
+    position = 0  # the text before it is taken
+    run_start = run_end = -1  # the lines dropped last, one after the other
+    for start, end in _lines_with_triggers(text):
+        line = text[start:end]
+        cleaned, kept = _drop_from_line(_chrome_pattern(), line)
+        if len(cleaned) == len(line):
             continue
-        lines[number], changed = cleaned, True
         blank = not cleaned.strip()
-        if blank:
-            dropped.add(number)
         if record is not None:
-            record.extend(Change(CHROME, "drop_chrome", start + a, line[a:b], "") for a, b in removed)
+            gone = _complement(kept, end - start)
+            record.extend(Change(CHROME, "drop_chrome", start + a, line[a:b], "") for a, b in gone)
             if blank:
-                record.extend(_layout_of_dropped_line(line, start, removed))
-    if not changed:
+                record.extend(_layout_of_dropped_line(line, start, kept))
+        pieces.append(text[position:start])
+        if not blank:
+            pieces.append(cleaned)
+            position = end
+        elif end < len(text):
+            run_start, run_end = (run_start if start == run_end else start), end + 1
+            if record is not None:
+                record.append(Change(LAYOUT, "drop_chrome", end, "\n", ""))
+            position = end + 1
+        else:  # the last line: the newline after the last line kept goes (the text so far ends with it)
+            first = run_start if start == run_end else start
+            if record is not None and first > 0:
+                record.append(Change(LAYOUT, "drop_chrome", first - 1, "\n", ""))
+            join_batch(joined, pieces)
+            while joined and not joined[-1]:
+                joined.pop()
+            if joined:
+                joined[-1] = joined[-1][:-1]
+            position = end
+        del line, cleaned, kept
+        if len(pieces) > JOIN_EVERY:
+            join_batch(joined, pieces)
+    if position == 0:
         return text
-    if record is not None and dropped:
-        record.extend(_dropped_newlines(lines, line_starts, dropped))
-    return "\n".join(line for number, line in enumerate(lines) if number not in dropped)
+    joined += pieces
+    joined.append(text[position:])
+    return "".join(joined)
 
 
 # Removing one piece of chrome can reveal another ([【打印本页】 内容纠错 ]).
@@ -108,37 +129,62 @@ def drop_chrome(text: str, record: Record = None) -> str:
 MAX_ROUNDS = 8
 
 
-def _drop_from_line(pattern: regex.Pattern[str], line: str) -> tuple[str, list[tuple[int, int]]]:
-    """The line without chrome, and the removed spans in the line's own positions.
+def _drop_from_line(pattern: regex.Pattern[str], line: str) -> tuple[str, array[int]]:
+    """The line without chrome, and the pieces of it kept (:func:`_pairs` reads them).
 
-    Matching repeats (up to ``MAX_ROUNDS``) until nothing is left to drop.
+    Matching repeats (up to ``MAX_ROUNDS``) until nothing is left to drop.  The
+    pieces are positions in a flat array, and the matches are read one at a
+    time: a line of 200,000 pieces of chrome would hold as many tuples.
 
-    >>> _drop_from_line(_chrome_pattern(), "a[【打印本页】 内容纠错 ]b")
-    ('ab', [(1, 15)])
+    >>> cleaned, kept = _drop_from_line(_chrome_pattern(), "a[【打印本页】 内容纠错 ]b")
+    >>> cleaned, list(_pairs(kept)), list(_complement(kept, 16))
+    ('ab', [(0, 1), (15, 16)], [(1, 15)])
     """
-    kept = [(0, len(line))]  # the pieces of ``line`` the current text is made of
+    kept = array("q", (0, len(line)))  # the pieces of ``line`` the current text is made of
     current = line
     for _ in range(MAX_ROUNDS):
-        spans = [match.span() for match in pattern.finditer(current)]
-        if not spans:
+        matches = pattern.finditer(current)
+        first = next(matches, None)
+        if first is None:
             break
-        kept = _cut(kept, spans)
-        current = "".join(line[a:b] for a, b in kept)
-    return current, _complement(kept, len(line))
+        kept = _cut(kept, chain([first.span()], (match.span() for match in matches)))
+        current = _joined(line, kept)
+    return current, kept
 
 
-def _cut(kept: list[tuple[int, int]], spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _pairs(pieces: array[int]) -> Iterator[tuple[int, int]]:
+    """The (start, end) pairs of a flat array of positions.
+
+    >>> list(_pairs(array("q", [0, 4, 6, 10])))
+    [(0, 4), (6, 10)]
+    """
+    return zip(islice(pieces, 0, None, 2), islice(pieces, 1, None, 2))
+
+
+def _joined(line: str, pieces: array[int]) -> str:
+    """The text the ``pieces`` of ``line`` make, joined a batch at a time."""
+    joined: list[str] = []
+    batch: list[str] = []
+    for a, b in _pairs(pieces):
+        batch.append(line[a:b])
+        if len(batch) > JOIN_EVERY:
+            join_batch(joined, batch)
+    joined += batch
+    return "".join(joined)
+
+
+def _cut(kept: array[int], spans: Iterable[tuple[int, int]]) -> array[int]:
     """The pieces left when ``spans`` (sorted, in the current text's positions)
     are removed from the text made of ``kept``; adjacent pieces are joined.
 
-    >>> _cut([(0, 4), (6, 10)], [(1, 2), (3, 5)])
+    >>> list(_pairs(_cut(array("q", [0, 4, 6, 10]), [(1, 2), (3, 5)])))
     [(0, 1), (2, 3), (7, 10)]
     """
-    result: list[tuple[int, int]] = []
+    result = array("q")
     spans_left = iter(spans)
     span = next(spans_left, None)
     offset = 0  # where the piece starts in the current text
-    for a, b in kept:
+    for a, b in _pairs(kept):
         piece_end = offset + b - a
         position = offset  # the piece is kept from here on, so far
         while span is not None and span[0] < piece_end:
@@ -152,50 +198,34 @@ def _cut(kept: list[tuple[int, int]], spans: list[tuple[int, int]]) -> list[tupl
     return result
 
 
-def _keep(pieces: list[tuple[int, int]], start: int, end: int) -> None:
+def _keep(pieces: array[int], start: int, end: int) -> None:
     if start >= end:
         return
-    if pieces and pieces[-1][1] == start:
-        pieces[-1] = (pieces[-1][0], end)
+    if pieces and pieces[-1] == start:
+        pieces[-1] = end
     else:
-        pieces.append((start, end))
+        pieces.append(start)
+        pieces.append(end)
 
 
-def _complement(pieces: list[tuple[int, int]], length: int) -> list[tuple[int, int]]:
-    """The spans of ``[0, length)`` not in ``pieces`` (sorted, disjoint).
+def _complement(pieces: array[int], length: int) -> Iterator[tuple[int, int]]:
+    """The spans of ``[0, length)`` not in ``pieces`` (sorted, disjoint), one at a time.
 
-    >>> _complement([(1, 4), (7, 8)], 10)
+    >>> list(_complement(array("q", [1, 4, 7, 8]), 10))
     [(0, 1), (4, 7), (8, 10)]
     """
-    gaps, position = [], 0
-    for start, end in pieces:
+    position = 0
+    for start, end in _pairs(pieces):
         if start > position:
-            gaps.append((position, start))
+            yield position, start
         position = end
     if position < length:
-        gaps.append((position, length))
-    return gaps
+        yield position, length
 
 
-def _layout_of_dropped_line(line: str, start: int, removed: list[tuple[int, int]]) -> list[Change]:
-    """The white space left on a line that held only chrome, which goes with it."""
-    return [Change(LAYOUT, "drop_chrome", start + a, line[a:b], "") for a, b in _complement(removed, len(line))]
-
-
-def _dropped_newlines(lines: list[str], line_starts: list[int], dropped: set[int]) -> list[Change]:
-    """One newline goes with each dropped line: its own, or for the last line,
-    the one after the last line kept before it."""
-    changes, last = [], len(lines) - 1
-    for number in sorted(dropped):
-        if number < last:
-            newline = line_starts[number + 1] - 1
-        else:
-            kept_before = [n for n in range(number) if n not in dropped]
-            if not kept_before:
-                continue
-            newline = line_starts[kept_before[-1] + 1] - 1
-        changes.append(Change(LAYOUT, "drop_chrome", newline, "\n", ""))
-    return changes
+def _layout_of_dropped_line(line: str, start: int, kept: array[int]) -> list[Change]:
+    """The white space left on a line that held only chrome (what was kept of it), which goes with it."""
+    return [Change(LAYOUT, "drop_chrome", start + a, line[a:b], "") for a, b in _pairs(kept)]
 
 
 # --- notes that the page is not whole ----------------------------------------

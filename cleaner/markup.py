@@ -22,7 +22,7 @@ import re
 from functools import cache
 from pathlib import Path
 
-from wpclean.cleaner.changes import MARKUP, Change, Record
+from wpclean.cleaner.changes import JOIN_EVERY, MARKUP, Change, Record, join_batch
 
 _MARKUP_FILE = Path(__file__).parent / "data" / "markup.txt"
 _BLOCK = "block"
@@ -136,7 +136,7 @@ def strip_markup(text: str, record: Record = None) -> str:
     """
     if not _may_hold_markup(text):
         return text
-    pieces, position = [], 0
+    joined, pieces, position = [], [], 0
     for match in _markup().finditer(text):
         replacement = _replacement(text, match)
         if replacement == match.group(0):
@@ -146,10 +146,13 @@ def strip_markup(text: str, record: Record = None) -> str:
             record.append(Change(MARKUP, "strip_markup", match.start(), text[match.start() : end], replacement))
         pieces += [text[position : match.start()], replacement]
         position = end
-    if not pieces:
+        if len(pieces) > JOIN_EVERY:
+            join_batch(joined, pieces)
+    if not pieces and not joined:
         return text
-    pieces.append(text[position:])
-    return "".join(pieces)
+    joined += pieces
+    joined.append(text[position:])
+    return "".join(joined)
 
 
 def _line_break_going(text: str, match: re.Match[str], replacement: str) -> int:
@@ -164,7 +167,8 @@ def _replacement(text: str, match: re.Match[str]) -> str:
     if match.group("style"):
         return ""
     found = match.group(0)
-    if not any(_tag_kinds().get(name.lower()) == _BLOCK for name in _tag_names().findall(found)):
+    kinds = _tag_kinds()  # the names one at a time: a run of 250,000 tags would be as many strings
+    if not any(kinds.get(name.group(1).lower()) == _BLOCK for name in _tag_names().finditer(found)):
         return ""
     # Text on its line before and after it (searched, not copied: a one-line page of tags
     # would copy the line for every tag).

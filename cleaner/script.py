@@ -48,17 +48,29 @@ _LINES_CHARS = 1 << 16
 
 
 def _convert_by_lines(opencc_converter, text: str) -> str:  # opencc_converter: opencc.OpenCC
-    """OpenCC's conversion, slices of whole lines at a time: no dictionary
-    phrase holds a line break, so the result is the same, and OpenCC's own
-    copies (UTF-8 in and out) stay the size of a slice, not of the text."""
+    """OpenCC's conversion, a slice at a time, each ending before an ASCII
+    character (a line break, mostly): no phrase of the t2s, tw2s and hk2s
+    dictionaries holds one, so the result is the same, and OpenCC's own copies
+    (UTF-8 in and out, its segments: some 7 bytes a character) stay the size of
+    a slice, not of the text, even for one long line (``,`` repeated).
+
+    >>> _convert_by_lines(converter("t2s"), "網絡,發展\\n")
+    '网络,发展\\n'
+    """
     if len(text) <= _LINES_CHARS:
         return opencc_converter.convert(text)
-    pieces, start = [], 0
+    pieces, start, ascii_char = [], 0, _ascii_char()
     while start < len(text):
-        end = text.find("\n", start + _LINES_CHARS) + 1 or len(text)
+        cut = ascii_char.search(text, start + _LINES_CHARS)
+        end = len(text) if cut is None else cut.start()
         pieces.append(opencc_converter.convert(text[start:end]))
         start = end
     return "".join(pieces)
+
+
+@cache
+def _ascii_char() -> re.Pattern[str]:
+    return re.compile(r"[\x00-\x7f]")
 
 
 def _diff_changes(before: str, after: str) -> list[Change]:

@@ -14,9 +14,10 @@ which makes the marks full-width first.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache
 
-from wpclean.cleaner.changes import SPACE, Change, Record
+from wpclean.cleaner.changes import JOIN_EVERY, SPACE, Change, Record, join_batch
 from wpclean.cleaner.charclasses import HAN
 
 _CLOSING_MARKS = "，。、；：！？）》」』”’】"
@@ -69,7 +70,7 @@ def join_spaced_han(text: str, record: Record = None) -> str:
     """
     if " " not in text and "\u00a0" not in text:
         return text
-    pieces, position = [], 0
+    joined, pieces, position = [], [], 0
     for start, end in _space_runs(text):
         if not _goes(text, start, end):
             continue
@@ -77,29 +78,35 @@ def join_spaced_han(text: str, record: Record = None) -> str:
             record.append(Change(SPACE, "join_spaced_han", start, text[start:end], ""))
         pieces.append(text[position:start])
         position = end
-    return "".join(pieces) + text[position:] if pieces else text
+        if len(pieces) > JOIN_EVERY:
+            join_batch(joined, pieces)
+    if not pieces and not joined:
+        return text
+    joined += pieces
+    joined.append(text[position:])
+    return "".join(joined)
 
 
-def _space_runs(text: str) -> list[tuple[int, int]]:
+def _space_runs(text: str) -> Iterator[tuple[int, int]]:
     """Every run of spaces and no-break spaces, as (start, end), found by
-    jumping with ``str.find`` (Chinese text holds few: faster than a scan).
+    jumping with ``str.find`` (Chinese text holds few: faster than a scan),
+    one run at a time (a page of spaces would hold a position object each).
 
-    >>> _space_runs("a  b\u00a0 c d")
+    >>> list(_space_runs("a  b\u00a0 c d"))
     [(1, 3), (4, 6), (7, 8)]
     """
-    starts = sorted(at for space in (" ", "\u00a0") for at in _positions(text, space))
-    runs: list[tuple[int, int]] = []
-    for at in starts:
-        if runs and runs[-1][1] == at:
-            runs[-1] = (runs[-1][0], at + 1)
-        elif not runs or at >= runs[-1][1]:
-            runs.append((at, at + 1))
-    return runs
-
-
-def _positions(text: str, char: str) -> list[int]:
-    found, at = [], text.find(char)
-    while at != -1:
-        found.append(at)
-        at = text.find(char, at + 1)
-    return found
+    space, no_break = text.find(" "), text.find("\u00a0")
+    start = end = -1
+    while space != -1 or no_break != -1:
+        if no_break == -1 or space != -1 and space < no_break:
+            at, space = space, text.find(" ", space + 1)
+        else:
+            at, no_break = no_break, text.find("\u00a0", no_break + 1)
+        if at == end:
+            end += 1
+            continue
+        if end != -1:
+            yield start, end
+        start, end = at, at + 1
+    if end != -1:
+        yield start, end

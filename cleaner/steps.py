@@ -29,6 +29,7 @@ from wpclean.cleaner.changes import (
     SPACE,
     TRUNCATED,
     Change,
+    FirstTally,
     Record,
     Tally,
     count_differences,
@@ -359,9 +360,10 @@ class _Counting:
             self.counts[step.kind] += count_differences(before, after)
         elif step.reveals is None:  # counted as made: a page of nothing but markup holds no record
             self.text = step(before, Tally(self.counts), options)
-        else:  # a step whose record says what it revealed
+        else:  # a step whose record says what it revealed: its first change that does is enough
+            reveals = step.reveals
+            self.record = FirstTally(self.counts, lambda change: reveals(before, [change]))
             self.text = step(before, self.record, options)
-            self.counts.update(change.kind for change in self.record)
         # Only a text a step's ``reveals`` reads is kept: a large text has one copy less.
         self.before = before if step.reveals is not None else ""
         return self.text != before

@@ -157,31 +157,52 @@ def split_header(text: str) -> Header:
     >>> h.title, h.fields["source"], h.body
     ('某局通知', '某局', '正文。')
     """
-    lines = text.split("\n")
+    # Positions, not a list of lines: the header is a few lines, and a page of
+    # a million short lines would take ~80 bytes a line as strings.
     fields: dict[str, str] = {}
-    cursor = _consume_metadata(lines, 0, fields)
-    title = lines[cursor].strip() if cursor < len(lines) and _is_title(lines[cursor]) else fields.get("title")
-    if cursor < len(lines) and title == lines[cursor].strip():
-        cursor += 1
-    cursor = _consume_metadata(lines, cursor, fields)
+    at = _consume_metadata(text, 0, fields)
+    line = _line_at(text, at)
+    title = line.strip() if line is not None and _is_title(line) else fields.get("title")
+    if line is not None and title == line.strip():
+        at = _next_line(text, at)
+    at = _consume_metadata(text, at, fields)
     published = parse_published(fields["published"]) if "published" in fields else None
-    return Header(title=title, body="\n".join(lines[cursor:]), fields=fields, published=published)
+    return Header(title=title, body=text[at:], fields=fields, published=published)
 
 
-def _consume_metadata(lines: list[str], cursor: int, fields: dict[str, str]) -> int:
-    """Skip blank lines and read metadata lines from ``cursor``; return where the rest starts."""
+def _line_at(text: str, at: int) -> str | None:
+    """The line that starts at ``at`` (None past the last line).
+
+    >>> _line_at("a\\nb", 2), _line_at("a\\n", 2), _line_at("a\\n", 3)
+    ('b', '', None)
+    """
+    if at > len(text):
+        return None
+    end = text.find("\n", at)
+    return text[at:] if end == -1 else text[at:end]
+
+
+def _next_line(text: str, at: int) -> int:
+    """Where the line after the one starting at ``at`` starts (past the text's end after the last)."""
+    end = text.find("\n", at)
+    return len(text) + 1 if end == -1 else end + 1
+
+
+def _consume_metadata(text: str, at: int, fields: dict[str, str]) -> int:
+    """Skip blank lines and read metadata lines from the line starting at ``at``;
+    return where the rest starts."""
     read = 0
-    while cursor < len(lines) and read < MAX_METADATA_LINES:
-        if not lines[cursor].strip():
-            cursor += 1
+    while (line := _line_at(text, at)) is not None and read < MAX_METADATA_LINES:
+        if not line.strip():
+            at = _next_line(text, at)
             continue
-        found = parse_metadata_line(lines[cursor])
+        found = parse_metadata_line(line)
         if found is None:
             break
         for key, value in found.items():
             fields.setdefault(key, value)
-        cursor += 1
+        at = _next_line(text, at)
         read += 1
-    while cursor < len(lines) and not lines[cursor].strip():
-        cursor += 1
-    return cursor
+    while (line := _line_at(text, at)) is not None and not line.strip():
+        at = _next_line(text, at)
+    return at

@@ -600,13 +600,34 @@ except Exception as error:
 print(outcome, len(data), (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) * 1024)
 """
 
+# 1 MB of each repeated: docs/reliability.md, "Memory on structured input", has the figures.
+MEASURED_PROCESSED = (
+    *("(一)", "（一）字", "（1）字", "(1)", "①", "一、", "一是", "第一条 ", "第一章 ", "附件：", "附件1"),  # structure
+    *("(", "字(", "好,", ",", "1.", "？？", "【】"),  # punctuation
+    *("<p>", "<br>", "<td>", "字<span>", "&nbsp;", "&amp;", "&#20013;"),  # markup
+    *("【打印】", "字【打印】", "【打印】\n", "[打印]", "浏览次数：1"),  # site chrome
+    *("深 圳", "a b ", "\u3000", "\u3000\u3000字", "    字", "\xa0"),  # spaces
+    *("深(shen)", "深(shēn)", "hǎo", "網絡", "鍝", "鍝愭", "??字"),  # annotations, script, mojibake, lost characters
+)
+MEASURED_REFUSED = (
+    "一是，",
+    "<p>一、",
+    "一、\n",
+    "<p>字",
+    "<p>字字",
+    "字\n",
+    "ab\n",
+    "字\r\n",
+    "。\n",
+)  # too many parts
+
 
 @pytest.mark.slow
 @pytest.mark.timeout(120)
 @pytest.mark.skipif(sys.platform != "linux", reason="ru_maxrss is in kilobytes on Linux")
 @pytest.mark.parametrize(
     ("pattern", "expected"),
-    [("(一)", "ok"), ("一是，", "InputError"), ("好,", "ok"), ("(", "ok"), ("字(", "ok"), ("<p>", "ok")],
+    [(pattern, "ok") for pattern in MEASURED_PROCESSED] + [(pattern, "InputError") for pattern in MEASURED_REFUSED],
 )
 def test_peak_memory_stays_under_ten_times_the_input(pattern: str, expected: str) -> None:
     done = subprocess.run(
@@ -624,6 +645,32 @@ def test_a_page_of_nothing_but_item_markers_is_refused_with_the_limit() -> None:
 
     with pytest.raises(InputError, match=f"over {MAX_PARTS:,} sections and items"):
         process_text("标题\n" + "一是，" * (MAX_PARTS + 1))
+
+
+def test_a_page_of_more_paragraphs_than_the_limit_is_refused_in_one_line(tmp_path: Path) -> None:
+    from wpclean import process_text
+    from wpclean.parser.paragraphs import MAX_PARAGRAPHS
+
+    assert process_text("标题\n" + "字\n" * MAX_PARAGRAPHS).body.count("字") == MAX_PARAGRAPHS  # at the limit: taken
+    page = tmp_path / "lines.txt"
+    page.write_text("标题\n" + "字\n" * (MAX_PARAGRAPHS + 1), encoding="utf-8")
+    result = invoke(str(page), "-o", str(tmp_path / "lines.json"), "-q")
+    assert result.exit_code == 1 and "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines() == [
+        f"wpclean: error: {page}: page has over {MAX_PARAGRAPHS:,} paragraphs, more than wpclean takes from one page; "
+        "split it into pages"
+    ]
+    assert not (tmp_path / "lines.json").exists()
+
+
+def test_a_larger_page_may_hold_one_paragraph_per_32_characters() -> None:
+    from wpclean.errors import InputError
+    from wpclean.parser.paragraphs import CHARS_PER_PARAGRAPH, MAX_PARAGRAPHS, split_paragraphs
+
+    count = MAX_PARAGRAPHS * 3  # at one per 32 characters: just taken; at one per 16: refused past half of them
+    assert len(split_paragraphs(("字" * (CHARS_PER_PARAGRAPH - 1) + "\n") * count)) == count
+    with pytest.raises(InputError, match=f"over {count // 2:,} paragraphs"):
+        split_paragraphs(("字" * (CHARS_PER_PARAGRAPH // 2 - 1) + "\n") * count)
 
 
 # the smaller ones -------------------------------------------------------------------------------------------
