@@ -246,31 +246,55 @@ def parenthetical_units(body: str) -> tuple[tuple[Unit, ...], tuple[str, ...]]:
     >>> parenthetical_units("包括牵头单位自身")
     ((), ())
     """
-    roles, labels = _words()["role_words"], _words()["labels"]
+    roles = _words()["role_words"]
     units: list[Unit] = []
     pending: list[str] = []
     when: list[str] = []
     label_role: str | None = None
-    for clause in split_top(body, "，；。,;"):
-        clause = clause.strip()
-        label = _label_start(clause)
-        if label:
-            label_role = labels[label[:-1]]
-            clause = clause[len(label) :]
-        ending = _role_ending(clause) if not label else None
-        names = unit_names(clause[: -len(ending)] if ending else clause) if clause else None
+    for raw in split_top(body, "，；。,;"):
+        clause, labelled, ending, names, says_when = _clause(raw)
+        if labelled:
+            label_role = labelled
         if names and (ending or label_role):
             role = roles[ending] if ending else label_role
             units.extend(_unit(name, role) for name in [*pending, *names])
             pending = []
-        elif names and not label and not ending:
+        elif names and not labelled and not ending:
             pending.extend(names)
-        elif _is_deadline_clause(clause):
+        elif says_when:
             when.append(clause)
             pending = []
         else:
             pending, label_role = [], None
     return tuple(units), tuple(when)
+
+
+class _Clause(NamedTuple):
+    """One clause of a parenthetical, read once (a plan repeats its clauses more than its parentheticals)."""
+
+    text: str  # stripped, its label cut off
+    label_role: str | None  # the role of the label it starts with
+    ending: str | None  # the role word it ends with (not read after a label)
+    names: tuple[str, ...] | None  # the units it names, if it reads as a list of them
+    says_when: bool  # a clause that says by when
+
+
+@lru_cache(maxsize=_READ_CACHE_SIZE)
+def _clause(raw: str) -> _Clause:
+    """What one clause of a parenthetical says.
+
+    >>> _clause(" 牵头考核单位：市工信局")
+    _Clause(text='市工信局', label_role='assessor', ending=None, names=('市工信局',), says_when=False)
+    """
+    clause = raw.strip()
+    label = _label_start(clause)
+    label_role = None
+    if label:
+        label_role = _words()["labels"][label[:-1]]
+        clause = clause[len(label) :]
+    ending = _role_ending(clause) if not label else None
+    names = unit_names(clause[: -len(ending)] if ending else clause) if clause else None
+    return _Clause(clause, label_role, ending, tuple(names) if names else None, _is_deadline_clause(clause))
 
 
 @cache
@@ -700,6 +724,7 @@ def _unique(units: list[Unit]) -> list[Unit]:
 def forget() -> None:
     """Empty the remembered readings (for benchmarks that time a page as if it came first)."""
     parenthetical_units.cache_clear()
+    _clause.cache_clear()
     deadline_date.cache_clear()
     _unit.cache_clear()
 
