@@ -754,17 +754,19 @@ def _read_all(texts: list[str], year: int | None) -> list[Assignment | None]:
     starts = list(accumulate([len(text) + 1 for text in texts], initial=0))
     readings: dict[int, list[_Reading]] = {}
     read_before: dict[str, tuple | None] = {}  # the year is the same for all: the body alone is the key
-    flat = 0
-    for flat, match in enumerate(_flat_parenthetical().finditer(joined), 1):
-        body = match.group(1)
+    bodies = _flat_parenthetical().findall(joined)
+    after = 0  # where the last assignment parenthetical ended
+    for body in bodies:
         read = read_before.get(body, _UNREAD)
         if read is _UNREAD:
             read = read_before[body] = _assignment_parenthetical(body, year)
         if read is not None:
-            at = match.start()
+            # the first （body） from there is this one: one before it, with the same body, would have been read
+            at = joined.find(f"{_OPEN}{body}{_CLOSE}", after)
+            after = at + len(body) + 2
             index = bisect_right(starts, at) - 1
-            readings.setdefault(index, []).append((at - starts[index], match.end() - starts[index], read))
-    if flat != joined.count(_OPEN):  # a （ that opens no flat parenthetical: its text is read by itself
+            readings.setdefault(index, []).append((at - starts[index], after - starts[index], read))
+    if len(bodies) != joined.count(_OPEN):  # a （ that opens no flat parenthetical: its text is read by itself
         for match in _open_not_flat().finditer(joined):
             index = bisect_right(starts, match.start()) - 1
             readings[index] = _readings(texts[index], year)
@@ -785,16 +787,21 @@ def _may_say(text: str) -> bool:
 def _assemble(text: str, year: int | None, readings: list[_Reading], has_target: bool) -> Assignment | None:
     """What ``text`` says, given its assignment parentheticals read and whether the target
     hint holds in it; None when it says nothing."""
-    placed: list[tuple[int, Unit]] = []
     deadline = None
-    masked: list[tuple[int, int]] = []
-    for start, end, (units, found) in readings:
-        if units:
+    if not readings:
+        placed: list[tuple[int, Unit]] = []
+        outside = text
+    elif len(readings) == 1:  # most: the parenthetical after an item
+        start, end, (units, deadline) = readings[0]
+        placed = [(start, unit) for unit in units]
+        outside = text[:start] + "。" * (end - start) + text[end:]  # as _masked
+    else:
+        placed = []
+        for start, _, (units, found) in readings:
             placed += [(start, unit) for unit in units]
-        if deadline is None:
-            deadline = found
-        masked.append((start, end))
-    outside = _masked(text, masked) if masked else text
+            if deadline is None:
+                deadline = found
+        outside = _masked(text, [(start, end) for start, end, _ in readings])
     subject = "由" in outside and _hint("units").search(outside) is not None
     if subject or "：" in outside or ":" in outside:
         placed.extend(_text_units(outside, subject))
