@@ -340,7 +340,9 @@ def _clause(raw: str) -> _Clause:
         label_role = _words()["labels"][label[:-1]]
         clause = clause[len(label) :]
     ending = _role_ending(clause) if not label else None
-    names = unit_names(clause[: -len(ending)] if ending else clause) if clause else None
+    listed = clause[: -len(ending)] if ending else clause
+    # a digit is in no agency's name (a list that holds one is not a list of agencies): 5月底完成
+    names = unit_names(listed) if listed and not _any_digit().search(listed) else None
     if names:
         return _Clause(clause, label_role, ending, tuple(names), False)
     return _Clause(clause, label_role, ending, None, _is_deadline_clause(clause))
@@ -368,6 +370,11 @@ def _assignment_parenthetical(body: str, year: int | None) -> tuple[tuple[Unit, 
 def _deadline(text: str, year: int | None) -> Deadline:
     """One Deadline per text and year (frozen, so plans share them)."""
     return trusted(Deadline, text=text, date=deadline_date(text, year))
+
+
+@cache
+def _any_digit() -> re.Pattern[str]:
+    return re.compile(r"\d")
 
 
 @cache
@@ -440,8 +447,8 @@ def _time_after() -> re.Pattern[str]:
 
 
 @cache
-def _day_named() -> regex.Pattern[str]:
-    return regex.compile(
+def _day_named() -> re.Pattern[str]:
+    return re.compile(
         r"(?<!\d)(?:(?:(?P<year>\d{4})年)?(?P<month>\d{1,2})月(?:份)?(?:(?P<day>\d{1,2})日)?(?P<month_end>底)?"
         r"|(?P<year_of_end>\d{4})?年(?P<year_end>底))"
     )
