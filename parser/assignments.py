@@ -25,9 +25,11 @@ from __future__ import annotations
 import calendar
 import json
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from datetime import date
 from functools import cache, lru_cache
+from itertools import accumulate
 from pathlib import Path
 from typing import NamedTuple
 
@@ -72,6 +74,34 @@ def _parenthetical() -> regex.Pattern[str]:
 
 
 @cache
+def _flat_parenthetical() -> re.Pattern[str]:
+    """A parenthetical with none inside it (nor the character that joins a document's texts)."""
+    return re.compile(r"（([^（）\x00]*)）")
+
+
+@cache
+def _open_not_flat() -> re.Pattern[str]:
+    """A （ that opens no :func:`_flat_parenthetical`: it holds another, or is never closed."""
+    return re.compile(r"（(?![^（）\x00]*）)")
+
+
+def _parentheticals(text: str) -> list[re.Match[str]] | list[regex.Match[str]]:
+    """The outermost balanced （…） of ``text``, in order (group 1: what is inside).
+
+    When every （ opens one with no （ inside (as many of those as （ in the text), none
+    holds another, and the standard library's re has found them all, faster than the
+    recursive pattern that reads the others.
+
+    >>> [match.group(1) for match in _parentheticals("甲（乙）丙（丁（戊）己）（庚")]
+    ['乙', '丁（戊）己']
+    """
+    found = list(_flat_parenthetical().finditer(text))
+    if len(found) == text.count(_OPEN):
+        return found
+    return list(_parenthetical().finditer(text))
+
+
+@cache
 def _longest_first(table: str) -> tuple[str, ...]:
     """The words of a table of ``data/assignments.json``, longest first."""
     return tuple(sorted(_words()[table], key=len, reverse=True))
@@ -97,10 +127,14 @@ def _label_start(clause: str) -> str | None:
     """The label ``clause`` starts with, colon included (``责任单位：``), if any."""
     if not clause.startswith(_longest_first("labels")):
         return None
-    for label in _longest_first("labels"):
-        if clause.startswith(label) and clause[len(label) : len(label) + 1] in ("：", ":"):
-            return clause[: len(label) + 1]
-    return None
+    match = _label_colon().match(clause)
+    return match.group() if match else None
+
+
+@cache
+def _label_colon() -> re.Pattern[str]:
+    """A label and its colon (the longest label first, as in :func:`_longest_first`)."""
+    return re.compile(f"(?:{_alternation(list(_words()['labels']))})[：:]")
 
 
 @cache
@@ -121,10 +155,14 @@ def _subject() -> regex.Pattern[str]:
 
 @cache
 def _unit_shape() -> re.Pattern[str]:
-    """Han characters (a bracketed 市、区 or Latin letters inside allowed), none of the words that
-    make a clause of it (要, 需, 以下, a digit)."""
-    banned = _alternation(_words()["not_in_unit"])
-    return re.compile(rf"(?!.*(?:{banned}|\d))[\u3400-\u9fff][\u3400-\u9fff（）、A-Za-z]*")
+    """Han characters (a bracketed 市、区 or Latin letters inside allowed: no digit among them)."""
+    return re.compile(r"[\u3400-\u9fff][\u3400-\u9fff（）、A-Za-z]*")
+
+
+@cache
+def _not_in_unit() -> re.Pattern[str]:
+    """A word that makes a clause of a name (要, 需, 以下)."""
+    return re.compile(_alternation(_words()["not_in_unit"]))
 
 
 @cache
@@ -133,8 +171,8 @@ def _unit_endings() -> tuple[str, ...]:
 
 
 @cache
-def _separators(separators: str) -> regex.Pattern[str]:
-    return regex.compile("[" + regex.escape(separators) + "]")
+def _separators(separators: str) -> re.Pattern[str]:
+    return re.compile("[" + re.escape(separators) + "]")
 
 
 def split_top(text: str, separators: str) -> list[str]:
@@ -220,18 +258,27 @@ def _is_unit(name: str) -> bool:
     (True, True, False)
     """
     return (
-        len(name) <= _words()["max_unit_chars"]
+        name[-1:] in _unit_last_chars()
+        and len(name) <= _words()["max_unit_chars"]
         and name.endswith(_unit_endings())
         and _unit_shape().fullmatch(name) is not None
+        and _not_in_unit().search(name) is None
     )
 
 
-@lru_cache(maxsize=_READ_CACHE_SIZE)
+@cache
+def _unit_last_chars() -> frozenset[str]:
+    """The last character of every agency ending (a cheap test before the endings themselves)."""
+    return frozenset(ending[-1] for ending in _unit_endings())
+
+
 def parenthetical_units(body: str) -> tuple[tuple[Unit, ...], tuple[str, ...]]:
     """The units an assignment parenthetical's text names, and its clauses that say when.
 
-    Remembered (the units are frozen, so plans may share them): a plan repeats the same
-    parenthetical (``（持续推进，牵头考核单位：市工信局）``) for many of its tasks.
+    Its clauses' readings and units are remembered (:func:`_clause`, :func:`_unit`; the units
+    are frozen, so plans may share them), and so is a whole parenthetical's
+    (:func:`_assignment_parenthetical`): a plan repeats the same parenthetical
+    (``（持续推进，牵头考核单位：市工信局）``) for many of its tasks, and the same clauses more.
 
     Clauses are read in order: ``LABEL：units`` gives the label's role to its units
     and to the unit lists that follow it; ``units ROLE`` gives the role to its units
@@ -246,31 +293,88 @@ def parenthetical_units(body: str) -> tuple[tuple[Unit, ...], tuple[str, ...]]:
     >>> parenthetical_units("包括牵头单位自身")
     ((), ())
     """
-    roles, labels = _words()["role_words"], _words()["labels"]
+    roles = _words()["role_words"]
     units: list[Unit] = []
     pending: list[str] = []
     when: list[str] = []
     label_role: str | None = None
-    for clause in split_top(body, "，；。,;"):
-        clause = clause.strip()
-        label = _label_start(clause)
-        if label:
-            label_role = labels[label[:-1]]
-            clause = clause[len(label) :]
-        ending = _role_ending(clause) if not label else None
-        names = unit_names(clause[: -len(ending)] if ending else clause) if clause else None
+    for raw in split_top(body, "，；。,;"):
+        clause, labelled, ending, names, says_when = _clause(raw)
+        if labelled:
+            label_role = labelled
         if names and (ending or label_role):
             role = roles[ending] if ending else label_role
             units.extend(_unit(name, role) for name in [*pending, *names])
             pending = []
-        elif names and not label and not ending:
+        elif names and not labelled and not ending:
             pending.extend(names)
-        elif _is_deadline_clause(clause):
+        elif says_when:
             when.append(clause)
             pending = []
         else:
             pending, label_role = [], None
     return tuple(units), tuple(when)
+
+
+class _Clause(NamedTuple):
+    """One clause of a parenthetical, read once (a plan repeats its clauses more than its parentheticals)."""
+
+    text: str  # stripped, its label cut off
+    label_role: str | None  # the role of the label it starts with
+    ending: str | None  # the role word it ends with (not read after a label)
+    names: tuple[str, ...] | None  # the units it names, if it reads as a list of them
+    says_when: bool  # a clause that names no units and says by when
+
+
+@lru_cache(maxsize=_READ_CACHE_SIZE)
+def _clause(raw: str) -> _Clause:
+    """What one clause of a parenthetical says.
+
+    >>> _clause(" 牵头考核单位：市工信局")
+    _Clause(text='市工信局', label_role='assessor', ending=None, names=('市工信局',), says_when=False)
+    """
+    clause = raw.strip()
+    label = _label_start(clause)
+    label_role = None
+    if label:
+        label_role = _words()["labels"][label[:-1]]
+        clause = clause[len(label) :]
+    ending = _role_ending(clause) if not label else None
+    listed = clause[: -len(ending)] if ending else clause
+    # a digit is in no agency's name (a list that holds one is not a list of agencies): 5月底完成
+    names = unit_names(listed) if listed and not _any_digit().search(listed) else None
+    if names:
+        return _Clause(clause, label_role, ending, tuple(names), False)
+    return _Clause(clause, label_role, ending, None, _is_deadline_clause(clause))
+
+
+@lru_cache(maxsize=_READ_CACHE_SIZE)
+def _assignment_parenthetical(body: str, year: int | None) -> tuple[tuple[Unit, ...], Deadline | None] | None:
+    """The units and deadline a parenthetical's ``body`` gives its task; None when it is not an
+    assignment parenthetical (it names no unit, and not only when: ``（0.5分）``, ``（以下简称…）``).
+
+    >>> _assignment_parenthetical("6月底完成，牵头考核单位：市公安局", 2022)
+    ((Unit(name='市公安局', role='assessor'),), Deadline(text='6月底完成', date=datetime.date(2022, 6, 30)))
+    >>> _assignment_parenthetical("0.5分", 2022), _assignment_parenthetical("包括牵头单位自身", 2022)
+    (None, None)
+    """
+    if _parenthetical_hint_chars().isdisjoint(body) or _hint("parenthetical").search(body) is None:
+        return None
+    units, when = parenthetical_units(body)
+    if not units and not (when and len(when) == len(split_top(body, "，；。,;"))):
+        return None
+    return units, _deadline(when[0], year) if when else None
+
+
+@lru_cache(maxsize=_READ_CACHE_SIZE)
+def _deadline(text: str, year: int | None) -> Deadline:
+    """One Deadline per text and year (frozen, so plans share them)."""
+    return trusted(Deadline, text=text, date=deadline_date(text, year))
+
+
+@cache
+def _any_digit() -> re.Pattern[str]:
+    return re.compile(r"\d")
 
 
 @cache
@@ -285,15 +389,16 @@ def _unit(name: str, role: str) -> Unit:
     return trusted(Unit, name=name, role=role)
 
 
-def _text_units(text: str) -> Iterator[tuple[int, Unit]]:
-    """Units named outside parentheticals: labelled clauses and 由… subjects, with their offsets."""
+def _text_units(text: str, subject: bool = True) -> Iterator[tuple[int, Unit]]:
+    """Units named outside parentheticals: labelled clauses and 由… subjects, with their offsets
+    (``subject=False``: the caller knows there is no 由… subject)."""
     roles, labels = _words()["role_words"], _words()["labels"]
     has_label = ("：" in text or ":" in text) and any(label in text for label in _label_tails())
     for match in _label_anywhere().finditer(text) if has_label else ():
         role = labels[match.group().partition("：")[0].partition(":")[0]]
         for name in unit_names(match.group(1)) or []:
             yield match.start(), _unit(name, role)
-    for match in _subject().finditer(text) if "由" in text else ():
+    for match in _subject().finditer(text) if subject and "由" in text else ():
         names = unit_names(match.group("units"))
         if not names:
             continue
@@ -323,20 +428,17 @@ def _time_in_clause() -> re.Pattern[str]:
     return re.compile(r"\d{1,2}月|\d{4}年底|\d{4}年(?:前|之前|以前)|年底")
 
 
-@cache
-def _standing() -> re.Pattern[str]:
-    return re.compile(_alternation(_words()["standing_deadlines"]))
-
-
 def _is_deadline_clause(clause: str) -> bool:
     """A clause that says by when: a time (not one followed by 后, which says since when) or a standing form.
 
     >>> _is_deadline_clause("6月底前完成"), _is_deadline_clause("持续推进"), _is_deadline_clause("1989年6月1日后出生")
     (True, True, False)
     """
-    if not clause or _time_after().search(clause):
+    if not clause or ("后" in clause and _time_after().search(clause)):
         return False
-    return _time_in_clause().search(clause) is not None or _standing().match(clause) is not None
+    if ("月" in clause or "年" in clause) and _time_in_clause().search(clause):
+        return True
+    return clause.startswith(_word_tuple("standing_deadlines"))
 
 
 @cache
@@ -345,8 +447,8 @@ def _time_after() -> re.Pattern[str]:
 
 
 @cache
-def _day_named() -> regex.Pattern[str]:
-    return regex.compile(
+def _day_named() -> re.Pattern[str]:
+    return re.compile(
         r"(?<!\d)(?:(?:(?P<year>\d{4})年)?(?P<month>\d{1,2})月(?:份)?(?:(?P<day>\d{1,2})日)?(?P<month_end>底)?"
         r"|(?P<year_of_end>\d{4})?年(?P<year_end>底))"
     )
@@ -373,12 +475,26 @@ def deadline_date(text: str, year: int | None = None) -> date | None:
         if match["day"]:
             return date(year_of, int(match["month"]), int(match["day"]))
         if match["month"] and match["month_end"]:
-            return date(year_of, int(match["month"]), calendar.monthrange(year_of, int(match["month"]))[1])
+            return _month_end(year_of, int(match["month"]))
         if match["year_end"]:
             return date(year_of, 12, 31)
     except ValueError:
         return None
     return None
+
+
+def _month_end(year: int, month: int) -> date:
+    """The last day of ``month`` (ValueError when there is no such month).
+
+    >>> _month_end(2024, 2), _month_end(2023, 2), _month_end(2022, 12)
+    (datetime.date(2024, 2, 29), datetime.date(2023, 2, 28), datetime.date(2022, 12, 31))
+    """
+    if not 1 <= month <= 12:
+        raise ValueError(f"no month {month}")
+    return date(year, month, 29 if month == 2 and calendar.isleap(year) else _MONTH_DAYS[month - 1])
+
+
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
 def text_deadline(text: str, year: int | None = None) -> Deadline | None:
@@ -606,44 +722,132 @@ def read_assignment(text: str, year: int | None = None) -> Assignment:
     >>> read_assignment("加强领导。") == EMPTY
     True
     """
-    placed: list[tuple[int, Unit]] = []
+    return _read(text, year) or Assignment([], None, [], [])
+
+
+_JOIN = "\x00"  # joins a document's texts for the searches over all of them: no pattern here matches it
+
+_UNREAD = object()  # no reading yet
+_Reading = tuple[int, int, tuple[tuple[Unit, ...], "Deadline | None"]]  # an assignment parenthetical's span, read
+
+
+def _read(text: str, year: int | None) -> Assignment | None:
+    """:func:`read_assignment`, None when the text says nothing of the kind."""
+    readings = _readings(text, year) if _OPEN in text else []
+    return _assemble(text, year, readings, _hint("target").search(text) is not None)
+
+
+def _readings(text: str, year: int | None) -> list[_Reading]:
+    """The assignment parentheticals of ``text`` (spans and what they say), in order."""
+    found = []
+    for match in _parentheticals(text):
+        read = _assignment_parenthetical(match.group(1), year)
+        if read is not None:
+            found.append((match.start(), match.end(), read))
+    return found
+
+
+def _read_all(texts: list[str], year: int | None) -> list[Assignment | None]:
+    """:func:`_read` of every text, with one search per kind over all of them (joined by
+    :data:`_JOIN`, the matches mapped back to their text by offset): the texts without a
+    parenthetical, a target's number or any character a finding needs are not read one by one.
+
+    >>> [found and found.units for found in _read_all(["总体要求", "建平台（省商务厅负责）", "（0.5分）"], None)]
+    [None, [Unit(name='省商务厅', role='responsible')], None]
+    """
+    joined = _JOIN.join(texts)
+    if joined.count(_JOIN) != len(texts) - 1:  # a text holds the joining character itself
+        return [_read(text, year) for text in texts]
+    starts = list(accumulate([len(text) + 1 for text in texts], initial=0))
+    readings: dict[int, list[_Reading]] = {}
+    read_before: dict[str, tuple | None] = {}  # the year is the same for all: the body alone is the key
+    bodies = _flat_parenthetical().findall(joined)
+    after = 0  # where the last assignment parenthetical ended
+    for body in bodies:
+        read = read_before.get(body, _UNREAD)
+        if read is _UNREAD:
+            read = read_before[body] = _assignment_parenthetical(body, year)
+        if read is not None:
+            # the first （body） from there is this one: one before it, with the same body, would have been read
+            at = joined.find(f"{_OPEN}{body}{_CLOSE}", after)
+            after = at + len(body) + 2
+            index = bisect_right(starts, at) - 1
+            readings.setdefault(index, []).append((at - starts[index], after - starts[index], read))
+    if len(bodies) != joined.count(_OPEN):  # a （ that opens no flat parenthetical: its text is read by itself
+        for match in _open_not_flat().finditer(joined):
+            index = bisect_right(starts, match.start()) - 1
+            readings[index] = _readings(texts[index], year)
+    with_target = {bisect_right(starts, match.start()) - 1 for match in _hint("target_text").finditer(joined)}
+    found: list[Assignment | None] = [None] * len(texts)
+    for index, text in enumerate(texts):
+        if index in readings or index in with_target or _may_say(text):
+            found[index] = _assemble(text, year, readings.get(index, []), index in with_target)
+    return found
+
+
+def _may_say(text: str) -> bool:
+    """Whether ``text`` holds a character that a unit outside parentheticals, a deadline in the
+    running text or a citation needs (the rest needs a parenthetical or a target's number)."""
+    return "由" in text or "：" in text or ":" in text or "前" in text or "《" in text or "号" in text
+
+
+def _assemble(text: str, year: int | None, readings: list[_Reading], has_target: bool) -> Assignment | None:
+    """What ``text`` says, given its assignment parentheticals read and whether the target
+    hint holds in it; None when it says nothing."""
     deadline = None
-    masked: list[tuple[int, int]] = []
-    if _OPEN in text:
-        hint_chars = _parenthetical_hint_chars()
-        for match in _parenthetical().finditer(text):
-            body = match.group(1)
-            if hint_chars.isdisjoint(body) or _hint("parenthetical").search(body) is None:
-                continue
-            units, when = parenthetical_units(body)
-            if not units and not (when and len(when) == len(split_top(body, "，；。,;"))):
-                continue
-            at = match.start()
-            placed.extend((at, unit) for unit in units)
-            if when and deadline is None:
-                deadline = trusted(Deadline, text=when[0], date=deadline_date(when[0], year))
-            masked.append(match.span())
-    outside = _masked(text, masked) if masked else text
-    if ("由" in outside and _hint("units").search(outside)) or "：" in outside or ":" in outside:
-        placed.extend(_text_units(outside))
-    if len(placed) > 1:
-        placed.sort(key=lambda pair: pair[0])
+    if not readings:
+        placed: list[tuple[int, Unit]] = []
+        outside = text
+    elif len(readings) == 1:  # most: the parenthetical after an item
+        start, end, (units, deadline) = readings[0]
+        placed = [(start, unit) for unit in units]
+        outside = text[:start] + "。" * (end - start) + text[end:]  # as _masked
+    else:
+        placed = []
+        for start, _, (units, found) in readings:
+            placed += [(start, unit) for unit in units]
+            if deadline is None:
+                deadline = found
+        outside = _masked(text, [(start, end) for start, end, _ in readings])
+    subject = "由" in outside and _hint("units").search(outside) is not None
+    if subject or "：" in outside or ":" in outside:
+        placed.extend(_text_units(outside, subject))
     if deadline is None and "前" in outside:
         deadline = text_deadline(outside, year)
-    return Assignment(
-        units=_unique([unit for _, unit in placed]) if len(placed) > 1 else [unit for _, unit in placed],
-        deadline=deadline,
-        targets=targets(text) if _digit().search(text) and _hint("target").search(text) else [],
-        citations=_unique_citations(citations(text))
+    found_targets = targets(text) if has_target else []
+    found_citations = (
+        _unique_citations(citations(text))
         if ("《" in text or ("号" in text and _hint("doc_number").search(text)))
-        else [],
+        else []
     )
+    if not (placed or deadline or found_targets or found_citations):
+        return None
+    if len(placed) > 1:
+        placed.sort(key=lambda pair: pair[0])
+        units = _unique([unit for _, unit in placed])
+    else:
+        units = [unit for _, unit in placed]
+    return Assignment(units, deadline, found_targets, found_citations)
 
 
-@cache
-def _digit() -> re.Pattern[str]:
-    """A digit: a text without one has no target, and this test is cheaper than the verbs'."""
-    return re.compile(r"\d")
+def _verbs_written() -> set[str]:
+    """Every target verb as it may stand before its number: alone or with a qualifier (达到, 达到约)."""
+    words = _words()
+    return {verb + qualifier for verb in words["target_verbs"] for qualifier in ["", *words["target_qualifiers"]]}
+
+
+def _verbs_last_chars() -> set[str]:
+    """The characters a target verb (or its qualifier) ends with: the one before a digit must be one."""
+    return {re.escape(word[-1]) for word in _verbs_written()}
+
+
+def _verbs_behind() -> list[str]:
+    """Look-behinds, one per length, for a target verb (and qualifier) that ends here (re looks
+    behind only at a fixed width)."""
+    by_length: dict[int, list[str]] = {}
+    for word in sorted(_verbs_written()):
+        by_length.setdefault(len(word), []).append(re.escape(word))
+    return [f"(?<={'|'.join(group)})" for _, group in sorted(by_length.items())]
 
 
 @cache
@@ -676,12 +880,13 @@ def _hint(kind: str) -> re.Pattern[str]:
         return re.compile(
             _alternation([*words["role_words"], *words["labels"], *words["standing_deadlines"]]) + r"|月|年底"
         )
+    if kind == "target_text":  # the target hint, and the rest of its text
+        return re.compile(_hint("target").pattern + "[^\x00]*")
     if kind == "units":  # 由 then a role word within a clause
         return re.compile(r"由[^，。；]{2,120}?(?:" + _alternation(list(words["role_words"])) + ")")
-    if kind == "target":  # a verb that sets a quantity, then its number
-        return re.compile(
-            f"(?:{_alternation(words['target_verbs'])})(?:{_alternation(words['target_qualifiers'])})?\\d"
-        )
+    if kind == "target":  # a verb that sets a quantity, then its number: the verb's last character, a digit
+        # after it, and the verb looked behind (the search skips to the characters that end a verb)
+        return re.compile("[" + "".join(sorted(_verbs_last_chars())) + r"](?=\d)(?:" + "|".join(_verbs_behind()) + ")")
     return re.compile(r"[〔［\[【(（﹝]\d{4}[〕］\]】)）﹞]|令第\d")  # a 文号's bracketed year
 
 
@@ -699,7 +904,9 @@ def _unique(units: list[Unit]) -> list[Unit]:
 
 def forget() -> None:
     """Empty the remembered readings (for benchmarks that time a page as if it came first)."""
-    parenthetical_units.cache_clear()
+    _clause.cache_clear()
+    _assignment_parenthetical.cache_clear()
+    _deadline.cache_clear()
     deadline_date.cache_clear()
     _unit.cache_clear()
 
@@ -732,10 +939,13 @@ def _fill_document(document, year: int | None, named: list[Citation]) -> None:  
     """Fill a document's items and sections, then its attachments' (an attached
     implementation plan is where most tasks of a 印发…的通知 are)."""
     named += [*citations(document.title or ""), *citations(document.preamble)]
-    for item in document.items:
-        _fill(item, read_assignment(item.text, year), named)
+    nodes: list[Item | Section] = [*document.items]
+    texts = [item.text for item in document.items]
     for section in document.sections:
-        _fill_section(section, year, named)
+        _gather(section, nodes, texts)
+    for node, found in zip(nodes, _read_all(texts, year)):
+        if found is not None:
+            _fill(node, found, named)
     named += citations(document.closing)
     for attachment in document.attachments:
         _fill_document(attachment, plan_year(attachment.title) or year, named)
@@ -749,13 +959,18 @@ def _fill(node: Item | Section, found: Assignment, named: list[Citation]) -> Non
         named.extend(found.citations)
 
 
-def _fill_section(section: Section, year: int | None, named: list[Citation]) -> None:
-    text = f"{section.heading}\n{section.intro}" if section.intro else section.heading
-    _fill(section, read_assignment(text, year), named)
-    for item in section.items:
-        _fill(item, read_assignment(item.text, year), named)
-    for child in section.sections:
-        _fill_section(child, year, named)
+def _gather(section: Section, nodes: list[Item | Section], texts: list[str]) -> None:
+    """``section``, its items and its sections (in that order, depth first), and each one's text."""
+    values = section.__dict__  # the fields (read so: a model's attributes cost more)
+    nodes.append(section)
+    intro = values["intro"]
+    texts.append(f"{values['heading']}\n{intro}" if intro else values["heading"])
+    items = values["items"]
+    if items:
+        nodes += items
+        texts += [item.__dict__["text"] for item in items]
+    for child in values["sections"]:
+        _gather(child, nodes, texts)
 
 
 def _unique_citations(named: list[Citation]) -> list[Citation]:
