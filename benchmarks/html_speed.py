@@ -10,7 +10,9 @@ The pages are samples/html/*.html, repeated to make a batch of BATCH pages.
   and the median ratio of the paired rounds.
 * batch: ``wpclean DIR -o OUT -q -j 1`` (and ``-j 2``) as a subprocess, and
   the same loop of trafilatura + OpenCC over the same files in a subprocess,
-  each including its start-up.
+  each including its start-up (wpclean's modules compiled to bytecode first,
+  as ``pip install`` does and an editable checkout under
+  ``PYTHONDONTWRITEBYTECODE`` does not).
 * parsers: parsing every page, and parsing plus taking the body's text.
 
     pip install -e '.[bench]'          # trafilatura: compared against, never a dependency
@@ -156,6 +158,10 @@ def main() -> None:
         print(f"  parsers     {name:<34} {value:8.1f} ms for all pages")
     for module in ("selectolax.lexbor", "lxml.html", "trafilatura"):
         print(f"  import      {module:<34} {import_ms(module):8.1f} ms")
+    sys.path.insert(0, str(ROOT))
+    from benchmarks.run import write_bytecode
+
+    write_bytecode()  # the batch runs as a fresh process: with bytecode, as an installed copy has it
     with tempfile.TemporaryDirectory() as tmp:
         folder, out = Path(tmp) / "pages", Path(tmp) / "out"
         folder.mkdir()
