@@ -128,6 +128,18 @@ def join_batch(joined: list[str], pieces: list[str]) -> None:
     pieces.clear()
 
 
+def joined_text(joined: list[str], pieces: list[str], rest: str) -> str:
+    """The text a step put together: what :func:`join_batch` joined so far,
+    the ``pieces`` collected since, and the ``rest`` of the text after the last one.
+
+    >>> joined_text(["ab"], ["c", "d"], "e")
+    'abcde'
+    """
+    joined += pieces
+    joined.append(rest)
+    return "".join(joined)
+
+
 _COMPARED_CHARS = 1 << 14  # per slice: bounded memory, and as fast as the whole text at once
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import regex
 
-from wpclean.cleaner.changes import CHROME, JOIN_EVERY, LAYOUT, TRUNCATED, Change, Record, join_batch
+from wpclean.cleaner.changes import CHROME, JOIN_EVERY, LAYOUT, TRUNCATED, Change, Record, join_batch, joined_text
 
 _CHROME_FILE = Path(__file__).parent / "data" / "chrome.txt"
 
@@ -118,9 +118,7 @@ def drop_chrome(text: str, record: Record = None) -> str:
             join_batch(joined, pieces)
     if position == 0:
         return text
-    joined += pieces
-    joined.append(text[position:])
-    return "".join(joined)
+    return joined_text(joined, pieces, text[position:])
 
 
 # Removing one piece of chrome can reveal another ([【打印本页】 内容纠错 ]).
@@ -169,8 +167,7 @@ def _joined(line: str, pieces: array[int]) -> str:
         batch.append(line[a:b])
         if len(batch) > JOIN_EVERY:
             join_batch(joined, batch)
-    joined += batch
-    return "".join(joined)
+    return joined_text(joined, batch, "")
 
 
 def _cut(kept: array[int], spans: Iterable[tuple[int, int]]) -> array[int]:

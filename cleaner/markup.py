@@ -22,7 +22,7 @@ import re
 from functools import cache
 from pathlib import Path
 
-from wpclean.cleaner.changes import JOIN_EVERY, MARKUP, Change, Record, join_batch
+from wpclean.cleaner.changes import JOIN_EVERY, MARKUP, Change, Record, join_batch, joined_text
 
 _MARKUP_FILE = Path(__file__).parent / "data" / "markup.txt"
 _BLOCK = "block"
@@ -150,9 +150,7 @@ def strip_markup(text: str, record: Record = None) -> str:
             join_batch(joined, pieces)
     if not pieces and not joined:
         return text
-    joined += pieces
-    joined.append(text[position:])
-    return "".join(joined)
+    return joined_text(joined, pieces, text[position:])
 
 
 def _line_break_going(text: str, match: re.Match[str], replacement: str) -> int:

@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from wpclean.cleaner.changes import JOIN_EVERY, SPACE, Change, Record, join_batch
+from wpclean.cleaner.changes import JOIN_EVERY, SPACE, Change, Record, join_batch, joined_text
 from wpclean.cleaner.charclasses import HAN
 
 _CLOSING_MARKS = "，。、；：！？）》」』”’】"
@@ -82,9 +82,7 @@ def join_spaced_han(text: str, record: Record = None) -> str:
             join_batch(joined, pieces)
     if not pieces and not joined:
         return text
-    joined += pieces
-    joined.append(text[position:])
-    return "".join(joined)
+    return joined_text(joined, pieces, text[position:])
 
 
 def _space_runs(text: str) -> Iterator[tuple[int, int]]:
