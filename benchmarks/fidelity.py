@@ -353,15 +353,21 @@ _BEFORE_SCRIPT = (
 def _cleaned_by(python: str, texts: list[str]) -> list[str]:
     """``texts`` cleaned by the wpclean another interpreter has installed
     (a checkout of an earlier commit, in its own virtual environment)."""
+    return _run_with(python, _BEFORE_SCRIPT, texts)
+
+
+def _run_with(python: str, script: str, texts: list[str], cwd: Path | None = None) -> list:
+    """What ``script`` prints as JSON, run by ``python`` with ``texts`` as JSON on its input."""
     import subprocess
 
     done = subprocess.run(
-        [python, "-c", _BEFORE_SCRIPT],
+        [python, "-c", script],
         input=json.dumps(texts, ensure_ascii=False),
         capture_output=True,
         text=True,
         check=True,
         timeout=600,
+        cwd=cwd,
     )
     return json.loads(done.stdout)
 
@@ -445,7 +451,6 @@ def shifted(before: str | None = None) -> list[ShiftedRow]:
     """GBK read one byte off, on every line of every original: what wpclean
     (and the one ``before`` has installed) makes of it."""
     import random
-    import subprocess
 
     sys.path.insert(0, str(ROOT))
     from tests.damage import gbk_shifted_lines, originals
@@ -457,18 +462,9 @@ def shifted(before: str | None = None) -> list[ShiftedRow]:
         damaged = [d for _, d in pairs]
         pythons = {"wpclean": sys.executable, **({"wpclean before": before} if before else {})}
         for contender, python in pythons.items():
-            done = subprocess.run(
-                [python, "-c", _SHIFTED_SCRIPT],
-                input=json.dumps(damaged, ensure_ascii=False),
-                capture_output=True,
-                text=True,
-                check=True,
-                timeout=600,
-                cwd=ROOT if contender == "wpclean" else None,
-            )
+            results = _run_with(python, _SHIFTED_SCRIPT, damaged, cwd=ROOT if contender == "wpclean" else None)
             counts = Counter(
-                _shifted_outcome(line, d, text, warned, lose)
-                for (line, d), (text, warned) in zip(pairs, json.loads(done.stdout))
+                _shifted_outcome(line, d, text, warned, lose) for (line, d), (text, warned) in zip(pairs, results)
             )
             rows.append(ShiftedRow(label, contender, len(pairs), *(counts[k] for k in _OUTCOMES)))
     return rows
