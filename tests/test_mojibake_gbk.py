@@ -33,32 +33,33 @@ def _cases(lose: bool) -> list[tuple[str, str]]:
     return [pair for name, body in originals() for pair in gbk_shifted_lines(body, random.Random(name), lose)]
 
 
-def test_a_byte_put_in_comes_back_as_the_sentence_outside_what_is_flagged() -> None:
-    exact = repaired = 0
-    for line, damaged in _cases(lose=False):
+def _repaired_cases(lose: bool) -> list[tuple[str, str, str, int, int]]:
+    """The damaged lines the shifted repair changed: (line, damaged, fixed,
+    where the first unsure character flagged before the repair is, where the repair starts)."""
+    found = []
+    for line, damaged in _cases(lose):
         fixed, repairs, flagged = _repaired(damaged)
-        if not repairs:
-            continue
-        repaired += 1
-        start = repairs[0].offset
-        unsure = min([change.offset for change in flagged if change.offset < start], default=start)
+        if repairs:
+            start = repairs[0].offset
+            unsure = min([change.offset for change in flagged if change.offset < start], default=start)
+            found.append((line, damaged, fixed, unsure, start))
+    return found
+
+
+def test_a_byte_put_in_comes_back_as_the_sentence_outside_what_is_flagged() -> None:
+    cases = _repaired_cases(lose=False)
+    for line, damaged, fixed, unsure, start in cases:
         # same length as the sentence: outside the unsure characters, it is the sentence
         assert (fixed[:unsure], fixed[start:]) == (line[:unsure], line[start:]), damaged
-        exact += fixed == line
-    assert repaired >= 130 and exact >= 30  # of 354 damaged lines: 156 repaired, 38 to the character
+    exact = sum(fixed == line for line, _, fixed, _, _ in cases)
+    assert len(cases) >= 130 and exact >= 30  # of 354 damaged lines: 156 repaired, 38 to the character
 
 
 def test_a_byte_lost_costs_one_character_and_the_rest_comes_back() -> None:
-    repaired = 0
-    for line, damaged in _cases(lose=True):
-        fixed, repairs, flagged = _repaired(damaged)
-        if not repairs:
-            continue
-        repaired += 1
-        start = repairs[0].offset
-        unsure = min([change.offset for change in flagged if change.offset < start], default=start)
+    cases = _repaired_cases(lose=True)
+    for line, damaged, fixed, unsure, start in cases:
         assert line.startswith(fixed[:unsure]) and line.endswith(fixed[start:]), damaged
-    assert repaired >= 100  # of 354: 120
+    assert len(cases) >= 100  # of 354: 120
 
 
 def test_cleaning_a_shifted_line_twice_changes_nothing() -> None:
