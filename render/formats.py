@@ -32,7 +32,8 @@ CSV_PATH_SEPARATOR = " > "
 def validate_plan(plan: Plan) -> dict[str, object]:
     """Check a plan against its pydantic models before it is written: the
     parser builds plans without validation (:func:`~wpclean.schemas.trusted`),
-    so this is where a plan that breaks the contract is caught.  Raises
+    so this is where a plan that breaks the contract is caught.  The models'
+    verdict, from their committed core schema (:func:`~wpclean.schemas.core_schema.plan_checker`).  Raises
     :class:`~wpclean.errors.InvalidPlanError` (an internal error for that input).
 
     >>> from wpclean.schemas import InputInfo, ToolInfo, trusted
@@ -42,13 +43,14 @@ def validate_plan(plan: Plan) -> dict[str, object]:
     Traceback (most recent call last):
     wpclean.errors.InvalidPlanError: internal error: the plan fails its schema at title (...); please report it ...
     """
-    from pydantic import ValidationError
+    from pydantic_core import ValidationError
 
     from wpclean.errors import InvalidPlanError
+    from wpclean.schemas.core_schema import plan_checker
 
     data = plan_data(plan)
     try:
-        Plan.model_validate(data)
+        plan_checker()(data)
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(map(str, first["loc"]))

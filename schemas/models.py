@@ -7,8 +7,9 @@ The models are built lazily (``defer_build``): pydantic compiles a model's
 validator and serializer on its first validation, not at import, which would
 cost a one-page run some 50 ms.  wpclean's parser builds plans from values it
 has derived itself without re-validating them and writes them
-from plain data (:mod:`wpclean.schemas.trusted`), so the main job never pays that; reading a plan back
-(``Plan.model_validate_json``), ``wpclean check`` and the test suite validate
+from plain data (:mod:`wpclean.schemas.trusted`), checked first with these models' committed
+core schema (:mod:`wpclean.schemas.core_schema`), so the main job never pays that; reading a
+plan back (``Plan.model_validate_json``), ``wpclean check`` and the test suite validate
 them against these models.
 """
 
