@@ -78,10 +78,12 @@ def _front(document: Plan | Document) -> _Front:
     return _Front(tuple(forms))
 
 
-def _title_matter(document: Plan | Document) -> Iterator[str]:
+def _title_matter(document: Plan | Document) -> Iterator[str | _Front]:
     yield from document.subtitles
-    for name in ("title_note", "byline", "order"):
+    for name in ("title_note", "byline"):
         yield getattr(document, name) or ""
+    order = core_chars(document.order or "")  # the body's, or the title line's (科学技术部令第1号　某细则)
+    yield _Front(((order,),) if order else ())
 
 
 def _document_text(document: Plan | Document) -> Iterator[str | _Front]:

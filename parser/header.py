@@ -20,6 +20,7 @@ class Header(NamedTuple):
     body: str
     fields: dict[str, str]
     published: datetime | date | None = None
+    order: str | None = None  # a 令 header that stood before the title (科学技术部令第1号), as written
 
 
 @cache
@@ -161,13 +162,50 @@ def split_header(text: str) -> Header:
     # a million short lines would take ~80 bytes a line as strings.
     fields: dict[str, str] = {}
     at = _consume_metadata(text, 0, fields)
+    order = _order_before_title(text, at)
+    if order is not None:  # the title follows it: the header is the plan's ``order``
+        header, at = order
     line = _line_at(text, at)
     title = line.strip() if line is not None and _is_title(line) else fields.get("title")
     if line is not None and title == line.strip():
         at = _next_line(text, at)
     at = _consume_metadata(text, at, fields)
     published = parse_published(fields["published"]) if "published" in fields else None
-    return Header(title=title, body=text[at:], fields=fields, published=published)
+    return Header(title=title, body=text[at:], fields=fields, published=published, order=header if order else None)
+
+
+def _order_before_title(text: str, at: int) -> tuple[str, int] | None:
+    """A 令 header that opens the text before its title (``科学技术部令第1号　某细则`` on one
+    line, or ``某市人民政府令`` / ``第5号`` / ``某办法``): the header as written, and where the
+    title starts.  Only when a title line follows it: after an order that opens with its
+    text (``国务院令第623号　《某条例》已经通过，现予公布。``) the order is the title.
+
+    >>> _order_before_title("科学技术部令第1号 国家科学技术奖励条例实施细则\\n第一条", 0)
+    ('科学技术部令第1号', 10)
+    >>> _order_before_title("某市人民政府令\\n第5号\\n某市养犬管理办法\\n第一条", 0)
+    ('某市人民政府令\\n第5号', 12)
+    >>> _order_before_title("国务院令第623号　《某条例》已经通过，现予公布。", 0) is None
+    True
+    """
+    if text[at : at + MAX_ORDER_LOOKAHEAD].find("令") == -1:
+        return None
+    from wpclean.parser.title_matter import order_header_length
+
+    found = order_header_length(text, at)
+    if found is None:
+        return None
+    header, end = found
+    while end < len(text) and text[end] in " \t\u3000\xa0\n":
+        end += 1
+    line = _line_at(text, end)
+    if line is None or not _is_title(line) or line.rstrip()[-1:] in "。；：！？:;!?" or line[:1] in "（(【[":
+        return None  # a sentence, a 题注 (（2020年1月1日公布）), not a title
+    from wpclean.parser.markers import match_section_marker
+
+    return None if match_section_marker(line) else (header, end)  # 第一章　总则: no title between
+
+
+MAX_ORDER_LOOKAHEAD = 40  # a 令 header's name is at most 20 characters, its number a few more
 
 
 def _line_at(text: str, at: int) -> str | None:

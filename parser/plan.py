@@ -23,6 +23,7 @@ from wpclean.parser.header import split_header, title_prefix_end
 from wpclean.parser.page_labels import text_page
 from wpclean.parser.page_meta import PageFields, merge_page_fields
 from wpclean.parser.paragraphs import split_paragraphs
+from wpclean.parser.title_matter import order_doc_number
 from wpclean.schemas import SCHEMA_VERSION, InputInfo, Page, Plan, Stats, ToolInfo, Warning, trusted
 
 
@@ -59,8 +60,11 @@ def build_plan(
     text = top.text
     header = split_header(text)
     body = header.body
-    if header.title:
-        body = body[title_prefix_end(body, header.title) :]
+    if header.title:  # the body's repetition of the title line (with the 令 header that opened it)
+        body = body[
+            (header.order and title_prefix_end(body, header.order + header.title))
+            or title_prefix_end(body, header.title) :
+        ]
     paragraphs = split_paragraphs(body)
     check_parts(paragraphs)
     parts = read_document(paragraphs)
@@ -69,6 +73,10 @@ def build_plan(
     for name, value in top.masthead._asdict().items():  # the 版头 lines above the title
         if fields[name] is None:
             fields[name] = value
+    if header.order and fields["order"] is None:  # a 令 header before the title: its number is the 文号
+        fields["order"] = header.order
+        if fields["doc_number"] is None:
+            fields["doc_number"], fields["doc_number_parts"] = order_doc_number(header.order) or (None, None)
     written_number = top.doc_number or header.fields.get("doc_number")
     if fields["doc_number"] is None and written_number:
         parsed = parse_doc_number(written_number)

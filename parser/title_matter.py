@@ -220,6 +220,38 @@ DocNumberParts(agency_code='江西省人民政府令', year=None, serial=223)), 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
+def order_doc_number(header: str) -> tuple[str, DocNumberParts] | None:
+    """The 文号 of a 令 header as :func:`order_header_length` found it.
+
+    >>> order_doc_number("江西省人民政府令\\n第223号")[0]
+    '江西省人民政府令第223号'
+    """
+    order = _split_order(header.split("\n"))
+    return order.doc_number if order else None
+
+
+def order_header_length(text: str, at: int) -> tuple[str, int] | None:
+    """The 令 header that starts ``text`` at ``at`` (its first two lines read), as
+    :func:`_split_order` reads it: the header as written and where it ends in ``text``.
+
+    >>> order_header_length("x江西省人民政府令\\n第223号\\n标题", 1)
+    ('江西省人民政府令\\n第223号', 15)
+    """
+    first_end = text.find("\n", at)
+    first_end = len(text) if first_end == -1 else first_end
+    second_end = text.find("\n", first_end + 1)
+    second_end = len(text) if second_end == -1 else second_end
+    lines = [text[at:first_end], text[first_end + 1 : second_end]] if first_end < len(text) else [text[at:]]
+    order = _split_order(lines)
+    if order is None:
+        return None
+    if order.taken == 2:
+        return order.header, second_end
+    start = at + len(lines[0]) - len(lines[0].lstrip(_BLANKS))
+    match = _order().match(text, start)
+    return (match.group(0), match.end()) if match else None
+
+
 def split_title_matter(paragraphs: list[str]) -> tuple[TitleMatter, list[str]]:
     """The title matter at the start of ``paragraphs`` (subtitles, 题注, byline,
     令 header, in this order, each optional) and the paragraphs after it.

@@ -95,6 +95,45 @@ def test_a_sentence_that_names_an_order_is_not_an_order_header() -> None:
     assert plan.order is None and plan.preamble.startswith("中华人民共和国国务院令第9号公布的")
 
 
+def test_an_order_header_before_the_title_on_its_line_gives_the_order_not_the_title() -> None:
+    plan = process_text("科学技术部令第1号 国家科学技术奖励条例实施细则\n第一条　为了做好奖励工作，制定本细则。").plan
+    assert (plan.title, plan.order, plan.doc_number) == (
+        "国家科学技术奖励条例实施细则",
+        "科学技术部令第1号",
+        "科学技术部令第1号",
+    )
+    assert plan.doc_number_parts.serial == 1 and plan.sections[0].marker == "第一条"
+    assert first_difference(plan, "第一条　为了做好奖励工作，制定本细则。") is None
+
+
+def test_an_order_header_on_two_lines_before_the_title_gives_the_order_not_the_title() -> None:
+    plan = process_text("某市人民政府令\n第5号\n某市养犬管理办法\n第一条　为了规范养犬行为，制定本办法。").plan
+    assert (plan.title, plan.order, plan.doc_number) == (
+        "某市养犬管理办法",
+        "某市人民政府令\n第5号",
+        "某市人民政府令第5号",
+    )
+
+
+def test_the_pages_repetition_of_order_and_title_is_not_body_text() -> None:
+    text = "科学技术部令第1号 某实施细则\n科学技术部令第1号某实施细则\n第一条　为了规范，制定本细则。"
+    plan = process_text(text).plan
+    assert plan.title == "某实施细则" and plan.preamble == "" and plan.sections[0].marker == "第一条"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "中华人民共和国主席令\n第十二号\n《中华人民共和国某法》已由全国人民代表大会常务委员会通过，现予公布。",
+        "某市人民政府令\n第5号\n（2020年1月1日公布）\n第一条　为了规范，制定本办法。",
+        "某市人民政府令\n第5号\n第一章　总则\n第一条　为了规范，制定本办法。",
+    ],
+)
+def test_an_order_header_without_a_title_line_after_it_stays_the_title(text: str) -> None:
+    plan = process_text(text).plan
+    assert plan.title == text.split("\n")[0]
+
+
 def test_a_document_number_in_the_titles_brackets_is_the_document_number() -> None:
     plan = plan_of("序号\n当事人名称", title="某监管局行政处罚信息公开表（浙金罚决字〔2024〕52号）")
     assert plan.doc_number == "浙金罚决字〔2024〕52号"
