@@ -137,12 +137,22 @@ def _not_addressees() -> regex.Pattern[str]:
     return regex.compile(r"关于|《|通知|决定|意见")
 
 
+@cache
+def _first_stop() -> regex.Pattern[str]:
+    """What ends a 主送 line's text: its colon, or a mark no 主送机关 holds (a quick test
+    before :func:`_addressee_line`, whose lazy repetitions try every length up to the colon)."""
+    return regex.compile(r"[。！？；：:\n]")
+
+
 def _split_addressees(text: str) -> tuple[str | None, str]:
     """The 主送机关 a text starts with (up to its colon), and the rest.
 
     >>> _split_addressees("各市（含定州、辛集市）人民政府，省政府各部门：按照…")
     ('各市（含定州、辛集市）人民政府，省政府各部门', '按照…')
     """
+    stop = _first_stop().search(text)
+    if stop is None or stop.group() not in "：:":  # the line's colon must come before any 。！？；
+        return None, text
     match = _addressee_line().match(text)
     if not match or "是" in match.group("who")[-2:] or _not_addressees().search(match.group("who")):
         return None, text

@@ -327,3 +327,18 @@ DECIMAL_LINE = st.sampled_from(
 def test_generated_decimal_documents_keep_every_character(lines: list[str], separator: str) -> None:
     result = process_text("某某预案\n" + separator.join(lines))
     assert first_difference(result.plan, result.body) is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="各省市人民政府部门，、：:。；\n 　（）委局甲乙是通知", max_size=60))
+def test_the_addressee_lines_quick_test_never_changes_what_is_read(text: str) -> None:
+    """_split_addressees tests for the first stop mark before its pattern: the same reading as the pattern alone."""
+    from wpclean.parser import front
+
+    match = front._addressee_line().match(text)
+    who = match.group("who") if match else None
+    if who is None or "是" in who[-2:] or front._not_addressees().search(who):
+        expected = (None, text)
+    else:
+        expected = (who.strip(" \t\u3000\xa0"), text[match.end() :].lstrip(" \t\u3000\xa0"))
+    assert front._split_addressees(text) == expected
