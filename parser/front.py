@@ -74,7 +74,10 @@ def doc_number_in_title(title: str) -> tuple[str, DocNumberParts] | None:
     >>> doc_number_in_title("某局食品安全监督抽检信息通告（2020年第10期）") is None
     True
     """
-    match = _bracketed_at_end().search(title.rstrip(_BLANKS))
+    title = title.rstrip(_BLANKS)
+    if not title.endswith(("）", ")")):  # the pattern ends there: one test instead of a search
+        return None
+    match = _bracketed_at_end().search(title)
     return parse_doc_number(match.group(1)) if match else None
 
 

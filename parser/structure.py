@@ -385,13 +385,14 @@ def _next_inline_marker(paragraph: str, at: int, ladder: _Ladder, glued_before: 
     up to ``glued_before`` a bracketed number or 第X章/节/条 may also be glued to the text before it."""
     limit = len(paragraph) if glued_before < 0 else glued_before
     found = None
-    for match in _inline_start().finditer(paragraph, max(at - 1, 0)):
-        if match.end() > limit:
-            break
+    search = _inline_start().search  # most paragraphs hold no candidate: one search, no iterator
+    match = search(paragraph, max(at - 1, 0))
+    while match is not None and match.end() <= limit:
         marker = marker_at(paragraph, match.end())
         if marker is not None and ladder.accepts_inline(marker):
             found = marker
             break
+        match = search(paragraph, match.end())
     if glued_before < 0:
         glued = _glued_part(paragraph, at, ladder, found.end if found else len(paragraph))
         return glued or found
