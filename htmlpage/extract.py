@@ -141,7 +141,7 @@ def extract(html: str | bytes) -> Extracted:
 
 
 _MARKS = (BREAK, CELL, BEGIN, END)
-_MARK_LEAD = BREAK.encode()[:2]  # the first two of the marks' three UTF-8 bytes, shared by all four
+_MARK_BYTE = BREAK.encode()[:1]  # the first of the marks' three UTF-8 bytes, shared by all four (and U+E000–U+EFFF)
 
 
 @overload
@@ -157,7 +157,7 @@ def _without_marks(text: str | bytes) -> str | bytes:
     ('甲乙', '甲乙')
     """
     if isinstance(text, bytes):
-        if _MARK_LEAD not in text:
+        if _MARK_BYTE not in text:  # one byte: a memchr, where the two-byte lead is a slow search in CJK UTF-8
             return text
         for mark in _MARKS:
             text = text.replace(mark.encode(), b"")
@@ -323,19 +323,33 @@ def _credit(scores: dict[int, list], node: LexborNode | None, length: int) -> No
         entry[0] += length
 
 
+@cache
+def _tag_ids(names: frozenset[str]) -> frozenset[int]:
+    """Lexbor's ids of the HTML tags ``names`` (static for the tags it knows;
+    an unknown tag's id is an address, never one of these).
+
+    >>> sorted(_tag_ids(frozenset(("p", "br")))) == sorted(_tag_ids(frozenset(("br",))) | _tag_ids(frozenset(("p",))))
+    True
+    """
+    tree = LexborHTMLParser("")
+    return frozenset(tree.create_node(name).tag_id for name in names)
+
+
 def _mark_blocks(tree: LexborHTMLParser) -> None:
     """A BREAK around every block and for every ``<br>``, a CELL after every cell.
 
-    One pass over the elements, the tag tested in Python: Lexbor matching a
-    list of some forty tag selectors costs twice the pass."""
+    One pass over the elements, the tag's id tested in Python (its name would
+    be a new string per element): Lexbor matching a list of some forty tag
+    selectors costs twice the pass."""
+    blocks, cells, (line_break,) = _tag_ids(BLOCKS), _tag_ids(CELLS), _tag_ids(frozenset(("br",)))
     for node in tree.css("*"):
-        tag = node.tag
-        if tag in BLOCKS:
+        tag = node.tag_id
+        if tag in blocks:
             node.insert_before(BREAK)
             node.insert_after(BREAK)
-        elif tag in CELLS:
+        elif tag in cells:
             node.insert_after(CELL)
-        elif tag == "br":
+        elif tag == line_break:
             node.replace_with(BREAK)
 
 
