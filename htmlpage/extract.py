@@ -362,14 +362,29 @@ def _regions(text: str) -> tuple[list[str], list[str], list[str]]:
     return _lines(text[:begin]), _lines(text[begin + 1 : end]), _lines(text[end + 1 :])
 
 
-@cache
-def _cell_runs() -> re.Pattern[str]:
-    return re.compile(r"\s*\t[\s\t]*")
+def _joined_cells(text: str) -> str:
+    """``text`` with every run of white space that holds a tab made one tab.
+
+    What ``re.sub(r"\\s*\\t\\s*", "\\t", text)`` does (``str.strip`` strips
+    what ``\\s`` matches), without a regex trying a match at every character:
+    the pieces between tabs lose the white space beside a tab, and a piece that
+    is nothing else goes with it.
+
+    >>> _joined_cells(" a \\t\\u3000\\t b\\t \\t")
+    ' a\\tb\\t'
+    """
+    if "\t" not in text:
+        return text
+    pieces = text.split("\t")
+    kept = [pieces[0].rstrip()]
+    kept += [piece for piece in (middle.strip() for middle in pieces[1:-1]) if piece]
+    kept.append(pieces[-1].lstrip())
+    return "\t".join(kept)
 
 
 def _lines(text: str) -> list[str]:
     """Lines with white space collapsed, cells joined by a tab, empty ones gone."""
-    collapsed = _cell_runs().sub("\t", _spaces().sub(" ", text).replace(CELL, "\t")).replace("\u3000\u3000", "\u3000")
+    collapsed = _joined_cells(_spaces().sub(" ", text).replace(CELL, "\t")).replace("\u3000\u3000", "\u3000")
     lines = (line.strip(" \t\u3000") for line in collapsed.split(BREAK))
     return [line for line in lines if line]
 
