@@ -216,7 +216,8 @@ def _meta_tags(tree: LexborHTMLParser) -> dict[str, str]:
     """Every ``<meta name=… content=…>`` with a value, first of each name kept."""
     found: dict[str, str] = {}
     for node in tree.css("meta[name]"):
-        name, value = (node.attributes.get("name") or "").strip(), present(node.attributes.get("content"))
+        attributes = node.attrs  # looked up one by one: node.attributes builds a dict of them all, each time
+        name, value = (attributes.get("name") or "").strip(), present(attributes.get("content"))
         if name and value is not None and name not in found:
             found[name] = value
     return found
@@ -397,11 +398,14 @@ def _attachment_links(tree: LexborHTMLParser) -> list[Link]:
     extensions, words = _attachment_rules()
     links, seen = [], set()
     for node in tree.css("a[href]"):
-        url = (node.attributes.get("href") or "").strip()
+        url = (node.attrs.get("href") or "").strip()  # one look-up, not a dict of every attribute
+        lowered = url.lower()
+        if not url or lowered.startswith("javascript:"):
+            continue  # before its text is taken: menus are made of these
         text = _spaces().sub(" ", _without_marks(node.text() or "")).strip()
-        if not url or url.lower().startswith("javascript:") or (url, text) in seen:
+        if (url, text) in seen:
             continue
-        names = (url.split("#", 1)[0].lower(), url.split("?", 1)[0].lower(), text.lower())
+        names = (lowered.split("#", 1)[0], lowered.split("?", 1)[0], text.lower())
         if any(name.endswith(extensions) for name in names) or text.startswith(words):
             seen.add((url, text))
             links.append(trusted(Link, text=text, url=url))
