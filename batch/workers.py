@@ -18,14 +18,15 @@ The temporary files a killed worker left beside its targets are removed.
 from __future__ import annotations
 
 import itertools
-import multiprocessing
 from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from typing import TYPE_CHECKING
 
 from wpclean.batch.tasks import Outcome, Settings, Task, init_worker, process_chunk, warm_up
 from wpclean.fileio.writing import remove_temp_files
+
+if TYPE_CHECKING:  # imported when a pool starts: a -j 1 run never pays for them
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 CHUNK_SIZE = 8  # tasks sent to a worker at once: fewer round trips, still fine-grained
 IN_FLIGHT_PER_JOB = 4  # chunks submitted ahead per worker
@@ -66,11 +67,15 @@ class Pool:
     def __init__(self, settings: Settings, jobs: int) -> None:
         import wpclean.document  # noqa: F401 - workers forked from here start with the pipeline imported
 
+        import multiprocessing
+
         self.settings, self.jobs = settings, jobs
         self._not_ours = set(multiprocessing.active_children())  # children that existed before this pool
         self.executor = self._start()
 
     def _start(self) -> ProcessPoolExecutor:
+        from concurrent.futures import ProcessPoolExecutor
+
         return ProcessPoolExecutor(self.jobs, initializer=init_worker, initargs=(self.settings,))
 
     def submit(self, chunk: list[Task]) -> tuple[Future[list[Outcome]], ProcessPoolExecutor]:
@@ -79,7 +84,7 @@ class Pool:
             executor = self.executor
             try:
                 return executor.submit(process_chunk, chunk, self.settings), executor
-            except BrokenProcessPool:
+            except _broken_pool():
                 if attempt == SUBMIT_ATTEMPTS - 1:
                     raise
                 self.restart(executor)
@@ -105,6 +110,8 @@ class Pool:
         executor.shutdown(wait=False, cancel_futures=True)
         # Every child process started since this pool was made is one of its
         # workers (the executor's own list can miss one that is mid-task).
+        import multiprocessing
+
         processes = [p for p in multiprocessing.active_children() if p not in self._not_ours]
         for process in processes:
             process.terminate()
@@ -141,7 +148,7 @@ def _take(entry: tuple[Future[list[Outcome]], ProcessPoolExecutor, list[Task]], 
     future, executor, chunk = entry
     try:
         outcomes = future.result()
-    except BrokenProcessPool:
+    except _broken_pool():
         pool.restart(executor)
         _remove_leftovers(chunk)
         outcomes = _one_by_one(chunk, pool)
@@ -158,10 +165,22 @@ def _attempt(task: Task, pool: Pool) -> Outcome | None:
     future, executor = pool.submit([task])
     try:
         return future.result()[0]
-    except BrokenProcessPool:
+    except _broken_pool():
         pool.restart(executor)
         _remove_leftovers([task])
         return None
+
+
+def _broken_pool() -> type[Exception]:
+    """``BrokenProcessPool``, imported only once a pool is running (an ``except``
+    clause evaluates it only when an exception reaches it).
+
+    >>> _broken_pool().__name__
+    'BrokenProcessPool'
+    """
+    from concurrent.futures.process import BrokenProcessPool
+
+    return BrokenProcessPool
 
 
 def _remove_leftovers(chunk: list[Task]) -> None:

@@ -141,7 +141,7 @@ def extract(html: str | bytes) -> Extracted:
 
 
 _MARKS = (BREAK, CELL, BEGIN, END)
-_MARK_LEAD = BREAK.encode()[:2]  # the first two of the marks' three UTF-8 bytes, shared by all four
+_MARK_BYTE = BREAK.encode()[:1]  # the first of the marks' three UTF-8 bytes, shared by all four (and U+E000–U+EFFF)
 
 
 @overload
@@ -157,7 +157,7 @@ def _without_marks(text: str | bytes) -> str | bytes:
     ('甲乙', '甲乙')
     """
     if isinstance(text, bytes):
-        if _MARK_LEAD not in text:
+        if _MARK_BYTE not in text:  # one byte: a memchr, where the two-byte lead is a slow search in CJK UTF-8
             return text
         for mark in _MARKS:
             text = text.replace(mark.encode(), b"")
@@ -216,7 +216,8 @@ def _meta_tags(tree: LexborHTMLParser) -> dict[str, str]:
     """Every ``<meta name=… content=…>`` with a value, first of each name kept."""
     found: dict[str, str] = {}
     for node in tree.css("meta[name]"):
-        name, value = (node.attributes.get("name") or "").strip(), present(node.attributes.get("content"))
+        attributes = node.attrs  # looked up one by one: node.attributes builds a dict of them all, each time
+        name, value = (attributes.get("name") or "").strip(), present(attributes.get("content"))
         if name and value is not None and name not in found:
             found[name] = value
     return found
@@ -323,19 +324,33 @@ def _credit(scores: dict[int, list], node: LexborNode | None, length: int) -> No
         entry[0] += length
 
 
+@cache
+def _tag_ids(names: frozenset[str]) -> frozenset[int]:
+    """Lexbor's ids of the HTML tags ``names`` (static for the tags it knows;
+    an unknown tag's id is an address, never one of these).
+
+    >>> sorted(_tag_ids(frozenset(("p", "br")))) == sorted(_tag_ids(frozenset(("br",))) | _tag_ids(frozenset(("p",))))
+    True
+    """
+    tree = LexborHTMLParser("")
+    return frozenset(tree.create_node(name).tag_id for name in names)
+
+
 def _mark_blocks(tree: LexborHTMLParser) -> None:
     """A BREAK around every block and for every ``<br>``, a CELL after every cell.
 
-    One pass over the elements, the tag tested in Python: Lexbor matching a
-    list of some forty tag selectors costs twice the pass."""
+    One pass over the elements, the tag's id tested in Python (its name would
+    be a new string per element): Lexbor matching a list of some forty tag
+    selectors costs twice the pass."""
+    blocks, cells, (line_break,) = _tag_ids(BLOCKS), _tag_ids(CELLS), _tag_ids(frozenset(("br",)))
     for node in tree.css("*"):
-        tag = node.tag
-        if tag in BLOCKS:
+        tag = node.tag_id
+        if tag in blocks:
             node.insert_before(BREAK)
             node.insert_after(BREAK)
-        elif tag in CELLS:
+        elif tag in cells:
             node.insert_after(CELL)
-        elif tag == "br":
+        elif tag == line_break:
             node.replace_with(BREAK)
 
 
@@ -348,14 +363,29 @@ def _regions(text: str) -> tuple[list[str], list[str], list[str]]:
     return _lines(text[:begin]), _lines(text[begin + 1 : end]), _lines(text[end + 1 :])
 
 
-@cache
-def _cell_runs() -> re.Pattern[str]:
-    return re.compile(r"\s*\t[\s\t]*")
+def _joined_cells(text: str) -> str:
+    """``text`` with every run of white space that holds a tab made one tab.
+
+    What ``re.sub(r"\\s*\\t\\s*", "\\t", text)`` does (``str.strip`` strips
+    what ``\\s`` matches), without a regex trying a match at every character:
+    the pieces between tabs lose the white space beside a tab, and a piece that
+    is nothing else goes with it.
+
+    >>> _joined_cells(" a \\t\\u3000\\t b\\t \\t")
+    ' a\\tb\\t'
+    """
+    if "\t" not in text:
+        return text
+    pieces = text.split("\t")
+    kept = [pieces[0].rstrip()]
+    kept += [piece for piece in (middle.strip() for middle in pieces[1:-1]) if piece]
+    kept.append(pieces[-1].lstrip())
+    return "\t".join(kept)
 
 
 def _lines(text: str) -> list[str]:
     """Lines with white space collapsed, cells joined by a tab, empty ones gone."""
-    collapsed = _cell_runs().sub("\t", _spaces().sub(" ", text).replace(CELL, "\t")).replace("\u3000\u3000", "\u3000")
+    collapsed = _joined_cells(_spaces().sub(" ", text).replace(CELL, "\t")).replace("\u3000\u3000", "\u3000")
     lines = (line.strip(" \t\u3000") for line in collapsed.split(BREAK))
     return [line for line in lines if line]
 
@@ -368,11 +398,14 @@ def _attachment_links(tree: LexborHTMLParser) -> list[Link]:
     extensions, words = _attachment_rules()
     links, seen = [], set()
     for node in tree.css("a[href]"):
-        url = (node.attributes.get("href") or "").strip()
+        url = (node.attrs.get("href") or "").strip()  # one look-up, not a dict of every attribute
+        lowered = url.lower()
+        if not url or lowered.startswith("javascript:"):
+            continue  # before its text is taken: menus are made of these
         text = _spaces().sub(" ", _without_marks(node.text() or "")).strip()
-        if not url or url.lower().startswith("javascript:") or (url, text) in seen:
+        if (url, text) in seen:
             continue
-        names = (url.split("#", 1)[0].lower(), url.split("?", 1)[0].lower(), text.lower())
+        names = (lowered.split("#", 1)[0], lowered.split("?", 1)[0], text.lower())
         if any(name.endswith(extensions) for name in names) or text.startswith(words):
             seen.add((url, text))
             links.append(trusted(Link, text=text, url=url))
