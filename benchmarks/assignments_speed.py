@@ -13,12 +13,15 @@ does for a page, start-up aside).
     python benchmarks/assignments_speed.py [ROUNDS]     (default: 15)
 
 CPU time on a loaded machine swings; instruction counts do not.  ``--run on|off
-N [GLOB ...]`` only runs: every page once to compile the patterns, then N passes
+N [--json] [GLOB ...]`` only runs: every page once to compile the patterns, then N passes
 over the pages (caches emptied before each page; GLOBs under samples/ choose
-them, e.g. ``'*.txt' 'corpus/*.txt' 'originals/*.txt'``), for a counter to measure::
+them, e.g. ``'*.txt' 'corpus/*.txt' 'originals/*.txt'``; ``--json``: each plan also
+rendered as validated JSON, ``render_plan(plan, "json")``, what a batch does per page),
+for a counter to measure::
 
-    valgrind --tool=callgrind --callgrind-out-file=/dev/null python benchmarks/assignments_speed.py --run on 1
-    # the extraction's share: (on 1 - on 0) / (off 1 - off 0) - 1, from the "Collected" lines
+    PYTHONHASHSEED=0 valgrind --tool=callgrind --callgrind-out-file=/dev/null \
+        python benchmarks/assignments_speed.py --run on 2 'originals/10-*.txt'
+    # per pass: (N=2 - N=0) / 2 from the "Collected" lines; the extraction's share: on / off - 1
 """
 
 from __future__ import annotations
@@ -90,23 +93,30 @@ def _columns(seconds: dict[str, float]) -> str:
     )
 
 
-def run_only(mode: str, passes: int, patterns: list[str]) -> None:
+def run_only(mode: str, passes: int, patterns: list[str], render: bool = False) -> None:
     """Every page once (patterns compiled), then ``passes`` passes with the extraction ``mode``;
-    the pages: those under samples/ that ``patterns`` (globs there) name, default all."""
+    the pages: those under samples/ that ``patterns`` (globs there) name, default all; with
+    ``render``, each page's plan also rendered as (validated) JSON."""
     found = {path for pattern in patterns or ["**/*.txt"] for path in (ROOT / "samples").glob(pattern)}
     pages = [path.read_bytes() for path in sorted(found)]
     for page in pages:
-        wpclean.process_bytes(page)
+        plan = wpclean.process_bytes(page).plan
+        if render:
+            render_plan(plan, "json")
     if mode == "off":
         plan_module.with_assignments = _identity
     for _ in range(passes):
         for page in pages:
             assignments.forget()
-            wpclean.process_bytes(page)
+            plan = wpclean.process_bytes(page).plan
+            if render:
+                render_plan(plan, "json")
 
 
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--run"]:
-        run_only(sys.argv[2], int(sys.argv[3]), sys.argv[4:])
+        arguments = sys.argv[4:]
+        render = "--json" in arguments
+        run_only(sys.argv[2], int(sys.argv[3]), [a for a in arguments if a != "--json"], render)
     else:
         main(*(int(argument) for argument in sys.argv[1:2]))

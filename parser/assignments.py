@@ -763,6 +763,7 @@ def _read_all(texts: list[str], year: int | None) -> list[Assignment | None]:
     read_before: dict[str, tuple | None] = {}  # the year is the same for all: the body alone is the key
     bodies = _flat_parenthetical().findall(joined)
     after = 0  # where the last assignment parenthetical ended
+    spans: list[tuple[int, int]] = []  # theirs, in joined
     for body in bodies:
         read = read_before.get(body, _UNREAD)
         if read is _UNREAD:
@@ -771,21 +772,70 @@ def _read_all(texts: list[str], year: int | None) -> list[Assignment | None]:
             # the first （body） from there is this one: one before it, with the same body, would have been read
             at = joined.find(f"{_OPEN}{body}{_CLOSE}", after)
             after = at + len(body) + 2
+            spans.append((at, after))
             index = bisect_right(starts, at) - 1
             readings.setdefault(index, []).append((at - starts[index], after - starts[index], read))
+    nested: set[int] = set()  # texts read by themselves
     if len(bodies) != joined.count(_OPEN):  # a （ that opens no flat parenthetical: its text is read by itself
         for match in _open_not_flat().finditer(joined):
             index = bisect_right(starts, match.start()) - 1
             readings[index] = _readings(texts[index], year)
+            nested.add(index)
     with_target = {bisect_right(starts, match.start()) - 1 for match in _hint("target_text").finditer(joined)}
     found: list[Assignment | None] = [None] * len(texts)
-    for index, text in enumerate(texts):
-        if index in readings or index in with_target or _may_say(text):
-            found[index] = _assemble(text, year, readings.get(index, []), index in with_target)
+    for index in _may_say_any(joined, spans, starts) | with_target | nested:
+        found[index] = _assemble(texts[index], year, readings.get(index, []), index in with_target)
+    for index, read in readings.items():  # the others say only what their parentheticals say
+        if found[index] is None and index not in nested and index not in with_target:
+            found[index] = _from_readings(read)
     return found
 
 
-def _may_say(text: str) -> bool:
+def _from_readings(readings: list[_Reading]) -> Assignment | None:
+    """:func:`_assemble` of a text whose only findings are its assignment parentheticals'."""
+    if len(readings) == 1:
+        units, deadline = readings[0][2]
+    else:
+        units, deadline = (), None
+        for _, _, (more, found) in readings:
+            units += more
+            if deadline is None:
+                deadline = found
+    if not (units or deadline):
+        return None
+    return Assignment(_unique(units) if len(units) > 1 else list(units), deadline, [], [])
+
+
+def _may_say_any(joined: str, spans: list[tuple[int, int]], starts: list[int]) -> set[int]:
+    """The texts (indices) that hold, outside their assignment parentheticals (``spans`` of
+    ``joined``), a character that a unit outside parentheticals or a deadline in the running
+    text needs, or anywhere a citation's: :func:`_may_say` of each text, by a few ``find``
+    loops over the whole (the characters are rare outside those parentheticals)."""
+    if spans:
+        pieces, at = [], 0
+        for start, end in spans:
+            pieces += [joined[at:start], "。" * (end - start)]
+            at = end
+        pieces.append(joined[at:])
+        outside = "".join(pieces)
+    else:
+        outside = joined
+    where: set[int] = set()
+    for text, chars in ((outside, _OUTSIDE_CHARS), (joined, _CITATION_CHARS)):
+        for char in chars:
+            at = text.find(char)
+            while at >= 0:
+                index = bisect_right(starts, at) - 1
+                where.add(index)
+                at = text.find(char, starts[index + 1]) if index + 1 < len(starts) else -1
+    return where
+
+
+_OUTSIDE_CHARS = "由：:前"  # a unit outside parentheticals, a deadline in the running text (as in _assemble)
+_CITATION_CHARS = "《号"  # a citation (read in the whole text, parentheticals included)
+
+
+def _may_say(text: str) -> bool:  # the one-text form of _may_say_any
     """Whether ``text`` holds a character that a unit outside parentheticals, a deadline in the
     running text or a citation needs (the rest needs a parenthetical or a target's number)."""
     return "由" in text or "：" in text or ":" in text or "前" in text or "《" in text or "号" in text
