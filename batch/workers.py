@@ -65,9 +65,9 @@ class Pool:
     """A process pool that can be restarted after a worker dies, and stopped at once."""
 
     def __init__(self, settings: Settings, jobs: int) -> None:
-        import wpclean.document  # noqa: F401 - workers forked from here start with the pipeline imported
-
         import multiprocessing
+
+        import wpclean.document  # noqa: F401 - workers forked from here start with the pipeline imported
 
         self.settings, self.jobs = settings, jobs
         self._not_ours = set(multiprocessing.active_children())  # children that existed before this pool
