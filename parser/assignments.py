@@ -809,8 +809,8 @@ def _from_readings(readings: list[_Reading]) -> Assignment | None:
 def _may_say_any(joined: str, spans: list[tuple[int, int]], starts: list[int]) -> set[int]:
     """The texts (indices) that hold, outside their assignment parentheticals (``spans`` of
     ``joined``), a character that a unit outside parentheticals or a deadline in the running
-    text needs, or anywhere a citation's: :func:`_may_say` of each text, by a few ``find``
-    loops over the whole (the characters are rare outside those parentheticals)."""
+    text needs, or anywhere a citation's, by a few ``find`` loops over the whole (the
+    characters are rare outside those parentheticals)."""
     if spans:
         pieces, at = [], 0
         for start, end in spans:
@@ -833,12 +833,6 @@ def _may_say_any(joined: str, spans: list[tuple[int, int]], starts: list[int]) -
 
 _OUTSIDE_CHARS = "由：:前"  # a unit outside parentheticals, a deadline in the running text (as in _assemble)
 _CITATION_CHARS = "《号"  # a citation (read in the whole text, parentheticals included)
-
-
-def _may_say(text: str) -> bool:  # the one-text form of _may_say_any
-    """Whether ``text`` holds a character that a unit outside parentheticals, a deadline in the
-    running text or a citation needs (the rest needs a parenthetical or a target's number)."""
-    return "由" in text or "：" in text or ":" in text or "前" in text or "《" in text or "号" in text
 
 
 def _assemble(text: str, year: int | None, readings: list[_Reading], has_target: bool) -> Assignment | None:
