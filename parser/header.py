@@ -8,7 +8,10 @@ from typing import NamedTuple
 
 import regex
 
+from wpclean.parser.markers import match_section_marker
 from wpclean.parser.tables import METADATA_KEYS
+from wpclean.parser.title_matter import order_at
+from wpclean.schemas import DocNumberParts
 
 MAX_TITLE_CHARS = 150
 MAX_METADATA_LINES = 8
@@ -21,6 +24,7 @@ class Header(NamedTuple):
     fields: dict[str, str]
     published: datetime | date | None = None
     order: str | None = None  # a 令 header that stood before the title (科学技术部令第1号), as written
+    order_number: tuple[str, DocNumberParts] | None = None  # its number, normalised (the 文号 it gives)
 
 
 @cache
@@ -164,45 +168,47 @@ def split_header(text: str) -> Header:
     at = _consume_metadata(text, 0, fields)
     order = _order_before_title(text, at)
     if order is not None:  # the title follows it: the header is the plan's ``order``
-        header, at = order
+        (header, number), at = order
     line = _line_at(text, at)
     title = line.strip() if line is not None and _is_title(line) else fields.get("title")
     if line is not None and title == line.strip():
         at = _next_line(text, at)
     at = _consume_metadata(text, at, fields)
     published = parse_published(fields["published"]) if "published" in fields else None
-    return Header(title=title, body=text[at:], fields=fields, published=published, order=header if order else None)
+    if order is None:
+        return Header(title=title, body=text[at:], fields=fields, published=published)
+    return Header(title, text[at:], fields, published, order=header, order_number=number)
 
 
-def _order_before_title(text: str, at: int) -> tuple[str, int] | None:
+def _order_before_title(text: str, at: int) -> tuple[tuple[str, tuple[str, DocNumberParts]], int] | None:
     """A 令 header that opens the text before its title (``科学技术部令第1号　某细则`` on one
-    line, or ``某市人民政府令`` / ``第5号`` / ``某办法``): the header as written, and where the
-    title starts.  Only when a title line follows it: after an order that opens with its
-    text (``国务院令第623号　《某条例》已经通过，现予公布。``) the order is the title.
+    line, or ``某市人民政府令`` / ``第5号`` / ``某办法``): the header as written with its
+    number, and where the title starts.  Only when a title line follows it: after an order
+    that opens with its text (``国务院令第623号　《某条例》已经通过，现予公布。``) the order is the title.
 
-    >>> _order_before_title("科学技术部令第1号 国家科学技术奖励条例实施细则\\n第一条", 0)
+    >>> (header, number), at = _order_before_title("科学技术部令第1号 国家科学技术奖励条例实施细则\\n第一条", 0)
+    >>> header, at
     ('科学技术部令第1号', 10)
-    >>> _order_before_title("某市人民政府令\\n第5号\\n某市养犬管理办法\\n第一条", 0)
-    ('某市人民政府令\\n第5号', 12)
+    >>> (header, number), at = _order_before_title("某市人民政府令\\n第5号\\n某市养犬管理办法\\n第一条", 0)
+    >>> header, number[0], at
+    ('某市人民政府令\\n第5号', '某市人民政府令第5号', 12)
     >>> _order_before_title("国务院令第623号　《某条例》已经通过，现予公布。", 0) is None
     True
     """
     if text[at : at + MAX_ORDER_LOOKAHEAD].find("令") == -1:
         return None
-    from wpclean.parser.title_matter import order_header_length
-
-    found = order_header_length(text, at)
+    found = order_at(text, at)
     if found is None:
         return None
-    header, end = found
+    order, end = found
     while end < len(text) and text[end] in " \t\u3000\xa0\n":
         end += 1
     line = _line_at(text, end)
     if line is None or not _is_title(line) or line.rstrip()[-1:] in "。；：！？:;!?" or line[:1] in "（(【[":
         return None  # a sentence, a 题注 (（2020年1月1日公布）), not a title
-    from wpclean.parser.markers import match_section_marker
-
-    return None if match_section_marker(line) else (header, end)  # 第一章　总则: no title between
+    if match_section_marker(line):
+        return None  # 第一章　总则: no title between
+    return (order.header, order.doc_number), end
 
 
 MAX_ORDER_LOOKAHEAD = 40  # a 令 header's name is at most 20 characters, its number a few more

@@ -23,7 +23,6 @@ from wpclean.parser.header import split_header, title_prefix_end
 from wpclean.parser.page_labels import text_page
 from wpclean.parser.page_meta import PageFields, merge_page_fields
 from wpclean.parser.paragraphs import split_paragraphs
-from wpclean.parser.title_matter import order_doc_number
 from wpclean.schemas import SCHEMA_VERSION, InputInfo, Page, Plan, Stats, ToolInfo, Warning, trusted
 
 
@@ -76,7 +75,7 @@ def build_plan(
     if header.order and fields["order"] is None:  # a 令 header before the title: its number is the 文号
         fields["order"] = header.order
         if fields["doc_number"] is None:
-            fields["doc_number"], fields["doc_number_parts"] = order_doc_number(header.order) or (None, None)
+            fields["doc_number"], fields["doc_number_parts"] = header.order_number
     written_number = top.doc_number or header.fields.get("doc_number")
     if fields["doc_number"] is None and written_number:
         parsed = parse_doc_number(written_number)

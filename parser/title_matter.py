@@ -220,22 +220,13 @@ DocNumberParts(agency_code='江西省人民政府令', year=None, serial=223)), 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
-def order_doc_number(header: str) -> tuple[str, DocNumberParts] | None:
-    """The 文号 of a 令 header as :func:`order_header_length` found it.
+def order_at(text: str, at: int) -> tuple[Order, int] | None:
+    """The 令 header that starts ``text`` at ``at`` (its first two lines read, as
+    :func:`_split_order` reads them), and where it ends in ``text``.
 
-    >>> order_doc_number("江西省人民政府令\\n第223号")[0]
-    '江西省人民政府令第223号'
-    """
-    order = _split_order(header.split("\n"))
-    return order.doc_number if order else None
-
-
-def order_header_length(text: str, at: int) -> tuple[str, int] | None:
-    """The 令 header that starts ``text`` at ``at`` (its first two lines read), as
-    :func:`_split_order` reads it: the header as written and where it ends in ``text``.
-
-    >>> order_header_length("x江西省人民政府令\\n第223号\\n标题", 1)
-    ('江西省人民政府令\\n第223号', 15)
+    >>> order, end = order_at("x江西省人民政府令\\n第223号\\n标题", 1)
+    >>> order.header, order.doc_number[0], end
+    ('江西省人民政府令\\n第223号', '江西省人民政府令第223号', 15)
     """
     first_end = text.find("\n", at)
     first_end = len(text) if first_end == -1 else first_end
@@ -246,10 +237,9 @@ def order_header_length(text: str, at: int) -> tuple[str, int] | None:
     if order is None:
         return None
     if order.taken == 2:
-        return order.header, second_end
-    start = at + len(lines[0]) - len(lines[0].lstrip(_BLANKS))
-    match = _order().match(text, start)
-    return (match.group(0), match.end()) if match else None
+        return order, second_end
+    start = at + len(lines[0]) - len(lines[0].lstrip(_BLANKS))  # the header is the start of the stripped line
+    return order, start + len(order.header)
 
 
 def split_title_matter(paragraphs: list[str]) -> tuple[TitleMatter, list[str]]:
