@@ -12,17 +12,20 @@ The pages are samples/html/*.html, repeated to make a batch of BATCH pages.
   the same loop of trafilatura + OpenCC over the same files in a subprocess,
   each including its start-up (wpclean's modules compiled to bytecode first,
   as ``pip install`` does and an editable checkout under
-  ``PYTHONDONTWRITEBYTECODE`` does not).
+  ``PYTHONDONTWRITEBYTECODE`` does not), interleaved BATCH_ROUNDS times: the
+  best pages/s of each, and the median of the rounds' ``-j 1`` ratios by wall
+  clock and by CPU seconds.
 * parsers: parsing every page, and parsing plus taking the body's text.
 
     pip install -e '.[bench]'          # trafilatura: compared against, never a dependency
-    python benchmarks/html_speed.py [ROUNDS] [BATCH]     (defaults: 5 700)
+    python benchmarks/html_speed.py [ROUNDS] [BATCH] [BATCH_ROUNDS]     (defaults: 5 700 3)
 
 Wall-clock figures: on a shared machine read the spread between rounds as noise.
 """
 
 from __future__ import annotations
 
+import resource
 import statistics
 import subprocess
 import sys
@@ -115,39 +118,57 @@ def import_ms(module: str) -> float:
     )
 
 
-def batch(folder: Path, out: Path, count: int) -> dict[str, float]:
-    results = {}
-    for jobs in (1, 2):
-        target = out / f"j{jobs}"
-        started = time.perf_counter()
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "wpclean.cli",
-                str(folder),
-                "-o",
-                str(target),
-                "-q",
-                "-j",
-                str(jobs),
-                "--glob",
-                "*.html",
-            ],
-            check=True,
-        )
-        results[f"wpclean -j {jobs}"] = count / (time.perf_counter() - started)
-    target = out / "trafilatura"
-    target.mkdir()
+def _timed(command: list[str]) -> tuple[float, float]:
+    """Run ``command``; its wall-clock and CPU seconds (user + system, from the
+    children's resource usage)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-c", TRAFILATURA_LOOP, str(folder), str(target)], check=True)
-    results["trafilatura+opencc (1 process)"] = count / (time.perf_counter() - started)
+    subprocess.run(command, check=True)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def batch(folder: Path, out: Path, count: int, rounds: int) -> dict[str, float]:
+    """The three batch commands, interleaved ``rounds`` times: the best
+    pages/s of each, and the median over rounds of wpclean ``-j 1``'s ratio to
+    the trafilatura loop, by wall clock and by CPU seconds (which the load of
+    a shared machine disturbs less)."""
+    wpclean = [sys.executable, "-m", "wpclean.cli", str(folder), "-q", "--glob", "*.html", "-o"]
+    commands = {
+        "wpclean -j 1": lambda target: [*wpclean, str(target), "-j", "1"],
+        "trafilatura+opencc (1 process)": lambda target: [
+            sys.executable,
+            "-c",
+            TRAFILATURA_LOOP,
+            str(folder),
+            str(target),
+        ],
+        "wpclean -j 2": lambda target: [*wpclean, str(target), "-j", "2"],
+    }
+    walls: dict[str, list[float]] = {name: [] for name in commands}
+    cpus: dict[str, list[float]] = {name: [] for name in commands}
+    for round_number in range(rounds):
+        for index, (name, command) in enumerate(commands.items()):
+            target = out / f"r{round_number}-{index}"
+            target.mkdir(parents=True)
+            wall, cpu = _timed(command(target))
+            walls[name].append(wall)
+            cpus[name].append(cpu)
+    results = {f"{name} (pages/s, best)": count / min(times) for name, times in walls.items()}
+    ours, theirs = walls["wpclean -j 1"], walls["trafilatura+opencc (1 process)"]
+    results["-j 1 ratio, wall clock (x, median)"] = statistics.median(t / o for o, t in zip(ours, theirs))
+    ours, theirs = cpus["wpclean -j 1"], cpus["trafilatura+opencc (1 process)"]
+    results["-j 1 ratio, CPU seconds (x, median)"] = statistics.median(t / o for o, t in zip(ours, theirs))
+    results["wpclean -j 1 CPU ms a page (median)"] = 1000 * statistics.median(ours) / count
+    results["trafilatura CPU ms a page (median)"] = 1000 * statistics.median(theirs) / count
     return results
 
 
 def main() -> None:
     rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 5
     count = int(sys.argv[2]) if len(sys.argv) > 2 else 700
+    batch_rounds = int(sys.argv[3]) if len(sys.argv) > 3 else 3
     pages = [path.read_bytes() for path in PAGES]
     names = [path.name for path in PAGES]
     size = sum(map(len, pages)) / 1e6
@@ -167,8 +188,8 @@ def main() -> None:
         folder.mkdir()
         for number in range(count):
             (folder / f"{number:05d}-{names[number % len(names)]}").write_bytes(pages[number % len(pages)])
-        for name, rate in batch(folder, out, count).items():
-            print(f"  batch of {count} {name:<30} {rate:8.1f} pages/s")
+        for name, value in batch(folder, out, count, batch_rounds).items():
+            print(f"  batch of {count} {name:<46} {value:8.1f}")
 
 
 if __name__ == "__main__":
