@@ -394,7 +394,14 @@ def _attachment_links(tree: LexborHTMLParser) -> list[Link]:
     """The links whose href or text ends with an attachment's extension, or
     whose text starts with an attachment word.  Every link is tested in
     Python: Lexbor matching the rules as selectors (``:lexbor-contains``)
-    costs four times that."""
+    costs four times that.  A link's text is tidied only when it could
+    qualify: every extension holds a ``.`` and the words hold no white space
+    (``data/attachments.txt``), so a raw text with neither cannot.
+
+    >>> tree = LexborHTMLParser('<a href="/f/1.pdf">通知</a><a href="/x">附件2.</a><a href="/y">首页</a>')
+    >>> [(link.text, link.url) for link in _attachment_links(tree)]
+    [('通知', '/f/1.pdf'), ('附件2.', '/x')]
+    """
     extensions, words = _attachment_rules()
     links, seen = [], set()
     for node in tree.css("a[href]"):
@@ -402,11 +409,12 @@ def _attachment_links(tree: LexborHTMLParser) -> list[Link]:
         lowered = url.lower()
         if not url or lowered.startswith("javascript:"):
             continue  # before its text is taken: menus are made of these
-        text = _spaces().sub(" ", _without_marks(node.text() or "")).strip()
-        if (url, text) in seen:
-            continue
-        names = (lowered.split("#", 1)[0], lowered.split("?", 1)[0], text.lower())
-        if any(name.endswith(extensions) for name in names) or text.startswith(words):
+        by_url = lowered.split("#", 1)[0].endswith(extensions) or lowered.split("?", 1)[0].endswith(extensions)
+        raw = _without_marks(node.text() or "")
+        if not by_url and "." not in raw and not any(word in raw for word in words):
+            continue  # its text can end with no extension and start with no word: most links, settled cheaply
+        text = _spaces().sub(" ", raw).strip()
+        if (url, text) not in seen and (by_url or text.lower().endswith(extensions) or text.startswith(words)):
             seen.add((url, text))
             links.append(trusted(Link, text=text, url=url))
     return links

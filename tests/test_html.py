@@ -308,3 +308,26 @@ def test_each_html_form_of_the_label_block_fills_the_same_fields(block: str) -> 
         ["教育", "卫健"],
     )
     assert plan.doc_number == "某发〔2020〕3号" and plan.sections[0].intro == "加强领导。"
+
+
+def test_attachment_rules_keep_the_shape_the_link_test_relies_on() -> None:
+    # _attachment_links settles a link whose raw text holds no "." and no word
+    # without tidying it: right only while every extension starts with "." and
+    # no word holds white space.
+    from wpclean.html.extract import _attachment_rules
+
+    extensions, words = _attachment_rules()
+    assert extensions and all(extension.startswith(".") for extension in extensions)
+    assert words and not any(character.isspace() or character in "\u200b\ufeff" for word in words for character in word)
+
+
+def test_a_link_is_an_attachment_by_its_url_or_its_text_however_its_text_is_spaced() -> None:
+    from wpclean.html.extract import extract
+
+    page = (
+        '<html><body><div id="zoom"><p>正文。</p>'
+        '<a href="/d/a.PDF?x=1">实施细则</a><a href="/d/b">\u3000附件：\n  名单</a>'
+        '<a href="/d/c"> 表格.XLS </a><a href="/d/d">首页</a><a href="/d/e">附\u200b件</a></div></body></html>'
+    )
+    links = [(link.text, link.url) for link in extract(page).page.links]
+    assert links == [("实施细则", "/d/a.PDF?x=1"), ("附件： 名单", "/d/b"), ("表格.XLS", "/d/c")]
