@@ -197,6 +197,7 @@ def init_worker(settings: Settings) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler, inherited by fork
     exit_with_parent()
     warm_up(settings.options)
+    freeze_heap()
 
 
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
@@ -240,6 +241,23 @@ def _watch_parent(parent_pid: int) -> None:
         os._exit(1)
 
     threading.Thread(target=watch, name="wpclean-parent-watch", daemon=True).start()
+
+
+def freeze_heap() -> None:
+    """Leave what start-up built (modules, classes, patterns, the converter) out
+    of the cyclic garbage collector's passes (``gc.freeze``): a batch process
+    keeps all of it to the end, and each full collection walked it again
+    (~1% of an HTML page's time in a 700-page batch).  Called by our own batch
+    processes only, never by the library or a cluster's workers.
+
+    >>> import gc
+    >>> freeze_heap(); gc.get_freeze_count() > 0
+    True
+    >>> gc.unfreeze()
+    """
+    import gc
+
+    gc.freeze()
 
 
 def warm_up(options: Options) -> None:
