@@ -12,6 +12,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import wpclean
 from wpclean import Options, process_bytes, process_text
@@ -331,3 +333,10 @@ def test_a_link_is_an_attachment_by_its_url_or_its_text_however_its_text_is_spac
     )
     links = [(link.text, link.url) for link in extract(page).page.links]
     assert links == [("实施细则", "/d/a.PDF?x=1"), ("附件： 名单", "/d/b"), ("表格.XLS", "/d/c")]
+
+
+@given(st.text(alphabet=st.sampled_from(" \t\r\n\f\v\u00a0\u200b\ufeff\u3000甲a\ue000"), max_size=60))
+def test_collapsing_markup_spaces_is_the_white_space_pattern_s_substitution(text: str) -> None:
+    from wpclean.html.extract import collapse_spaces
+
+    assert collapse_spaces(text) == re.sub(r"[ \t\r\n\f\v\u00a0\u200b\ufeff]+", " ", text)
