@@ -143,9 +143,11 @@ def extract(html: str | bytes) -> Extracted:
     container = marker
     if container is None:
         container = _mark_container(tree)
-    _mark_blocks(tree)
     root = tree.body or tree.root
-    text = root.text(deep=True) if root is not None else ""
+    text = ""
+    if root is not None:
+        _mark_blocks(root)  # the text is the body's: <head>'s elements need no marks
+        text = root.text(deep=True)
     before, body, after = _regions(text)
     links = _attachment_links(tree)
     warnings: list[PageWarning] = []
@@ -346,14 +348,14 @@ def _tag_ids(names: frozenset[str]) -> frozenset[int]:
     return frozenset(tree.create_node(name).tag_id for name in names)
 
 
-def _mark_blocks(tree: LexborHTMLParser) -> None:
-    """A BREAK around every block and for every ``<br>``, a CELL after every cell.
+def _mark_blocks(root: LexborNode) -> None:
+    """A BREAK around every block and for every ``<br>``, a CELL after every cell, in ``root``.
 
     One pass over the elements, the tag's id tested in Python (its name would
     be a new string per element): Lexbor matching a list of some forty tag
     selectors costs twice the pass."""
     blocks, cells, (line_break,) = _tag_ids(BLOCKS), _tag_ids(CELLS), _tag_ids(frozenset(("br",)))
-    for node in tree.css("*"):
+    for node in root.css("*"):
         tag = node.tag_id
         if tag in blocks:
             node.insert_before(BREAK)
