@@ -247,8 +247,9 @@ def freeze_heap() -> None:
     """Leave what start-up built (modules, classes, patterns, the converter) out
     of the cyclic garbage collector's passes (``gc.freeze``): a batch process
     keeps all of it to the end, and each full collection walked it again
-    (~1% of an HTML page's time in a 700-page batch).  Called by our own batch
-    processes only, never by the library or a cluster's workers.
+    (~1% of an HTML page's time in a 700-page batch).  Our own batch processes
+    only, never the library or a cluster's workers; :func:`frozen_heap` for a
+    batch run in a process that goes on after it.
 
     >>> import gc
     >>> freeze_heap(); gc.get_freeze_count() > 0
@@ -258,6 +259,28 @@ def freeze_heap() -> None:
     import gc
 
     gc.freeze()
+
+
+@contextmanager
+def frozen_heap() -> Iterator[None]:
+    """:func:`freeze_heap` for the time of a batch, the heap given back to the
+    collector after it (the command line runs in-process under tests, and
+    whatever the process held before must stay collectable).
+
+    >>> import gc
+    >>> with frozen_heap():
+    ...     gc.get_freeze_count() > 0
+    True
+    >>> gc.get_freeze_count()
+    0
+    """
+    import gc
+
+    freeze_heap()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def warm_up(options: Options) -> None:

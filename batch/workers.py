@@ -22,7 +22,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from wpclean.batch.tasks import Outcome, Settings, Task, freeze_heap, init_worker, process_chunk, warm_up
+from wpclean.batch.tasks import Outcome, Settings, Task, frozen_heap, init_worker, process_chunk, warm_up
 from wpclean.fileio.writing import remove_temp_files
 
 if TYPE_CHECKING:  # imported when a pool starts: a -j 1 run never pays for them
@@ -46,9 +46,9 @@ def run_tasks(tasks: Iterable[Task], settings: Settings, jobs: int) -> Iterator[
 def run_serial(tasks: Iterable[Task], settings: Settings) -> Iterator[Pair]:
     """In-process: no pool to start, tracebacks stay readable under a debugger."""
     warm_up(settings.options)
-    freeze_heap()
-    for task in tasks:
-        yield task, process_chunk([task], settings)[0]
+    with frozen_heap():
+        for task in tasks:
+            yield task, process_chunk([task], settings)[0]
 
 
 def chunked(tasks: Iterable[Task], size: int = CHUNK_SIZE) -> Iterator[list[Task]]:

@@ -363,3 +363,20 @@ def _finished(target: Path, mode: str) -> list[str]:
     if mode == "folder":
         return [json.loads(path.read_bytes())["input"]["path"] for path in _outputs(target)]
     return [json.loads(line)["input"]["path"] for line in target.read_bytes().splitlines()]
+
+
+def test_an_in_process_batch_freezes_the_heap_only_while_it_runs(tmp_path: Path, monkeypatch) -> None:
+    import gc
+
+    from wpclean.batch import tasks
+
+    seen: list[int] = []
+    real = tasks.process_chunk
+    monkeypatch.setattr(
+        "wpclean.batch.workers.process_chunk", lambda *args: (seen.append(gc.get_freeze_count()), real(*args))[1]
+    )
+    write_pages(tmp_path / "in", 3)
+    result = invoke(str(tmp_path / "in"), "-o", str(tmp_path / "out"), "-j", "1", "-q")
+    assert result.exit_code == 0, result.output
+    assert len(seen) == 3 and all(count > 0 for count in seen)  # start-up's objects out of the collector's passes
+    assert gc.get_freeze_count() == 0  # and given back to it: the process goes on
