@@ -138,18 +138,18 @@ def extract(html: str | bytes) -> Extracted:
     del marked
     meta = _meta_tags(tree)
     title_tag = _title_tag(tree)
-    chrome = _drop(tree)
-    heading = _heading(tree)
+    # The document is in the body: <head> is read for its meta tags and title
+    # only, and everything else searches the body (never dropped itself).
+    root = tree.body or tree.root  # a frameset page has no body; Lexbor builds <html> for any input
+    chrome = _drop(root)
+    heading = _heading(root)
     container = marker
     if container is None:
-        container = _mark_container(tree)
-    root = tree.body or tree.root
-    text = ""
-    if root is not None:
-        _mark_blocks(root)  # the text is the body's: <head>'s elements need no marks
-        text = root.text(deep=True)
+        container = _mark_container(root)
+    _mark_blocks(root)
+    text = root.text(deep=True)
     before, body, after = _regions(text)
-    links = _attachment_links(tree)
+    links = _attachment_links(root)
     warnings: list[PageWarning] = []
     if container == FALLBACK:
         warnings.append(
@@ -248,31 +248,36 @@ def _title_tag(tree: LexborHTMLParser) -> str | None:
     return present(node.text()) if node is not None else None
 
 
-def _heading(tree: LexborHTMLParser) -> str | None:
+def _heading(root: LexborNode) -> str | None:
     """The page's one ``<h1>``, when it is one and reads as a title."""
-    headings = tree.css("h1")
+    headings = root.css("h1")
     if len(headings) != 1:
         return None
     text = tidy_title(collapse_spaces(headings[0].text() or ""))
     return text if _title_like(text) else None
 
 
-def _drop(tree: LexborHTMLParser) -> int:
-    """Take out junk, hidden and chrome elements; the chrome ones with text are counted.
+def _drop(root: LexborNode) -> int:
+    """Take out junk, hidden and chrome elements inside ``root`` (the body),
+    never ``root`` itself or the document's element: a ``<body
+    class="share-page">`` is the page, not a share bar, and Lexbor refuses to
+    take out ``<html>``.  The chrome ones with text are counted.
 
     ``remove`` unlinks the element's whole subtree, every node of it: a later
     match inside one taken out already has no parent then, and is skipped
     (one test, not a walk up its ancestors).  Their memory goes with the tree's.
 
-    >>> tree = LexborHTMLParser('<div class="footer">版权<div class="footer-nav">首页</div><script>x</script></div><p>正文</p>')
-    >>> _drop(tree), tree.body.text()
+    >>> tree = LexborHTMLParser('<body class="has-footer"><div class="footer">版权<div class="footer-nav">首页</div>'
+    ...                         '<script>x</script></div><p>正文</p></body>')
+    >>> _drop(tree.body), tree.body.text()
     (1, '正文')
     """
     chrome = 0
+    kept = _tag_ids(frozenset(("html", "head", "body")))
     for kind, selector in drop_selectors().items():
-        for node in tree.css(selector):
-            if node.parent is None:
-                continue  # taken out with an ancestor
+        for node in root.css(selector):
+            if node.parent is None or node.tag_id in kept:
+                continue  # taken out with an ancestor, or the page itself
             if kind == "chrome":
                 text = node.text() or ""
                 if BEGIN in text or END in text or (len(text) > CHROME_CHARS and node.css_first(_container_selector())):
@@ -282,16 +287,16 @@ def _drop(tree: LexborHTMLParser) -> int:
     return chrome
 
 
-def _mark_container(tree: LexborHTMLParser) -> str:
+def _mark_container(root: LexborNode) -> str:
     """Put BEGIN/END inside the body container; its rule, or FALLBACK."""
     for rule in container_rules():
         if rule[0] != "css":
             continue
-        for node in tree.css(rule[1]):
+        for node in root.css(rule[1]):
             if (node.text() or "").strip():
                 _enclose(node)
                 return rule[1]
-    node = _densest_block(tree)
+    node = _densest_block(root)
     if node is not None:
         _enclose(node)
     return FALLBACK
@@ -306,12 +311,12 @@ def _enclose(node: LexborNode) -> None:
     node.insert_child(END)
 
 
-def _densest_block(tree: LexborHTMLParser) -> LexborNode | None:
+def _densest_block(root: LexborNode) -> LexborNode | None:
     """The deepest element holding at least ``FALLBACK_SHARE`` of the page's
     paragraph text (``<p>``, ``<li>`` and text-only ``<div>``), links' text
     not counted."""
     scores: dict[int, list] = {}  # mem_id → [score, depth, node]
-    for paragraph in tree.css("p, li, div"):
+    for paragraph in root.css("p, li, div"):
         if paragraph.tag == "div" and paragraph.css_first("div, p, table, li") is not None:
             continue
         length = len((paragraph.text() or "").strip()) - sum(len(link.text() or "") for link in paragraph.css("a"))
@@ -402,7 +407,7 @@ def _lines(text: str) -> list[str]:
     return [line for line in lines if line]
 
 
-def _attachment_links(tree: LexborHTMLParser) -> list[Link]:
+def _attachment_links(root: LexborNode) -> list[Link]:
     """The links whose href or text ends with an attachment's extension, or
     whose text starts with an attachment word.  Every link is tested in
     Python: Lexbor matching the rules as selectors (``:lexbor-contains``)
@@ -416,7 +421,7 @@ def _attachment_links(tree: LexborHTMLParser) -> list[Link]:
     """
     extensions, words = _attachment_rules()
     links, seen = [], set()
-    for node in tree.css("a[href]"):
+    for node in root.css("a[href]"):
         url = (node.attrs.get("href") or "").strip()  # one look-up, not a dict of every attribute
         lowered = url.lower()
         if not url or lowered.startswith("javascript:"):

@@ -340,3 +340,16 @@ def test_collapsing_markup_spaces_is_the_white_space_pattern_s_substitution(text
     from wpclean.html.extract import collapse_spaces
 
     assert collapse_spaces(text) == re.sub(r"[ \t\r\n\f\v\u00a0\u200b\ufeff]+", " ", text)
+
+
+@pytest.mark.parametrize(
+    "opening",
+    ['<html class="has-footer"><body>', '<html><body class="share-page">', '<html id="print"><body class="footer">'],
+)
+def test_a_chrome_class_on_the_page_s_own_html_or_body_drops_nothing(opening: str) -> None:
+    # Lexbor refuses to take out <html> (this was an internal error), and a
+    # <body> taken out as chrome left an empty document.
+    page = f"{opening}<div class='nav'>首页</div><p>一、总体要求</p><p>加强领导。</p></body></html>"
+    plan = process_bytes(page.encode("utf-8"), path="page.html").plan
+    assert [section.heading for section in plan.sections] == ["总体要求"]
+    assert "加强领导" in plan.sections[0].intro
