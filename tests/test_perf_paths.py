@@ -50,6 +50,22 @@ def test_fast_and_recorded_stripping_agree(text: str) -> None:
     assert strip_pinyin(text) == strip_pinyin(text, [])
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "深(shen)abc)圳",  # a run, then letters up to a later closing bracket: one stretch
+        "深(shen)(AI)(shen)圳",  # a group that is no annotation ends the run, not the stretch
+        "深(AI)(shen)圳",  # a stretch no run starts: kept whole
+        "深 abc) (shen)圳",  # a space, letters, then a group: no run at all
+        "中(zhong)国(zhongguo)xyz)，西(xi)安(xian) (AI)",  # word-level groups read in context
+        "深[shen】圳(zhen)）(zhen)",  # brackets that do not pair
+        "深(" + "a" * 300 + ")圳(zhen)",  # a group longer than any annotation
+    ],
+)
+def test_fast_stripping_of_stretches_holding_more_than_a_run_equals_the_recorded_path(text: str) -> None:
+    assert strip_pinyin(text) == strip_pinyin(text, [])
+
+
 @settings(max_examples=200, deadline=None)
 @given(TEXTS)
 def test_counts_without_explain_equal_counts_of_recorded_changes(text: str) -> None:
