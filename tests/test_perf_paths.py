@@ -248,3 +248,17 @@ def test_cleaning_by_slices_equals_cleaning_the_whole(text: str, size: int) -> N
     whole = normalize_text(text)
     sliced = clean_slices(utf8_slices(whole.encode("utf-8"), size))
     assert sliced == clean_slices([whole])
+
+
+PAIRED = st.lists(
+    st.tuples(st.sampled_from("網网a中𠀀\U0001f600\ud800"), st.sampled_from("網网a中𠀀\U0001f600\ud800")), max_size=60
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(PAIRED)
+def test_counting_differences_equals_comparing_character_by_character(pairs: list[tuple[str, str]]) -> None:
+    from wpclean.cleaner.changes import count_differences
+
+    before, after = "".join(a for a, _ in pairs), "".join(b for _, b in pairs)
+    assert count_differences(before, after) == sum(a != b for a, b in pairs)
