@@ -262,3 +262,15 @@ def test_counting_differences_equals_comparing_character_by_character(pairs: lis
 
     before, after = "".join(a for a, _ in pairs), "".join(b for _, b in pairs)
     assert count_differences(before, after) == sum(a != b for a, b in pairs)
+
+
+def test_the_quick_noise_test_finds_every_noise_character_of_the_bmp() -> None:
+    from wpclean.cleaner.noise import _bmp_noise, _has_noise, _may_hold_bmp_noise
+
+    for code in range(0x10000):
+        text = f"正{chr(code)}文"
+        if _bmp_noise().search(text) is not None:
+            assert _may_hold_bmp_noise(text, text.encode("utf-16-le", "surrogatepass")), hex(code)
+            assert _has_noise(text), hex(code)
+        else:
+            assert not _has_noise(text), hex(code)
