@@ -274,3 +274,15 @@ def test_the_quick_noise_test_finds_every_noise_character_of_the_bmp() -> None:
             assert _has_noise(text), hex(code)
         else:
             assert not _has_noise(text), hex(code)
+
+
+def test_full_width_marks_of_a_text_longer_than_a_split_slice_equal_the_recorded_path() -> None:
+    from wpclean.cleaner.punct import _SPLIT_CHARS, normalize_punct
+
+    text = normalize_text("\n".join(path.read_text(encoding="utf-8") for path in [SEED, *CORPUS_INPUTS]))
+    text = "\n".join([text] * (2 * _SPLIT_CHARS // len(text) + 1)) + "\n深圳,南山?"
+    text = text.replace("\n", "\n网址 http://a.cn/x?a=1,b,深圳\n", 3)  # pieces between URLs, each sliced
+    one_line = text.replace("\n", ",")  # no line break within reach: the long line whole
+    for long_text in (text, one_line, "\n" + text):
+        assert len(long_text) > 2 * _SPLIT_CHARS
+        assert normalize_punct(long_text) == normalize_punct(long_text, [])
