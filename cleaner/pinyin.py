@@ -15,7 +15,6 @@ an annotation (``爱(AI)``).  A Han character is never removed.
 
 from __future__ import annotations
 
-import operator
 import re
 from collections.abc import Iterator
 from functools import cache
@@ -167,18 +166,16 @@ def _strip_slice(text: str, context: str = "") -> str:
     the Han character before it, up in a memo, since a page repeats the same
     few thousand runs (深(shen), 教(jiao)(jiao)) many times.  ``map`` keeps
     the lookups in C: no Python frame per known run."""
-    pieces = _candidate_stretch().split(text)
+    pieces = _candidate_stretch().split(text)  # text, 深(shen), text, …: each key given by the split
     if len(pieces) == 1:
         return text
-    stretches = pieces[1::2]
-    keys = map(operator.add, map(_last, pieces[0:-1:2]), stretches)  # 深 + (shen)
+    keys = pieces[1::2]
     kept = list(map(_run_memo().__getitem__, keys))
     pieces[1::2] = kept
     try:
         return "".join(pieces)
     except TypeError:  # a memo entry is _NEEDS_CONTEXT: word-level groups, read the characters before each
-        pieces[1::2] = stretches
-        _decide_in_context(pieces, kept, context)
+        _decide_in_context(pieces, keys, kept, context)
         pieces[1::2] = kept
         return "".join(pieces)
 
@@ -188,6 +185,8 @@ def _candidate_stretch() -> re.Pattern[str]:
     """Where a run of :func:`_fast_annotation_run` may be: from an opening
     bracket (or a space before one) right after a Han character to the last
     closing bracket of the letters, digits, spaces and brackets that follow.
+    Its one group is the Han character and the stretch, the memo's key (read
+    by a lookahead from the Han character, so that no key is put together).
 
     A run is made of these characters only and ends with a closing bracket,
     so it is the start of such a stretch; no run starts inside one (it holds
@@ -197,8 +196,8 @@ def _candidate_stretch() -> re.Pattern[str]:
     repeated is a tight loop in ``re``; the run pattern's nested repetitions
     cost some ten times as much a character.
     """
-    first = rf"[{_OPEN} \u00a0](?<=[{HAN}].)"
-    return re.compile(rf"({first}[{_STRETCH}]*[{_CLOSE}])")
+    stretch = rf"[{_OPEN} \u00a0][{_STRETCH}]*[{_CLOSE}]"
+    return re.compile(rf"[{_OPEN} \u00a0](?<=(?=([{HAN}]{stretch}))[{HAN}].)[{_STRETCH}]*[{_CLOSE}]")
 
 
 # What a run is written with: its letters, tone digits, separators, spaces and brackets.
@@ -215,11 +214,12 @@ def _kept_of_stretch(han: str, stretch: str) -> str | None:
     return None if kept is _NEEDS_CONTEXT else kept + stretch[found.end() - 1 :]
 
 
-def _decide_in_context(pieces: list[str], kept: list[str | None], context: str = "") -> None:
+def _decide_in_context(pieces: list[str], keys: list[str], kept: list[str | None], context: str = "") -> None:
     """Decide, left to right, the runs the memo could not decide from their
     last character, reading the text as stripped so far before each (the
     decision of :func:`_strip_sequential`); ``context``: the stripped text
-    before this slice.  ``pieces``: the text split at candidate stretches."""
+    before this slice.  ``pieces``: the text between the candidate stretches
+    (at even places); ``keys``: each stretch with the Han character before it."""
     for number, result in enumerate(kept):
         if result is not _NEEDS_CONTEXT:
             continue
@@ -231,8 +231,8 @@ def _decide_in_context(pieces: list[str], kept: list[str | None], context: str =
                 tail = kept[back] + tail  # type: ignore[operator]
         if back < 0:
             tail = context + tail
-        stretch = pieces[2 * number + 1]
-        found = _fast_annotation_run().match(pieces[2 * number][-1] + stretch, 1)
+        stretch = keys[number][1:]
+        found = _fast_annotation_run().match(keys[number], 1)
         assert found is not None  # only a stretch that starts with a run needs its context
         run = found.group(0)
         groups = list(_fast_group().finditer(run))
@@ -274,9 +274,6 @@ def _cut(text: str, start: int, at: int) -> int:
 
 
 _HAN_CUT_WINDOW = 256  # characters looked back for a Han character to cut before
-
-
-_last = operator.itemgetter(-1)  # a run's Han character ends the piece before it
 
 
 class _StrippedRuns(dict[str, "str | None"]):
