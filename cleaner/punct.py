@@ -357,7 +357,7 @@ def collapse_doubled_punct(text: str, record: Record = None) -> str:
     >>> collapse_doubled_punct('发展，，改革，、开放，。稳定；，模式",，让1,000')
     '发展，改革，开放。稳定；模式"，让1,000'
     """
-    if _doubled().search(text) is None:
+    if not _has_doubled(text):
         return text
 
     def one(match: re.Match[str]) -> str:
@@ -369,6 +369,22 @@ def collapse_doubled_punct(text: str, record: Record = None) -> str:
         return strongest
 
     return _doubled().sub(one, text)
+
+
+def _has_doubled(text: str) -> bool:
+    """Whether :func:`_doubled` finds anything: one search per mark, each with
+    the mark as a literal prefix, which ``re`` finds as fast as a memchr (a
+    scan of the class costs some ten times as much a character).
+
+    >>> _has_doubled("发展，改革。开放"), _has_doubled("发展，。开放"), _has_doubled("1,,000")
+    (False, True, True)
+    """
+    return any(pattern.search(text) is not None for pattern in _doubled_after_each_mark())
+
+
+@cache
+def _doubled_after_each_mark() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(f"{re.escape(mark)}[{_STRENGTH},]") for mark in _STRENGTH + ",")
 
 
 @cache

@@ -286,3 +286,14 @@ def test_full_width_marks_of_a_text_longer_than_a_split_slice_equal_the_recorded
     for long_text in (text, one_line, "\n" + text):
         assert len(long_text) > 2 * _SPLIT_CHARS
         assert normalize_punct(long_text) == normalize_punct(long_text, [])
+
+
+def test_the_quick_test_for_doubled_marks_agrees_with_the_doubled_pattern() -> None:
+    from itertools import product
+
+    from wpclean.cleaner.punct import _doubled, _has_doubled
+
+    for length in range(1, 5):
+        for chars in product("、，：；。,a中 ", repeat=length):
+            text = "".join(chars)
+            assert _has_doubled(text) == (_doubled().search(text) is not None), text
