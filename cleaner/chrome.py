@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from array import array
 from collections.abc import Iterable, Iterator
-from functools import cache
+from functools import cache, lru_cache
 from itertools import chain, islice
 from pathlib import Path
 
@@ -128,13 +128,34 @@ MAX_ROUNDS = 8
 
 
 def _drop_from_line(pattern: regex.Pattern[str], line: str) -> tuple[str, array[int]]:
+    """:func:`_drop_from_any_line`, remembered for short lines: the chrome lines of a
+    site's pages come again and again (【打印本页】 【关闭窗口】), and matching them
+    is most of this step.  The pieces returned are shared: read, never changed.
+
+    >>> _drop_from_line(_chrome_pattern(), "【打印】") is _drop_from_line(_chrome_pattern(), "【打印】")
+    True
+    """
+    if len(line) > _REMEMBERED_LINE:
+        return _drop_from_any_line(pattern, line)
+    return _drop_from_short_line(pattern, line)
+
+
+_REMEMBERED_LINE = 160  # characters: a longer line holding a trigger word is mostly text, met once
+
+
+@lru_cache(maxsize=4096)
+def _drop_from_short_line(pattern: regex.Pattern[str], line: str) -> tuple[str, array[int]]:
+    return _drop_from_any_line(pattern, line)
+
+
+def _drop_from_any_line(pattern: regex.Pattern[str], line: str) -> tuple[str, array[int]]:
     """The line without chrome, and the pieces of it kept (:func:`_pairs` reads them).
 
     Matching repeats (up to ``MAX_ROUNDS``) until nothing is left to drop.  The
     pieces are positions in a flat array, and the matches are read one at a
     time: a line of 200,000 pieces of chrome would hold as many tuples.
 
-    >>> cleaned, kept = _drop_from_line(_chrome_pattern(), "a[【打印本页】 内容纠错 ]b")
+    >>> cleaned, kept = _drop_from_any_line(_chrome_pattern(), "a[【打印本页】 内容纠错 ]b")
     >>> cleaned, list(_pairs(kept)), list(_complement(kept, 16))
     ('ab', [(0, 1), (15, 16)], [(1, 15)])
     """

@@ -127,14 +127,16 @@ def _shifted_end() -> re.Pattern[str]:
     return re.compile(_SHIFTED_END)
 
 
-def _suspect_lines(text: str) -> list[tuple[int, int]]:
-    """The lines holding a suspect character, as (start, end)."""
+def _suspect_lines(text: str, first: re.Match[str]) -> list[tuple[int, int]]:
+    """The lines holding a suspect character, as (start, end), from the line
+    of ``first`` (the first suspect) on: one search a line, each from the end
+    of the line before."""
     lines: list[tuple[int, int]] = []
-    for match in _suspect().finditer(text):
-        if lines and match.start() < lines[-1][1]:
-            continue
-        end = text.find("\n", match.start())
-        lines.append((text.rfind("\n", 0, match.start()) + 1, end if end != -1 else len(text)))
+    found: re.Match[str] | None = first
+    while found is not None:
+        end = text.find("\n", found.start())
+        lines.append((text.rfind("\n", 0, found.start()) + 1, end if end != -1 else len(text)))
+        found = _suspect().search(text, lines[-1][1])
     return lines
 
 
@@ -147,10 +149,11 @@ def repair_mojibake(text: str, record: Record = None) -> str:
     >>> [(c.kind, c.offset, c.replacement) for c in record]
     [('mojibake_repaired', 0, '中华人民共和国'), ('mojibake_found', 26, '??')]
     """
-    if _suspect().search(text) is None:
+    first = _suspect().search(text)
+    if first is None:
         return text
     pieces, position = [], 0
-    for start, end in _suspect_lines(text):  # only the lines a scan for suspect characters found, in order
+    for start, end in _suspect_lines(text, first):  # only the lines a scan for suspect characters found, in order
         line = text[start:end]
         repairs = _repairs(line)
         repairs += list(_without_overlaps(_shifted_repairs(line), repairs))

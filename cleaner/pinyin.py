@@ -15,7 +15,6 @@ an annotation (``爱(AI)``).  A Han character is never removed.
 
 from __future__ import annotations
 
-import operator
 import re
 from collections.abc import Iterator
 from functools import cache
@@ -162,26 +161,65 @@ def _strip_fast(text: str) -> str:
 
 
 def _strip_slice(text: str, context: str = "") -> str:
-    """Split the text at the runs (one C pass) and look each run, with the Han
-    character before it, up in a memo, since a page repeats the same few
-    thousand runs (深(shen), 教(jiao)(jiao)) many times.  ``map`` keeps the
-    lookups in C: no Python frame per known run."""
-    pieces = _fast_annotation_run().split(text)
+    """Split the text at the stretches a run could be in (one C pass of a
+    single character class, :func:`_candidate_stretch`) and look each, with
+    the Han character before it, up in a memo, since a page repeats the same
+    few thousand runs (深(shen), 教(jiao)(jiao)) many times.  ``map`` keeps
+    the lookups in C: no Python frame per known run."""
+    pieces = _candidate_stretch().split(text)  # text, 深(shen), text, …: each key given by the split
     if len(pieces) == 1:
         return text
-    keys = map(operator.add, map(_last, pieces[0:-1:2]), pieces[1::2])  # 深 + (shen)
+    keys = pieces[1::2]
     kept = list(map(_run_memo().__getitem__, keys))
-    if _NEEDS_CONTEXT in kept:  # word-level groups: read the characters before each
-        _decide_in_context(pieces, kept, context)
     pieces[1::2] = kept
-    return "".join(pieces)
+    try:
+        return "".join(pieces)
+    except TypeError:  # a memo entry is _NEEDS_CONTEXT: word-level groups, read the characters before each
+        _decide_in_context(pieces, keys, kept, context)
+        pieces[1::2] = kept
+        return "".join(pieces)
 
 
-def _decide_in_context(pieces: list[str], kept: list[str | None], context: str = "") -> None:
+@cache
+def _candidate_stretch() -> re.Pattern[str]:
+    """Where a run of :func:`_fast_annotation_run` may be: from an opening
+    bracket (or a space before one) right after a Han character to the last
+    closing bracket of the letters, digits, spaces and brackets that follow.
+    Its one group is the Han character and the stretch, the memo's key (read
+    by a lookahead from the Han character, so that no key is put together).
+
+    A run is made of these characters only and ends with a closing bracket,
+    so it is the start of such a stretch; no run starts inside one (it holds
+    no Han character), so splitting at the stretches and then finding the run
+    at each stretch's start (:func:`_kept_of_stretch`, once per distinct
+    stretch) gives the runs the run pattern finds.  One character class
+    repeated is a tight loop in ``re``; the run pattern's nested repetitions
+    cost some ten times as much a character.
+    """
+    stretch = rf"[{_OPEN} \u00a0][{_STRETCH}]*[{_CLOSE}]"
+    return re.compile(rf"[{_OPEN} \u00a0](?<=(?=([{HAN}]{stretch}))[{HAN}].)[{_STRETCH}]*[{_CLOSE}]")
+
+
+# What a run is written with: its letters, tone digits, separators, spaces and brackets.
+_STRETCH = f"{_LETTER}0-5'’ \u00a0\\-{_OPEN}{_CLOSE}"
+
+
+def _kept_of_stretch(han: str, stretch: str) -> str | None:
+    """What stripping leaves of ``stretch`` after ``han``: its run (if one
+    starts it) decided by :func:`_kept_of_run`, then the rest as it is."""
+    found = _fast_annotation_run().match(han + stretch, 1)  # the Han character is read behind
+    if found is None:
+        return stretch
+    kept = _kept_of_run(han, found.group(0))
+    return None if kept is _NEEDS_CONTEXT else kept + stretch[found.end() - 1 :]
+
+
+def _decide_in_context(pieces: list[str], keys: list[str], kept: list[str | None], context: str = "") -> None:
     """Decide, left to right, the runs the memo could not decide from their
     last character, reading the text as stripped so far before each (the
     decision of :func:`_strip_sequential`); ``context``: the stripped text
-    before this slice."""
+    before this slice.  ``pieces``: the text between the candidate stretches
+    (at even places); ``keys``: each stretch with the Han character before it."""
     for number, result in enumerate(kept):
         if result is not _NEEDS_CONTEXT:
             continue
@@ -193,10 +231,13 @@ def _decide_in_context(pieces: list[str], kept: list[str | None], context: str =
                 tail = kept[back] + tail  # type: ignore[operator]
         if back < 0:
             tail = context + tail
-        run = pieces[2 * number + 1]
+        stretch = keys[number][1:]
+        found = _fast_annotation_run().match(keys[number], 1)
+        assert found is not None  # only a stretch that starts with a run needs its context
+        run = found.group(0)
         groups = list(_fast_group().finditer(run))
         removed = _groups_removed(_han_suffix(tail[-_CONTEXT:]), groups)
-        kept[number] = run[groups[removed - 1].end() :] if removed else run
+        kept[number] = (run[groups[removed - 1].end() :] if removed else run) + stretch[len(run) :]
 
 
 _SLICE = 1 << 16  # characters
@@ -235,17 +276,14 @@ def _cut(text: str, start: int, at: int) -> int:
 _HAN_CUT_WINDOW = 256  # characters looked back for a Han character to cut before
 
 
-_last = operator.itemgetter(-1)  # a run's Han character ends the piece before it
-
-
 class _StrippedRuns(dict[str, "str | None"]):
-    """Han character + its annotation run → what stripping leaves of the run
-    after the character (or :data:`_NEEDS_CONTEXT`), computed on first use."""
+    """Han character + the candidate stretch after it → what stripping leaves
+    of the stretch (or :data:`_NEEDS_CONTEXT`), computed on first use."""
 
     def __missing__(self, key: str) -> str | None:
         if len(self) > _MEMO_LIMIT:  # bounded: a page of distinct runs must not fill memory
             self.clear()
-        self[key] = kept = _kept_of_run(key[0], key[1:])
+        self[key] = kept = _kept_of_stretch(key[0], key[1:])
         return kept
 
 

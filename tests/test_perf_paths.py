@@ -50,6 +50,22 @@ def test_fast_and_recorded_stripping_agree(text: str) -> None:
     assert strip_pinyin(text) == strip_pinyin(text, [])
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "深(shen)abc)圳",  # a run, then letters up to a later closing bracket: one stretch
+        "深(shen)(AI)(shen)圳",  # a group that is no annotation ends the run, not the stretch
+        "深(AI)(shen)圳",  # a stretch no run starts: kept whole
+        "深 abc) (shen)圳",  # a space, letters, then a group: no run at all
+        "中(zhong)国(zhongguo)xyz)，西(xi)安(xian) (AI)",  # word-level groups read in context
+        "深[shen】圳(zhen)）(zhen)",  # brackets that do not pair
+        "深(" + "a" * 300 + ")圳(zhen)",  # a group longer than any annotation
+    ],
+)
+def test_fast_stripping_of_stretches_holding_more_than_a_run_equals_the_recorded_path(text: str) -> None:
+    assert strip_pinyin(text) == strip_pinyin(text, [])
+
+
 @settings(max_examples=200, deadline=None)
 @given(TEXTS)
 def test_counts_without_explain_equal_counts_of_recorded_changes(text: str) -> None:
@@ -232,3 +248,52 @@ def test_cleaning_by_slices_equals_cleaning_the_whole(text: str, size: int) -> N
     whole = normalize_text(text)
     sliced = clean_slices(utf8_slices(whole.encode("utf-8"), size))
     assert sliced == clean_slices([whole])
+
+
+PAIRED = st.lists(
+    st.tuples(st.sampled_from("網网a中𠀀\U0001f600\ud800"), st.sampled_from("網网a中𠀀\U0001f600\ud800")), max_size=60
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(PAIRED)
+def test_counting_differences_equals_comparing_character_by_character(pairs: list[tuple[str, str]]) -> None:
+    from wpclean.cleaner.changes import count_differences
+
+    before, after = "".join(a for a, _ in pairs), "".join(b for _, b in pairs)
+    assert count_differences(before, after) == sum(a != b for a, b in pairs)
+
+
+def test_the_quick_noise_test_finds_every_noise_character_of_the_bmp() -> None:
+    from wpclean.cleaner.noise import _bmp_noise, _has_noise, _may_hold_bmp_noise
+
+    for code in range(0x10000):
+        text = f"正{chr(code)}文"
+        if _bmp_noise().search(text) is not None:
+            assert _may_hold_bmp_noise(text, text.encode("utf-16-le", "surrogatepass")), hex(code)
+            assert _has_noise(text), hex(code)
+        else:
+            assert not _has_noise(text), hex(code)
+
+
+def test_full_width_marks_of_a_text_longer_than_a_split_slice_equal_the_recorded_path() -> None:
+    from wpclean.cleaner.punct import _SPLIT_CHARS, normalize_punct
+
+    text = normalize_text("\n".join(path.read_text(encoding="utf-8") for path in [SEED, *CORPUS_INPUTS]))
+    text = "\n".join([text] * (2 * _SPLIT_CHARS // len(text) + 1)) + "\n深圳,南山?"
+    text = text.replace("\n", "\n网址 http://a.cn/x?a=1,b,深圳\n", 3)  # pieces between URLs, each sliced
+    one_line = text.replace("\n", ",")  # no line break within reach: the long line whole
+    for long_text in (text, one_line, "\n" + text):
+        assert len(long_text) > 2 * _SPLIT_CHARS
+        assert normalize_punct(long_text) == normalize_punct(long_text, [])
+
+
+def test_the_quick_test_for_doubled_marks_agrees_with_the_doubled_pattern() -> None:
+    from itertools import product
+
+    from wpclean.cleaner.punct import _doubled, _has_doubled
+
+    for length in range(1, 5):
+        for chars in product("、，：；。,a中 ", repeat=length):
+            text = "".join(chars)
+            assert _has_doubled(text) == (_doubled().search(text) is not None), text
