@@ -54,6 +54,8 @@ class Assignment(NamedTuple):
 
 EMPTY = Assignment([], None, [], [])
 
+_made = tuple.__new__  # ``_made(Assignment, (…))`` is ``Assignment(…)`` without its __new__ in Python (a frame a call)
+
 
 @cache
 def _words() -> dict:
@@ -298,13 +300,16 @@ def parenthetical_units(body: str) -> tuple[tuple[Unit, ...], tuple[str, ...]]:
     pending: list[str] = []
     when: list[str] = []
     label_role: str | None = None
-    for raw in split_top(body, "，；。,;"):
-        clause, labelled, ending, names, says_when = _clause(raw)
+    for raw in _clauses_of(body):
+        clause, labelled, ending, names, says_when, own = _clause(raw)
         if labelled:
             label_role = labelled
         if names and (ending or label_role):
-            role = roles[ending] if ending else label_role
-            units.extend(_unit(name, role) for name in [*pending, *names])
+            if own and not pending:  # the clause gives its units their role itself (most)
+                units += own
+            else:
+                role = roles[ending] if ending else label_role
+                units.extend(_unit(name, role) for name in [*pending, *names])
             pending = []
         elif names and not labelled and not ending:
             pending.extend(names)
@@ -324,14 +329,29 @@ class _Clause(NamedTuple):
     ending: str | None  # the role word it ends with (not read after a label)
     names: tuple[str, ...] | None  # the units it names, if it reads as a list of them
     says_when: bool  # a clause that names no units and says by when
+    units: tuple[Unit, ...]  # its names as Units when the clause itself gives their role (a label or a role word)
+
+
+_CLAUSE_MARKS = "，；。,;"  # what ends a parenthetical's clause
+
+
+def _clauses_of(body: str) -> list[str]:
+    """``split_top(body, _CLAUSE_MARKS)``; by ``str.split`` when the body holds only ， of those marks (most do).
+
+    >>> _clauses_of("6月底完成，牵头考核单位：市公安局"), _clauses_of("甲；乙，丙")
+    (['6月底完成', '牵头考核单位：市公安局'], ['甲', '乙', '丙'])
+    """
+    if _OPEN in body or ";" in body or "；" in body or "。" in body or "," in body:
+        return split_top(body, _CLAUSE_MARKS)
+    return body.split("，")
 
 
 @lru_cache(maxsize=_READ_CACHE_SIZE)
 def _clause(raw: str) -> _Clause:
     """What one clause of a parenthetical says.
 
-    >>> _clause(" 牵头考核单位：市工信局")
-    _Clause(text='市工信局', label_role='assessor', ending=None, names=('市工信局',), says_when=False)
+    >>> _clause(" 牵头考核单位：市工信局")[:5]
+    ('市工信局', 'assessor', None, ('市工信局',), False)
     """
     clause = raw.strip()
     label = _label_start(clause)
@@ -344,8 +364,10 @@ def _clause(raw: str) -> _Clause:
     # a digit is in no agency's name (a list that holds one is not a list of agencies): 5月底完成
     names = unit_names(listed) if listed and not _any_digit().search(listed) else None
     if names:
-        return _Clause(clause, label_role, ending, tuple(names), False)
-    return _Clause(clause, label_role, ending, None, _is_deadline_clause(clause))
+        role = _words()["role_words"][ending] if ending else label_role
+        own = tuple(_unit(name, role) for name in names) if role else ()
+        return _made(_Clause, (clause, label_role, ending, tuple(names), False, own))
+    return _made(_Clause, (clause, label_role, ending, None, _is_deadline_clause(clause), ()))
 
 
 @lru_cache(maxsize=_READ_CACHE_SIZE)
@@ -361,7 +383,7 @@ def _assignment_parenthetical(body: str, year: int | None) -> tuple[tuple[Unit, 
     if _parenthetical_hint_chars().isdisjoint(body) or _hint("parenthetical").search(body) is None:
         return None
     units, when = parenthetical_units(body)
-    if not units and not (when and len(when) == len(split_top(body, "，；。,;"))):
+    if not units and not (when and len(when) == len(_clauses_of(body))):
         return None
     return units, _deadline(when[0], year) if when else None
 
@@ -803,7 +825,7 @@ def _from_readings(readings: list[_Reading]) -> Assignment | None:
                 deadline = found
     if not (units or deadline):
         return None
-    return Assignment(_unique(units) if len(units) > 1 else list(units), deadline, [], [])
+    return _made(Assignment, (_unique(units) if len(units) > 1 else list(units), deadline, [], []))
 
 
 def _may_say_any(joined: str, spans: list[tuple[int, int]], starts: list[int]) -> set[int]:
@@ -871,7 +893,7 @@ def _assemble(text: str, year: int | None, readings: list[_Reading], has_target:
         units = _unique([unit for _, unit in placed])
     else:
         units = [unit for _, unit in placed]
-    return Assignment(units, deadline, found_targets, found_citations)
+    return _made(Assignment, (units, deadline, found_targets, found_citations))
 
 
 def _verbs_written() -> set[str]:
