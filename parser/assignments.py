@@ -648,7 +648,9 @@ def targets(text: str) -> list[Target]:
     for match in _quantity().finditer(text):
         if match.start() and text[match.start() - 1] in _NUMBER_CHARS:
             continue  # the tail of a longer number (2.5, 12)
-        verb = _target_verb().search(text, max(0, match.start() - _VERB_WINDOW), match.start())
+        # a verb ends right before the number (or before a newline there, as $ allows): its last character is there
+        ends = text[match.start() - 1 : match.start()] in _verb_ends() if match.start() else False
+        verb = _target_verb().search(text, max(0, match.start() - _VERB_WINDOW), match.start()) if ends else None
         listed = match.start() == listed_after + 1 and text[listed_after] == "、"
         if verb is None and not listed:
             continue
@@ -950,6 +952,12 @@ def _verbs_written() -> set[str]:
     """Every target verb as it may stand before its number: alone or with a qualifier (达到, 达到约)."""
     words = _words()
     return {verb + qualifier for verb in words["target_verbs"] for qualifier in ["", *words["target_qualifiers"]]}
+
+
+@cache
+def _verb_ends() -> frozenset[str]:
+    """The characters a target verb (or its qualifier) ends with, and the newline ``$`` may stand before."""
+    return frozenset({word[-1] for word in _verbs_written()} | {"\n"})
 
 
 def _verbs_last_chars() -> set[str]:
