@@ -31,13 +31,14 @@ from datetime import date
 from functools import cache, lru_cache
 from itertools import accumulate
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 import regex
 
 from wpclean.schemas import Item, Plan, Section, trusted
 from wpclean.schemas.assignments import Citation, Deadline, Target, Unit
 
+_Finding = TypeVar("_Finding", Unit, Deadline)
 _WORDS_FILE = Path(__file__).parent / "data" / "assignments.json"
 _OPEN, _CLOSE = "（", "）"
 _READ_CACHE_SIZE = 4096  # parentheticals and deadlines remembered (a few hundred bytes each)
@@ -53,6 +54,8 @@ class Assignment(NamedTuple):
 
 
 EMPTY = Assignment([], None, [], [])
+
+_made = tuple.__new__  # ``_made(Assignment, (…))`` is ``Assignment(…)`` without its __new__ in Python (a frame a call)
 
 
 @cache
@@ -222,21 +225,27 @@ def unit_names(text: str) -> list[str] | None:
     >>> unit_names("省林业厅、省妇联等部门"), unit_names("以下任务均需各市县政府")
     (['省林业厅', '省妇联'], None)
     """
-    words = _words()
     parts = (
         _unit_separator().split(text)
         if _OPEN not in text
         else [piece for part in _long_unit_separator().split(text) for piece in split_top(part, _short_separators())]
     )
     names = []
+    categories = "等" in text  # without 等, _before_category gives each name back as it is
+    generic = _generic_units()
     for part in parts:
-        name = _before_category(part.strip())
-        if not name or name in words["generic_units"]:
+        name = _before_category(part.strip()) if categories else part.strip()
+        if not name or name in generic:
             continue
         if not _is_unit(name):
             return None
         names.append(name)
     return names or None
+
+
+@cache
+def _generic_units() -> frozenset[str]:
+    return frozenset(_words()["generic_units"])
 
 
 def _before_category(name: str) -> str:
@@ -293,18 +302,20 @@ def parenthetical_units(body: str) -> tuple[tuple[Unit, ...], tuple[str, ...]]:
     >>> parenthetical_units("包括牵头单位自身")
     ((), ())
     """
-    roles = _words()["role_words"]
     units: list[Unit] = []
     pending: list[str] = []
     when: list[str] = []
     label_role: str | None = None
-    for raw in split_top(body, "，；。,;"):
-        clause, labelled, ending, names, says_when = _clause(raw)
+    for raw in _clauses_of(body):
+        clause, labelled, ending, names, says_when, own = _clause(raw)
         if labelled:
             label_role = labelled
         if names and (ending or label_role):
-            role = roles[ending] if ending else label_role
-            units.extend(_unit(name, role) for name in [*pending, *names])
+            if own and not pending:  # the clause gives its units their role itself (most)
+                units += own
+            else:
+                role = _words()["role_words"][ending] if ending else label_role
+                units.extend(_unit(name, role) for name in [*pending, *names])
             pending = []
         elif names and not labelled and not ending:
             pending.extend(names)
@@ -324,14 +335,30 @@ class _Clause(NamedTuple):
     ending: str | None  # the role word it ends with (not read after a label)
     names: tuple[str, ...] | None  # the units it names, if it reads as a list of them
     says_when: bool  # a clause that names no units and says by when
+    units: tuple[Unit, ...]  # its names as Units when the clause itself gives their role (a label or a role word)
+
+
+_CLAUSE_MARKS = "，；。,;"  # what ends a parenthetical's clause
+
+
+def _clauses_of(body: str) -> list[str]:
+    """``split_top(body, _CLAUSE_MARKS)``; by ``str.split`` when the body holds only ， of those marks (most do).
+
+    >>> _clauses_of("6月底完成，牵头考核单位：市公安局"), _clauses_of("甲；乙，丙")
+    (['6月底完成', '牵头考核单位：市公安局'], ['甲', '乙', '丙'])
+    """
+    # one ``in`` a mark: a set's isdisjoint(body) would make a string of each character, and cost more
+    if _OPEN in body or ";" in body or "；" in body or "。" in body or "," in body:
+        return split_top(body, _CLAUSE_MARKS)
+    return body.split("，")
 
 
 @lru_cache(maxsize=_READ_CACHE_SIZE)
 def _clause(raw: str) -> _Clause:
     """What one clause of a parenthetical says.
 
-    >>> _clause(" 牵头考核单位：市工信局")
-    _Clause(text='市工信局', label_role='assessor', ending=None, names=('市工信局',), says_when=False)
+    >>> _clause(" 牵头考核单位：市工信局")[:5]
+    ('市工信局', 'assessor', None, ('市工信局',), False)
     """
     clause = raw.strip()
     label = _label_start(clause)
@@ -344,8 +371,10 @@ def _clause(raw: str) -> _Clause:
     # a digit is in no agency's name (a list that holds one is not a list of agencies): 5月底完成
     names = unit_names(listed) if listed and not _any_digit().search(listed) else None
     if names:
-        return _Clause(clause, label_role, ending, tuple(names), False)
-    return _Clause(clause, label_role, ending, None, _is_deadline_clause(clause))
+        role = _words()["role_words"][ending] if ending else label_role
+        own = tuple(_unit(name, role) for name in names) if role else ()
+        return _made(_Clause, (clause, label_role, ending, tuple(names), False, own))
+    return _made(_Clause, (clause, label_role, ending, None, _is_deadline_clause(clause), ()))
 
 
 @lru_cache(maxsize=_READ_CACHE_SIZE)
@@ -358,10 +387,10 @@ def _assignment_parenthetical(body: str, year: int | None) -> tuple[tuple[Unit, 
     >>> _assignment_parenthetical("0.5分", 2022), _assignment_parenthetical("包括牵头单位自身", 2022)
     (None, None)
     """
-    if _parenthetical_hint_chars().isdisjoint(body) or _hint("parenthetical").search(body) is None:
-        return None
+    if "月" not in body and _hint("parenthetical").search(body) is None:
+        return None  # (月 is one of the hint's words: a body with it needs no search)
     units, when = parenthetical_units(body)
-    if not units and not (when and len(when) == len(split_top(body, "，；。,;"))):
+    if not units and not (when and len(when) == len(_clauses_of(body))):
         return None
     return units, _deadline(when[0], year) if when else None
 
@@ -369,7 +398,7 @@ def _assignment_parenthetical(body: str, year: int | None) -> tuple[tuple[Unit, 
 @lru_cache(maxsize=_READ_CACHE_SIZE)
 def _deadline(text: str, year: int | None) -> Deadline:
     """One Deadline per text and year (frozen, so plans share them)."""
-    return trusted(Deadline, text=text, date=deadline_date(text, year))
+    return _built(Deadline, {"text": text, "date": deadline_date(text, year)})
 
 
 @cache
@@ -377,24 +406,64 @@ def _any_digit() -> re.Pattern[str]:
     return re.compile(r"\d")
 
 
+def _has_label_colon(text: str) -> bool:
+    """Whether a label stands right before a colon in ``text`` (what :func:`_label_anywhere` needs), by a
+    ``find`` per colon, far cheaper than that search over the whole text.
+
+    >>> _has_label_colon("日常监测：根据各部门的情况"), _has_label_colon("根据各部门、单位；牵头单位：市工信局")
+    (False, True)
+    """
+    for colon in "：:":
+        at = text.find(colon)
+        while at >= 0:
+            if text.endswith(_label_words(), 0, at):
+                return True
+            at = text.find(colon, at + 1)
+    return False
+
+
 @cache
-def _label_tails() -> frozenset[str]:
-    """The last two characters of every label (单位, 部门): a text without one has no labelled clause."""
-    return frozenset(label[-2:] for label in _words()["labels"])
+def _label_words() -> tuple[str, ...]:
+    return tuple(_words()["labels"])
 
 
 @lru_cache(maxsize=_READ_CACHE_SIZE)
 def _unit(name: str, role: str) -> Unit:
     """One Unit per name and role (frozen, so plans share them)."""
-    return trusted(Unit, name=name, role=role)
+    return _built(Unit, {"name": name, "role": role})
+
+
+def _built(model: type[_Finding], values: dict[str, object]) -> _Finding:
+    """``trusted(model, **values)`` for a value of every field, in the model's order: the same object,
+    without trusted's tests of which fields were given (a Unit or Deadline is made some 60 times a page).
+
+    >>> _built(Unit, {"name": "市工信局", "role": "lead"}) == trusted(Unit, name="市工信局", role="lead")
+    True
+    >>> _built(Unit, {"name": "市工信局", "role": "lead"}).model_fields_set == {"name", "role"}
+    True
+    """
+    instance = _new_object(model)
+    _set_slot(instance, "__dict__", values)
+    _set_slot(instance, "__pydantic_fields_set__", _field_set(model))
+    _set_slot(instance, "__pydantic_extra__", None)
+    _set_slot(instance, "__pydantic_private__", None)
+    return instance
+
+
+_new_object, _set_slot = object.__new__, object.__setattr__  # the models are frozen
+
+
+@cache
+def _field_set(model: type[_Finding]) -> set[str]:
+    """The fields given of every finding made by :func:`_built` (all), one set per model as trusted() shares."""
+    return set(model.model_fields)
 
 
 def _text_units(text: str, subject: bool = True) -> Iterator[tuple[int, Unit]]:
     """Units named outside parentheticals: labelled clauses and 由… subjects, with their offsets
     (``subject=False``: the caller knows there is no 由… subject)."""
     roles, labels = _words()["role_words"], _words()["labels"]
-    has_label = ("：" in text or ":" in text) and any(label in text for label in _label_tails())
-    for match in _label_anywhere().finditer(text) if has_label else ():
+    for match in _label_anywhere().finditer(text) if _has_label_colon(text) else ():
         role = labels[match.group().partition("：")[0].partition(":")[0]]
         for name in unit_names(match.group(1)) or []:
             yield match.start(), _unit(name, role)
@@ -468,15 +537,16 @@ def deadline_date(text: str, year: int | None = None) -> date | None:
     match = _day_named().search(text)
     if match is None:
         return None
-    year_of = int(match["year"] or match["year_of_end"] or 0) or year
+    year_named, month, day, month_end, year_of_end, year_end = match.groups()  # the groups in their order
+    year_of = int(year_named or year_of_end or 0) or year
     if year_of is None:
         return None
     try:
-        if match["day"]:
-            return date(year_of, int(match["month"]), int(match["day"]))
-        if match["month"] and match["month_end"]:
-            return _month_end(year_of, int(match["month"]))
-        if match["year_end"]:
+        if day:
+            return date(year_of, int(month), int(day))
+        if month and month_end:
+            return _month_end(year_of, int(month))
+        if year_end:
             return date(year_of, 12, 31)
     except ValueError:
         return None
@@ -507,12 +577,33 @@ def text_deadline(text: str, year: int | None = None) -> Deadline | None:
     >>> text_deadline("2019年3月，召开会议。") is None
     True
     """
+    if not _names_time_before(text):
+        return None
     for match in _time_in_text().finditer(text):
         if match.start() == 0 or not text[match.start() - 1].isdigit():
             break
     else:
         return None
     return trusted(Deadline, text=match.group(), date=deadline_date(match.group(), year))
+
+
+_TIME_ENDS = "年月日底"  # what a time ends with, right before its 前 (or 之前, 以前) in :func:`_time_in_text`
+
+
+def _names_time_before(text: str) -> bool:
+    """Whether a 前 in ``text`` follows what a time ends with (年, 月, 日, 底; 之前, 以前 too): without one,
+    :func:`_time_in_text` has no match, and its search (which tries each character) is not needed.
+
+    >>> _names_time_before("在保证市民隐私前提下"), _names_time_before("前5月底前完成"), _names_time_before("2019年以前")
+    (False, True, True)
+    """
+    at = text.find("前", 1)
+    while at > 0:
+        before = text[at - 1]
+        if before in _TIME_ENDS or (before in "之以" and at > 1 and text[at - 2] in _TIME_ENDS):
+            return True
+        at = text.find("前", at + 1)
+    return False
 
 
 def plan_year(title: str | None) -> int | None:
@@ -583,7 +674,9 @@ def targets(text: str) -> list[Target]:
     for match in _quantity().finditer(text):
         if match.start() and text[match.start() - 1] in _NUMBER_CHARS:
             continue  # the tail of a longer number (2.5, 12)
-        verb = _target_verb().search(text, max(0, match.start() - _VERB_WINDOW), match.start())
+        # a verb ends right before the number (or before a newline there, as $ allows): its last character is there
+        ends = text[match.start() - 1 : match.start()] in _verb_ends() if match.start() else False
+        verb = _target_verb().search(text, max(0, match.start() - _VERB_WINDOW), match.start()) if ends else None
         listed = match.start() == listed_after + 1 and text[listed_after] == "、"
         if verb is None and not listed:
             continue
@@ -787,7 +880,14 @@ def _read_all(texts: list[str], year: int | None) -> list[Assignment | None]:
         found[index] = _assemble(texts[index], year, readings.get(index, []), index in with_target)
     for index, read in readings.items():  # the others say only what their parentheticals say
         if found[index] is None and index not in nested and index not in with_target:
-            found[index] = _from_readings(read)
+            if len(read) == 1:  # most: _from_readings of one, inline (a call less per node)
+                units, deadline = read[0][2]
+                if units or deadline:
+                    found[index] = _made(
+                        Assignment, (_unique(units) if len(units) > 1 else list(units), deadline, [], [])
+                    )
+            else:
+                found[index] = _from_readings(read)
     return found
 
 
@@ -803,7 +903,7 @@ def _from_readings(readings: list[_Reading]) -> Assignment | None:
                 deadline = found
     if not (units or deadline):
         return None
-    return Assignment(_unique(units) if len(units) > 1 else list(units), deadline, [], [])
+    return _made(Assignment, (_unique(units) if len(units) > 1 else list(units), deadline, [], []))
 
 
 def _may_say_any(joined: str, spans: list[tuple[int, int]], starts: list[int]) -> set[int]:
@@ -871,13 +971,19 @@ def _assemble(text: str, year: int | None, readings: list[_Reading], has_target:
         units = _unique([unit for _, unit in placed])
     else:
         units = [unit for _, unit in placed]
-    return Assignment(units, deadline, found_targets, found_citations)
+    return _made(Assignment, (units, deadline, found_targets, found_citations))
 
 
 def _verbs_written() -> set[str]:
     """Every target verb as it may stand before its number: alone or with a qualifier (达到, 达到约)."""
     words = _words()
     return {verb + qualifier for verb in words["target_verbs"] for qualifier in ["", *words["target_qualifiers"]]}
+
+
+@cache
+def _verb_ends() -> frozenset[str]:
+    """The characters a target verb (or its qualifier) ends with, and the newline ``$`` may stand before."""
+    return frozenset({word[-1] for word in _verbs_written()} | {"\n"})
 
 
 def _verbs_last_chars() -> set[str]:
@@ -892,17 +998,6 @@ def _verbs_behind() -> list[str]:
     for word in sorted(_verbs_written()):
         by_length.setdefault(len(word), []).append(re.escape(word))
     return [f"(?<={'|'.join(group)})" for _, group in sorted(by_length.items())]
-
-
-@cache
-def _parenthetical_hint_chars() -> frozenset[str]:
-    """A parenthetical that names a unit or a deadline holds one of these characters: the first
-    of a role word, a label or a standing deadline, or 月/底 of a time (a cheap test before reading it)."""
-    words = _words()
-    return frozenset(word[0] for word in [*words["role_words"], *words["labels"], *words["standing_deadlines"]]) | {
-        "月",
-        "底",
-    }
 
 
 def _masked(text: str, spans: list[tuple[int, int]]) -> str:
