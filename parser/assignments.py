@@ -31,14 +31,14 @@ from datetime import date
 from functools import cache, lru_cache
 from itertools import accumulate
 from pathlib import Path
-from typing import NamedTuple, TypeVar
+from typing import NamedTuple
 
 import regex
 
 from wpclean.schemas import Item, Plan, Section, trusted
 from wpclean.schemas.assignments import Citation, Deadline, Target, Unit
+from wpclean.schemas.trusted import trusted_in_order
 
-_Finding = TypeVar("_Finding", Unit, Deadline)
 _WORDS_FILE = Path(__file__).parent / "data" / "assignments.json"
 _OPEN, _CLOSE = "（", "）"
 _READ_CACHE_SIZE = 4096  # parentheticals and deadlines remembered (a few hundred bytes each)
@@ -398,7 +398,7 @@ def _assignment_parenthetical(body: str, year: int | None) -> tuple[tuple[Unit, 
 @lru_cache(maxsize=_READ_CACHE_SIZE)
 def _deadline(text: str, year: int | None) -> Deadline:
     """One Deadline per text and year (frozen, so plans share them)."""
-    return _built(Deadline, {"text": text, "date": deadline_date(text, year)})
+    return trusted_in_order(Deadline, {"text": text, "date": deadline_date(text, year)})
 
 
 @cache
@@ -430,33 +430,7 @@ def _label_words() -> tuple[str, ...]:
 @lru_cache(maxsize=_READ_CACHE_SIZE)
 def _unit(name: str, role: str) -> Unit:
     """One Unit per name and role (frozen, so plans share them)."""
-    return _built(Unit, {"name": name, "role": role})
-
-
-def _built(model: type[_Finding], values: dict[str, object]) -> _Finding:
-    """``trusted(model, **values)`` for a value of every field, in the model's order: the same object,
-    without trusted's tests of which fields were given (a Unit or Deadline is made some 60 times a page).
-
-    >>> _built(Unit, {"name": "市工信局", "role": "lead"}) == trusted(Unit, name="市工信局", role="lead")
-    True
-    >>> _built(Unit, {"name": "市工信局", "role": "lead"}).model_fields_set == {"name", "role"}
-    True
-    """
-    instance = _new_object(model)
-    _set_slot(instance, "__dict__", values)
-    _set_slot(instance, "__pydantic_fields_set__", _field_set(model))
-    _set_slot(instance, "__pydantic_extra__", None)
-    _set_slot(instance, "__pydantic_private__", None)
-    return instance
-
-
-_new_object, _set_slot = object.__new__, object.__setattr__  # the models are frozen
-
-
-@cache
-def _field_set(model: type[_Finding]) -> set[str]:
-    """The fields given of every finding made by :func:`_built` (all), one set per model as trusted() shares."""
-    return set(model.model_fields)
+    return trusted_in_order(Unit, {"name": name, "role": role})
 
 
 def _text_units(text: str, subject: bool = True) -> Iterator[tuple[int, Unit]]:
@@ -880,14 +854,7 @@ def _read_all(texts: list[str], year: int | None) -> list[Assignment | None]:
         found[index] = _assemble(texts[index], year, readings.get(index, []), index in with_target)
     for index, read in readings.items():  # the others say only what their parentheticals say
         if found[index] is None and index not in nested and index not in with_target:
-            if len(read) == 1:  # most: _from_readings of one, inline (a call less per node)
-                units, deadline = read[0][2]
-                if units or deadline:
-                    found[index] = _made(
-                        Assignment, (_unique(units) if len(units) > 1 else list(units), deadline, [], [])
-                    )
-            else:
-                found[index] = _from_readings(read)
+            found[index] = _from_readings(read)
     return found
 
 
