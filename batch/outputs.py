@@ -55,7 +55,7 @@ class FolderOutput:
     def __init__(self, root: Path, extension: str) -> None:
         self.root, self.extension = Path(root), extension
         try:
-            self.root.mkdir(parents=True, exist_ok=True)
+            self._made = make_root(self.root)
         except OSError as error:
             from wpclean.fileio.writing import reason
 
@@ -155,9 +155,41 @@ class FolderOutput:
     def finish(self) -> None:
         if self._claimed:
             flush_to_disk()  # the workers wrote without fsync
+        remove_unused(self._made)
 
     def discard(self) -> None:
-        pass
+        remove_unused(self._made)
+
+
+def make_root(root: Path) -> list[Path]:
+    """Create the folder ``root`` with its missing parents; return the folders
+    this made, deepest first, so that a run that writes nothing can take them
+    away again (:func:`remove_unused`)."""
+    made = []
+    folder = root
+    while not os.path.lexists(folder) and folder != folder.parent:
+        made.append(folder)
+        folder = folder.parent
+    root.mkdir(parents=True, exist_ok=True)
+    return made
+
+
+def remove_unused(made: list[Path]) -> None:
+    """Remove the folders in ``made`` (deepest first) that are still empty:
+    a run that wrote nothing leaves nothing behind.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as top:
+    ...     made = make_root(Path(top, "a", "b"))
+    ...     remove_unused(made)
+    ...     os.listdir(top)
+    []
+    """
+    for folder in made:
+        try:
+            folder.rmdir()
+        except OSError:  # something was written there (or it went away): keep it and its parents
+            return
 
 
 def _make_folder(folder: str) -> None:

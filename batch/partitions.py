@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from wpclean.batch.outputs import RunStopped, finished_keys
+from wpclean.batch.outputs import RunStopped, finished_keys, make_root, remove_unused
 from wpclean.batch.tasks import Task
 from wpclean.fileio.writing import OutputError, write_atomic
 
@@ -45,7 +45,7 @@ class PartitionOutput:
     def __init__(self, root: Path, size: int, resume: bool = False) -> None:
         self.root, self.size = Path(root), size
         try:
-            self.root.mkdir(parents=True, exist_ok=True)
+            self._made = make_root(self.root)
         except OSError as error:
             raise OutputError(f"cannot create output folder {root}: {error.strerror}; choose another -o") from None
         existing = existing_partitions(self.root) if resume else []
@@ -82,6 +82,7 @@ class PartitionOutput:
     def finish(self) -> None:
         if self._pending:
             self._flush()
+        remove_unused(self._made)
 
     def discard(self) -> None:
-        pass
+        remove_unused(self._made)

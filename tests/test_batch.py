@@ -158,8 +158,18 @@ def test_a_folder_without_matching_files_says_so(tmp_path: Path) -> None:
     result = invoke(str(tmp_path / "in"), "-o", str(tmp_path / "out"), "-q")
     assert result.exit_code == 2
     assert "wpclean: error: no inputs found; check the paths and --glob (now '*.txt')" in result.stderr
+    assert not (tmp_path / "out").exists()  # the folder it would have written into is not left behind
     assert invoke(str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--glob", "*.html", "-q", "-j", "1").exit_code == 0
     assert (tmp_path / "out" / "page.json").exists()
+
+
+def test_a_run_that_writes_nothing_keeps_an_output_folder_that_was_there(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "out").mkdir()
+    assert invoke(str(tmp_path / "in"), "-o", str(tmp_path / "out" / "new" / "deeper"), "-q").exit_code == 2
+    assert (tmp_path / "out").is_dir() and not (tmp_path / "out" / "new").exists()
+    assert invoke(str(tmp_path / "in"), "-o", str(tmp_path / "out"), "-q").exit_code == 2
+    assert (tmp_path / "out").is_dir()
 
 
 def test_all_good_inputs_exit_zero(tmp_path: Path) -> None:
