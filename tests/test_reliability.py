@@ -781,3 +781,20 @@ def test_a_single_run_stopped_by_a_signal_exits_cleanly_and_writes_nothing(
     assert process.returncode == code, stderr
     assert b"Traceback" not in stderr and b"not written" in stderr
     assert sorted(path.name for path in tmp_path.iterdir()) == ["page.fifo"]
+
+
+@pytest.mark.parametrize("mask", [0o022, 0o027, 0o077])
+def test_written_files_get_the_mode_a_new_file_gets_under_the_umask(tmp_path: Path, mask: int) -> None:
+    from wpclean.fileio.writing import AtomicStream, write_atomic
+
+    previous = os.umask(mask)
+    try:
+        write_atomic(tmp_path / "plan.json", b"{}", durable=False)
+        stream = AtomicStream(tmp_path / "plans.jsonl")
+        stream.write(b"{}\n")
+        stream.commit()
+    finally:
+        os.umask(previous)
+    for name in ("plan.json", "plans.jsonl"):
+        assert stat.S_IMODE((tmp_path / name).stat().st_mode) == 0o666 & ~mask
+    assert sorted(os.listdir(tmp_path)) == ["plan.json", "plans.jsonl"]  # no temporary file left
