@@ -141,12 +141,13 @@ def extract(html: str | bytes) -> Extracted:
     # The document is in the body: <head> is read for its meta tags and title
     # only, and everything else searches the body (never dropped itself).
     root = tree.body or tree.root  # a frameset page has no body; Lexbor builds <html> for any input
-    chrome = _drop(root)
+    elements = root.css("*")  # root and its elements in document order, read once for the junk and the blocks
+    chrome = _drop(root, elements)
     heading = _heading(root)
     container = marker
     if container is None:
         container = _mark_container(root)
-    _mark_blocks(root)
+    _mark_blocks([node for node in elements if node.parent is not None])  # those still in the page
     text = root.text(deep=True)
     before, body, after = _regions(text)
     links = _attachment_links(root)
@@ -257,11 +258,14 @@ def _heading(root: LexborNode) -> str | None:
     return text if _title_like(text) else None
 
 
-def _drop(root: LexborNode) -> int:
+def _drop(root: LexborNode, elements: list[LexborNode]) -> int:
     """Take out junk, hidden and chrome elements inside ``root`` (the body),
     never ``root`` itself or the document's element: a ``<body
     class="share-page">`` is the page, not a share bar, and Lexbor refuses to
-    take out ``<html>``.  The chrome ones with text are counted.
+    take out ``<html>``.  The chrome ones with text are counted.  ``elements``
+    is ``root.css("*")``: a kind made of tag names only (the junk) is found
+    there by the tags' ids, one test per element in Python, where Lexbor
+    matching the list of them costs about twice that.
 
     ``remove`` unlinks the element's whole subtree, every node of it: a later
     match inside one taken out already has no parent then, and is skipped
@@ -269,13 +273,15 @@ def _drop(root: LexborNode) -> int:
 
     >>> tree = LexborHTMLParser('<body class="has-footer"><div class="footer">版权<div class="footer-nav">首页</div>'
     ...                         '<script>x</script></div><p>正文</p></body>')
-    >>> _drop(tree.body), tree.body.text()
+    >>> _drop(tree.body, tree.body.css("*")), tree.body.text()
     (1, '正文')
     """
     chrome = 0
     kept = _tag_ids(frozenset(("html", "head", "body")))
     for kind, selector in drop_selectors().items():
-        for node in root.css(selector):
+        tags = _tags_of_kind(kind)
+        matches = root.css(selector) if tags is None else [node for node in elements if node.tag_id in tags]
+        for node in matches:
             if node.parent is None or node.tag_id in kept:
                 continue  # taken out with an ancestor, or the page itself
             if kind == "chrome":
@@ -285,6 +291,26 @@ def _drop(root: LexborNode) -> int:
                 chrome += bool(text.strip())
             node.remove()
     return chrome
+
+
+@cache
+def _tags_of_kind(kind: str) -> frozenset[int] | None:
+    """The tag ids of a drop kind whose selectors are all plain tag names; None for any other kind.
+
+    >>> _tags_of_kind("junk") >= _tag_ids(frozenset(("script", "style")))
+    True
+    >>> _tags_of_kind("chrome") is None
+    True
+    """
+    names = _tag_names(kind)
+    return _tag_ids(names) if names else None
+
+
+def _tag_names(kind: str) -> frozenset[str]:
+    """The selectors of ``kind`` when every one is a plain tag name, else nothing."""
+    selectors = drop_selectors()[kind].split(",")
+    plain = all(name.isascii() and name.isalnum() and name[:1].isalpha() and name.islower() for name in selectors)
+    return frozenset(selectors) if plain else frozenset()
 
 
 def _mark_container(root: LexborNode) -> str:
@@ -353,14 +379,14 @@ def _tag_ids(names: frozenset[str]) -> frozenset[int]:
     return frozenset(tree.create_node(name).tag_id for name in names)
 
 
-def _mark_blocks(root: LexborNode) -> None:
-    """A BREAK around every block and for every ``<br>``, a CELL after every cell, in ``root``.
+def _mark_blocks(elements: list[LexborNode]) -> None:
+    """A BREAK around every block and for every ``<br>``, a CELL after every cell, among ``elements``.
 
     One pass over the elements, the tag's id tested in Python (its name would
     be a new string per element): Lexbor matching a list of some forty tag
     selectors costs twice the pass."""
     blocks, cells, (line_break,) = _tag_ids(BLOCKS), _tag_ids(CELLS), _tag_ids(frozenset(("br",)))
-    for node in root.css("*"):
+    for node in elements:
         tag = node.tag_id
         if tag in blocks:
             node.insert_before(BREAK)
