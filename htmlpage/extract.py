@@ -263,25 +263,21 @@ def _drop(root: LexborNode, elements: list[LexborNode]) -> int:
     never ``root`` itself or the document's element: a ``<body
     class="share-page">`` is the page, not a share bar, and Lexbor refuses to
     take out ``<html>``.  The chrome ones with text are counted.  ``elements``
-    is ``root.css("*")``: a kind made of tag names only (the junk) is found
-    there by the tags' ids, one test per element in Python, where Lexbor
-    matching the list of them costs about twice that.
+    is ``root.css("*")`` (see :func:`_matches`).
 
     ``remove`` unlinks the element's whole subtree, every node of it: a later
     match inside one taken out already has no parent then, and is skipped
     (one test, not a walk up its ancestors).  Their memory goes with the tree's.
 
     >>> tree = LexborHTMLParser('<body class="has-footer"><div class="footer">版权<div class="footer-nav">首页</div>'
-    ...                         '<script>x</script></div><p>正文</p></body>')
+    ...                         '<script>x</script></div><p style="display: none">隐藏</p><p>正文</p></body>')
     >>> _drop(tree.body, tree.body.css("*")), tree.body.text()
     (1, '正文')
     """
     chrome = 0
     kept = _tag_ids(frozenset(("html", "head", "body")))
-    for kind, selector in drop_selectors().items():
-        tags = _tags_of_kind(kind)
-        matches = root.css(selector) if tags is None else [node for node in elements if node.tag_id in tags]
-        for node in matches:
+    for kind in drop_selectors():
+        for node in _matches(kind, root, elements):
             if node.parent is None or node.tag_id in kept:
                 continue  # taken out with an ancestor, or the page itself
             if kind == "chrome":
@@ -293,24 +289,83 @@ def _drop(root: LexborNode, elements: list[LexborNode]) -> int:
     return chrome
 
 
-@cache
-def _tags_of_kind(kind: str) -> frozenset[int] | None:
-    """The tag ids of a drop kind whose selectors are all plain tag names; None for any other kind.
+ORDERED_KINDS = frozenset({"chrome"})  # counted and read as they come: found in document order, by one Lexbor call
 
-    >>> _tags_of_kind("junk") >= _tag_ids(frozenset(("script", "style")))
-    True
-    >>> _tags_of_kind("chrome") is None
-    True
+
+class _KindPlan(NamedTuple):
+    """How the elements of one drop kind are found (:func:`_kind_plan`)."""
+
+    selector: str  # what Lexbor matches ("" for nothing)
+    tags: frozenset[int]  # plain tag names, by id among the elements
+    contains: tuple[tuple[str, tuple[str, ...]], ...]  # (attribute, values) of its [ATTR*="VALUE"] rows
+
+
+def _matches(kind: str, root: LexborNode, elements: list[LexborNode]) -> list[LexborNode]:
+    """The elements of ``root`` that the selectors of ``kind`` match.
+
+    Each selector costs Lexbor a test of every element.  A kind whose matches
+    are only taken out (not counted, not read: the removed set is the same in
+    any order) is found more cheaply: its plain tag names by their ids among
+    ``elements`` (``root.css("*")``), and its ``[ATTR*="VALUE"]`` rows by one
+    ``[ATTR]`` walk with the values tested in Python (case-sensitive
+    substrings, as CSS and Lexbor compare them).
+
+    >>> tree = LexborHTMLParser('<body><p style="color:red">甲</p><p style="display:none">乙</p><script>x</script></body>')
+    >>> [node.tag for node in _matches("hidden", tree.body, tree.body.css("*"))]
+    ['p']
+    >>> [node.tag for node in _matches("junk", tree.body, tree.body.css("*"))]
+    ['script']
     """
-    names = _tag_names(kind)
-    return _tag_ids(names) if names else None
+    plan = _kind_plan(kind)
+    found = root.css(plan.selector) if plan.selector else []
+    if plan.tags:
+        found += [node for node in elements if node.tag_id in plan.tags]
+    for attribute, values in plan.contains:
+        for node in root.css(f"[{attribute}]"):
+            value = node.attrs.get(attribute) or ""
+            for wanted in values:  # a loop, not any() over a generator: most values hold none of them
+                if wanted in value:
+                    found.append(node)
+                    break
+    return found
 
 
-def _tag_names(kind: str) -> frozenset[str]:
-    """The selectors of ``kind`` when every one is a plain tag name, else nothing."""
+@cache
+def _kind_plan(kind: str) -> _KindPlan:
+    """
+    >>> plan = _kind_plan("hidden")
+    >>> dict(plan.contains)["style"][:2], plan.tags
+    (('display:none', 'display: none'), frozenset())
+    >>> _kind_plan("chrome").contains, _kind_plan("junk").selector
+    ((), '')
+    """
     selectors = drop_selectors()[kind].split(",")
-    plain = all(name.isascii() and name.isalnum() and name[:1].isalpha() and name.islower() for name in selectors)
-    return frozenset(selectors) if plain else frozenset()
+    if kind in ORDERED_KINDS:
+        return _KindPlan(",".join(selectors), frozenset(), ())
+    names = [selector for selector in selectors if _is_tag_name(selector)]
+    contains: dict[str, list[str]] = {}
+    rest = []
+    for selector in selectors:
+        if selector in names:
+            continue
+        match = _contains_pattern().fullmatch(selector)
+        if match:
+            contains.setdefault(match.group(1), []).append(match.group(2))
+        else:
+            rest.append(selector)
+    return _KindPlan(
+        ",".join(rest), _tag_ids(frozenset(names)), tuple((name, tuple(values)) for name, values in contains.items())
+    )
+
+
+def _is_tag_name(selector: str) -> bool:
+    return selector.isascii() and selector.isalnum() and selector[:1].isalpha() and selector.islower()
+
+
+@cache
+def _contains_pattern() -> re.Pattern[str]:
+    """``[ATTR*="VALUE"]``: an attribute's value holding VALUE (no quote or backslash inside)."""
+    return re.compile(r'\[([a-z][a-z0-9-]*)\*="([^"\\]+)"\]')
 
 
 def _mark_container(root: LexborNode) -> str:
