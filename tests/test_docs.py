@@ -596,10 +596,10 @@ def test_this_modules_doctests_pass() -> None:
 
 
 def test_reliability_page_quotes_the_pathological_cases_bound_and_rounds() -> None:
-    from tests.test_pathological import CASES, RATIO
+    from tests.test_pathological import CASES, GROWTH
     from wpclean.cleaner.chrome import MAX_ROUNDS
 
     words = " ".join(section_of(read(DOCS / "reliability.md"), "Pathological inputs").split())
     assert f"runs {len(CASES)} of them" in words
-    assert f"at most {RATIO} such passes" in words
+    assert f"4x the input may cost at most {GROWTH}x the time" in words
     assert f"at most {MAX_ROUNDS} rounds per line" in words
