@@ -621,8 +621,11 @@ def _year_range() -> re.Pattern[str]:
 @cache
 def _quantity() -> re.Pattern[str]:
     words = _words()
+    # [\d], not \d: a class lets re skip ahead to a digit (it searches from each character for a pattern that
+    # starts with \d); not after a digit or a point (no tail of a longer number: 2.5, 12), its digits possessive
+    # (a quantity's unit starts with neither a digit nor a point: giving one back never makes a match)
     return re.compile(
-        rf"(?P<value>\d+(?:\.\d+)?)"
+        rf"(?P<value>[\d](?<![\d.]\d)\d*+(?:\.\d++)?)"
         rf"(?P<unit>(?:{_alternation(words['magnitudes'])})?(?:{_alternation(words['measures'])}))"
         rf"(?:{_alternation(words['target_endings'])})?"
     )
@@ -635,7 +638,6 @@ def _target_verb() -> re.Pattern[str]:
     return re.compile(rf"(?:{_alternation(words['target_verbs'])})(?:{_alternation(words['target_qualifiers'])})?$")
 
 
-_NUMBER_CHARS = frozenset("0123456789.")
 _VERB_WINDOW = 8  # characters before a quantity in which its verb must end
 
 
@@ -657,8 +659,6 @@ def targets(text: str) -> list[Target]:
     found = []
     listed_after = -1  # where the last target's list (达到60%、50%以上) ended
     for match in _quantity().finditer(text):
-        if match.start() and text[match.start() - 1] in _NUMBER_CHARS:
-            continue  # the tail of a longer number (2.5, 12)
         # a verb ends right before the number (or before a newline there, as $ allows): its last character is there
         ends = text[match.start() - 1 : match.start()] in _verb_ends() if match.start() else False
         verb = _target_verb().search(text, max(0, match.start() - _VERB_WINDOW), match.start()) if ends else None
@@ -944,11 +944,9 @@ def _assemble(text: str, year: int | None, readings: list[_Reading], has_target:
     if deadline is None and "前" in outside:
         deadline = text_deadline(outside, year)
     found_targets = targets(text) if has_target else []
-    found_citations = (
-        _unique_citations(citations(text))
-        if ("《" in text or ("号" in text and _hint("doc_number").search(text)))
-        else []
-    )
+    found_citations = _citations_in(text)
+    if found_citations:
+        found_citations = _unique_citations(found_citations)
     if not (placed or deadline or found_targets or found_citations):
         return None
     if len(placed) > 1:
@@ -1062,34 +1060,46 @@ def with_assignments(plan: Plan) -> Plan:
 def _fill_document(document, year: int | None, named: list[Citation]) -> None:  # document: Plan | Document
     """Fill a document's items and sections, then its attachments' (an attached
     implementation plan is where most tasks of a 印发…的通知 are)."""
-    named += [*citations(document.title or ""), *citations(document.preamble)]
+    named += [*_citations_in(document.title or ""), *_citations_in(document.preamble)]
     nodes: list[Item | Section] = [*document.items]
     texts = [item.text for item in document.items]
-    for section in document.sections:
-        _gather(section, nodes, texts)
+    _gather(document.sections, nodes, texts)
     for node, found in zip(nodes, _read_all(texts, year)):
         if found is not None:  # (an Assignment found holds something; the builder left these fields empty)
             values = node.__dict__
             values["units"], values["deadline"], values["targets"], values["citations"] = found
             if found[3]:
                 named += found[3]
-    named += citations(document.closing)
+    named += _citations_in(document.closing)
     for attachment in document.attachments:
         _fill_document(attachment, plan_year(attachment.title) or year, named)
 
 
-def _gather(section: Section, nodes: list[Item | Section], texts: list[str]) -> None:
-    """``section``, its items and its sections (in that order, depth first), and each one's text."""
-    values = section.__dict__  # the fields (read so: a model's attributes cost more)
-    nodes.append(section)
-    intro = values["intro"]
-    texts.append(f"{values['heading']}\n{intro}" if intro else values["heading"])
-    items = values["items"]
-    if items:
-        nodes += items
-        texts += [item.__dict__["text"] for item in items]
-    for child in values["sections"]:
-        _gather(child, nodes, texts)
+def _citations_in(text: str) -> list[Citation]:
+    """:func:`citations`, not searched for where neither a 《 nor a 文号's 号 with its bracketed year is."""
+    if "《" in text or ("号" in text and _hint("doc_number").search(text)):
+        return citations(text)
+    return []
+
+
+def _gather(sections: list[Section], nodes: list[Item | Section], texts: list[str]) -> None:
+    """Each of ``sections``, its items and its sections (in that order, depth first), and each one's
+    text (by a stack of the sections to come, without a call a section)."""
+    pending = sections[::-1]  # the next one last
+    while pending:
+        section = pending.pop()
+        values = section.__dict__  # the fields (read so: a model's attributes cost more)
+        nodes.append(section)
+        intro = values["intro"]
+        texts.append(f"{values['heading']}\n{intro}" if intro else values["heading"])
+        items = values["items"]
+        if items:
+            nodes += items
+            for item in items:
+                texts.append(item.__dict__["text"])
+        children = values["sections"]
+        if children:
+            pending += children[::-1]
 
 
 def _unique_citations(named: list[Citation]) -> list[Citation]:
