@@ -26,7 +26,7 @@ import calendar
 import json
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from functools import cache, lru_cache
 from itertools import accumulate
@@ -116,28 +116,31 @@ def _role_ending(clause: str) -> str | None:
     >>> _role_ending("财政部、税务总局按职责分工负责"), _role_ending("省政府")
     ('按职责分工负责', None)
     """
-    if clause.endswith(_role_word_ends()):
-        return next(word for word in _longest_first("role_words") if clause.endswith(word))
+    for word in _role_words_by_last().get(clause[-1:], ()):  # longest first
+        if clause.endswith(word):
+            return word
     return None
 
 
 @cache
-def _role_word_ends() -> tuple[str, ...]:
-    return _longest_first("role_words")
+def _role_words_by_last() -> dict[str, tuple[str, ...]]:
+    """The role words (longest first) by their last character."""
+    by_last: dict[str, tuple[str, ...]] = {}
+    for word in _longest_first("role_words"):
+        by_last[word[-1]] = (*by_last.get(word[-1], ()), word)
+    return by_last
 
 
 def _label_start(clause: str) -> str | None:
     """The label ``clause`` starts with, colon included (``责任单位：``), if any."""
-    if not clause.startswith(_longest_first("labels")):
+    # no label holds a colon: a label the clause starts with is all of it before its first colon
+    if "：" not in clause and ":" not in clause:  # (an ``in`` costs a fifth of a ``find``)
         return None
-    match = _label_colon().match(clause)
-    return match.group() if match else None
-
-
-@cache
-def _label_colon() -> re.Pattern[str]:
-    """A label and its colon (the longest label first, as in :func:`_longest_first`)."""
-    return re.compile(f"(?:{_alternation(list(_words()['labels']))})[：:]")
+    wide, narrow = clause.find("："), clause.find(":")
+    colon = wide if narrow < 0 or 0 <= wide < narrow else narrow
+    if colon > 0 and clause[:colon] in _words()["labels"]:
+        return clause[: colon + 1]
+    return None
 
 
 @cache
@@ -266,19 +269,25 @@ def _is_unit(name: str) -> bool:
     >>> _is_unit("省发展改革委"), _is_unit("国家金融监督管理总局河北监管局"), _is_unit("省发展")
     (True, True, False)
     """
+    endings_by_last, most, shape, stop = _unit_tests()
+    endings = endings_by_last.get(name[-1:])  # only the endings that end as the name does
     return (
-        name[-1:] in _unit_last_chars()
-        and len(name) <= _words()["max_unit_chars"]
-        and name.endswith(_unit_endings())
-        and _unit_shape().fullmatch(name) is not None
-        and _not_in_unit().search(name) is None
+        endings is not None
+        and len(name) <= most
+        and name.endswith(endings)
+        and shape(name) is not None
+        and stop(name) is None
     )
 
 
 @cache
-def _unit_last_chars() -> frozenset[str]:
-    """The last character of every agency ending (a cheap test before the endings themselves)."""
-    return frozenset(ending[-1] for ending in _unit_endings())
+def _unit_tests() -> tuple[dict[str, tuple[str, ...]], int, Callable, Callable]:
+    """What :func:`_is_unit` tests, fetched at once: the agency endings by their last character,
+    the longest name, the shape's fullmatch and the search for a word no name holds."""
+    endings_by_last: dict[str, tuple[str, ...]] = {}
+    for ending in _unit_endings():
+        endings_by_last[ending[-1]] = (*endings_by_last.get(ending[-1], ()), ending)
+    return endings_by_last, _words()["max_unit_chars"], _unit_shape().fullmatch, _not_in_unit().search
 
 
 def parenthetical_units(body: str) -> tuple[tuple[Unit, ...], tuple[str, ...]]:
@@ -392,6 +401,8 @@ def _assignment_parenthetical(body: str, year: int | None) -> tuple[tuple[Unit, 
     units, when = parenthetical_units(body)
     if not units and not (when and len(when) == len(_clauses_of(body))):
         return None
+    if len(units) > 1:  # each (name, role) once, as every reader of a parenthetical keeps them
+        units = tuple(_unique(units))
     return units, _deadline(when[0], year) if when else None
 
 
@@ -610,8 +621,11 @@ def _year_range() -> re.Pattern[str]:
 @cache
 def _quantity() -> re.Pattern[str]:
     words = _words()
+    # [\d], not \d: a class lets re skip ahead to a digit (it searches from each character for a pattern that
+    # starts with \d); not after a digit or a point (no tail of a longer number: 2.5, 12), its digits possessive
+    # (a quantity's unit starts with neither a digit nor a point: giving one back never makes a match)
     return re.compile(
-        rf"(?P<value>\d+(?:\.\d+)?)"
+        rf"(?P<value>[\d](?<![\d.]\d)\d*+(?:\.\d++)?)"
         rf"(?P<unit>(?:{_alternation(words['magnitudes'])})?(?:{_alternation(words['measures'])}))"
         rf"(?:{_alternation(words['target_endings'])})?"
     )
@@ -624,7 +638,6 @@ def _target_verb() -> re.Pattern[str]:
     return re.compile(rf"(?:{_alternation(words['target_verbs'])})(?:{_alternation(words['target_qualifiers'])})?$")
 
 
-_NUMBER_CHARS = frozenset("0123456789.")
 _VERB_WINDOW = 8  # characters before a quantity in which its verb must end
 
 
@@ -646,8 +659,6 @@ def targets(text: str) -> list[Target]:
     found = []
     listed_after = -1  # where the last target's list (达到60%、50%以上) ended
     for match in _quantity().finditer(text):
-        if match.start() and text[match.start() - 1] in _NUMBER_CHARS:
-            continue  # the tail of a longer number (2.5, 12)
         # a verb ends right before the number (or before a newline there, as $ allows): its last character is there
         ends = text[match.start() - 1 : match.start()] in _verb_ends() if match.start() else False
         verb = _target_verb().search(text, max(0, match.start() - _VERB_WINDOW), match.start()) if ends else None
@@ -854,7 +865,12 @@ def _read_all(texts: list[str], year: int | None) -> list[Assignment | None]:
         found[index] = _assemble(texts[index], year, readings.get(index, []), index in with_target)
     for index, read in readings.items():  # the others say only what their parentheticals say
         if found[index] is None and index not in nested and index not in with_target:
-            found[index] = _from_readings(read)
+            if len(read) == 1:  # most: :func:`_from_readings` of one, without its call
+                units, deadline = read[0][2]
+                if units or deadline:
+                    found[index] = _made(Assignment, (list(units), deadline, [], []))
+            else:
+                found[index] = _from_readings(read)
     return found
 
 
@@ -862,12 +878,14 @@ def _from_readings(readings: list[_Reading]) -> Assignment | None:
     """:func:`_assemble` of a text whose only findings are its assignment parentheticals'."""
     if len(readings) == 1:
         units, deadline = readings[0][2]
-    else:
-        units, deadline = (), None
-        for _, _, (more, found) in readings:
-            units += more
-            if deadline is None:
-                deadline = found
+        if not (units or deadline):
+            return None
+        return _made(Assignment, (list(units), deadline, [], []))  # a parenthetical's units are each once
+    units, deadline = (), None
+    for _, _, (more, found) in readings:
+        units += more
+        if deadline is None:
+            deadline = found
     if not (units or deadline):
         return None
     return _made(Assignment, (_unique(units) if len(units) > 1 else list(units), deadline, [], []))
@@ -926,11 +944,9 @@ def _assemble(text: str, year: int | None, readings: list[_Reading], has_target:
     if deadline is None and "前" in outside:
         deadline = text_deadline(outside, year)
     found_targets = targets(text) if has_target else []
-    found_citations = (
-        _unique_citations(citations(text))
-        if ("《" in text or ("号" in text and _hint("doc_number").search(text)))
-        else []
-    )
+    found_citations = _citations_in(text)
+    if found_citations:
+        found_citations = _unique_citations(found_citations)
     if not (placed or deadline or found_targets or found_citations):
         return None
     if len(placed) > 1:
@@ -1044,39 +1060,46 @@ def with_assignments(plan: Plan) -> Plan:
 def _fill_document(document, year: int | None, named: list[Citation]) -> None:  # document: Plan | Document
     """Fill a document's items and sections, then its attachments' (an attached
     implementation plan is where most tasks of a 印发…的通知 are)."""
-    named += [*citations(document.title or ""), *citations(document.preamble)]
+    named += [*_citations_in(document.title or ""), *_citations_in(document.preamble)]
     nodes: list[Item | Section] = [*document.items]
     texts = [item.text for item in document.items]
-    for section in document.sections:
-        _gather(section, nodes, texts)
+    _gather(document.sections, nodes, texts)
     for node, found in zip(nodes, _read_all(texts, year)):
-        if found is not None:
-            _fill(node, found, named)
-    named += citations(document.closing)
+        if found is not None:  # (an Assignment found holds something; the builder left these fields empty)
+            values = node.__dict__
+            values["units"], values["deadline"], values["targets"], values["citations"] = found
+            if found[3]:
+                named += found[3]
+    named += _citations_in(document.closing)
     for attachment in document.attachments:
         _fill_document(attachment, plan_year(attachment.title) or year, named)
 
 
-def _fill(node: Item | Section, found: Assignment, named: list[Citation]) -> None:
-    """Set ``node``'s assignment fields (the builder left them empty) to what was found."""
-    if found.units or found.deadline or found.targets or found.citations:
-        values = node.__dict__
-        values["units"], values["deadline"], values["targets"], values["citations"] = found
-        named.extend(found.citations)
+def _citations_in(text: str) -> list[Citation]:
+    """:func:`citations`, not searched for where neither a 《 nor a 文号's 号 with its bracketed year is."""
+    if "《" in text or ("号" in text and _hint("doc_number").search(text)):
+        return citations(text)
+    return []
 
 
-def _gather(section: Section, nodes: list[Item | Section], texts: list[str]) -> None:
-    """``section``, its items and its sections (in that order, depth first), and each one's text."""
-    values = section.__dict__  # the fields (read so: a model's attributes cost more)
-    nodes.append(section)
-    intro = values["intro"]
-    texts.append(f"{values['heading']}\n{intro}" if intro else values["heading"])
-    items = values["items"]
-    if items:
-        nodes += items
-        texts += [item.__dict__["text"] for item in items]
-    for child in values["sections"]:
-        _gather(child, nodes, texts)
+def _gather(sections: list[Section], nodes: list[Item | Section], texts: list[str]) -> None:
+    """Each of ``sections``, its items and its sections (in that order, depth first), and each one's
+    text (by a stack of the sections to come, without a call a section)."""
+    pending = sections[::-1]  # the next one last
+    while pending:
+        section = pending.pop()
+        values = section.__dict__  # the fields (read so: a model's attributes cost more)
+        nodes.append(section)
+        intro = values["intro"]
+        texts.append(f"{values['heading']}\n{intro}" if intro else values["heading"])
+        items = values["items"]
+        if items:
+            nodes += items
+            for item in items:
+                texts.append(item.__dict__["text"])
+        children = values["sections"]
+        if children:
+            pending += children[::-1]
 
 
 def _unique_citations(named: list[Citation]) -> list[Citation]:

@@ -71,15 +71,20 @@ def trusted_in_order(model: type[_M], values: dict[str, object]) -> _M:
     >>> trusted_in_order(ToolInfo, {"version": "1", "convert": "t2s"}) == trusted(ToolInfo, version="1", convert="t2s")
     True
     """
-    instance = model.__new__(model)
-    _set(instance, "__dict__", values)
-    _set(instance, "__pydantic_fields_set__", _all_fields(model))
-    _set(instance, "__pydantic_extra__", None)
-    _set(instance, "__pydantic_private__", None)
+    instance = _new(model)
+    _set_dict(instance, values)
+    _set_fields_set(instance, _all_fields(model))
+    _set_extra(instance, None)
+    _set_private(instance, None)
     return instance
 
 
-_set = object.__setattr__  # the models are frozen
+_new = object.__new__  # what BaseModel.__new__ is
+# the slots' own setters (the models are frozen), bound once: object.__setattr__ would look each one up on every call
+_set_dict = BaseModel.__dict__["__dict__"].__set__
+_set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
+_set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
+_set_private = BaseModel.__dict__["__pydantic_private__"].__set__
 
 
 @cache
