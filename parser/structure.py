@@ -56,10 +56,10 @@ def _inline_start() -> re.Pattern[str]:
 
 
 @cache
-def _glued_start() -> regex.Pattern[str]:
+def _glued_start() -> re.Pattern[str]:
     """Where a heading may start glued to the heading before it: a bracketed
     number or a 第X章/节/条 (一、着力推进“五公开”（一）将…, 第一章总则第一条…)."""
-    return regex.compile(r"[（(第]")
+    return re.compile(r"[（(第]")
 
 
 @cache
