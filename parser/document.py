@@ -322,7 +322,7 @@ def find_effective(paragraphs: list[str]) -> date | None:
     datetime.date(2020, 1, 1)
     """
     for paragraph in reversed(paragraphs[-40:]):
-        match = _effective().search(paragraph)
+        match = _effective().search(paragraph) if "起施行" in paragraph else None  # the pattern ends with it
         if match:
             return parse_date(match.group(1))
     return None

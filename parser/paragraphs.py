@@ -15,6 +15,7 @@ paragraphs are taken one at a time and the page is refused with
 from __future__ import annotations
 
 from functools import cache
+from collections.abc import Iterator
 from itertools import islice
 
 import regex
@@ -52,13 +53,36 @@ def split_paragraphs(body: str, limit: int | None = None) -> list[str]:
     """
     if limit is None:
         limit = max(MAX_PARAGRAPHS, len(body) // CHARS_PER_PARAGRAPH)
-    pieces = (piece.strip(_BLANKS) for piece in _separator().splititer(body))
-    paragraphs = list(islice(filter(None, pieces), limit + 1))
+    paragraphs = list(islice(filter(None, _pieces(body)), limit + 1))
     if len(paragraphs) > limit:
         raise InputError(
             f"page has over {limit:,} paragraphs, more than wpclean takes from one page; split it into pages"
         )
     return paragraphs
+
+
+def _pieces(body: str) -> Iterator[str]:
+    """The body's pieces between separators, stripped, one line at a time: a
+    line whose text (without its indentation) holds no U+3000, NBSP or four
+    spaces holds no blank run, so it is one piece without a scan (no run
+    reaches across a line break, and the pattern reads a line's start and
+    end as it reads a break: ``^`` and ``$`` stand beside ``\\n``).
+
+    >>> list(_pieces("　　一、总则\\n\\n正文。　　（一）指导思想"))
+    ['一、总则', '', '正文。', '（一）指导思想']
+    """
+    start = 0
+    while start <= len(body):
+        end = body.find("\n", start)
+        if end == -1:
+            end = len(body)
+        line = body[start:end]
+        start = end + 1
+        text = line.strip(_BLANKS)
+        if "\u3000" in text or "\xa0" in text or "    " in text:
+            yield from (piece.strip(_BLANKS) for piece in _separator().splititer(line))
+        else:
+            yield text
 
 
 def unspaced(name: str) -> str:

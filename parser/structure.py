@@ -9,6 +9,7 @@ the source has are kept as they are and reported as warnings.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import NamedTuple
 
@@ -40,28 +41,30 @@ def _heading_end() -> regex.Pattern[str]:
 
 
 @cache
-def _inline_start() -> regex.Pattern[str]:
+def _inline_start() -> re.Pattern[str]:
     """Where a heading may start inside a paragraph (flattened pages): after a
-    sentence or clause end (。！？；： or a closing bracket) and any blanks."""
+    sentence or clause end (。！？；： or a closing bracket) and any blanks.
+    Compiled with ``re``: it starts with one class, which ``re`` scans for
+    faster than ``regex`` (a bitmap, not a list of members)."""
     numeral = f"[{NUMERAL_CHARS}]{{1,4}}"
     digits = "[0-9０-９]{1,3}"
     shapes = (  # what a marker looks like, so that the scan stops only where one may stand
         rf"[（(](?:{numeral}|{digits})[）)]|{numeral}[、.．]|{digits}[.．﹒、)）]|[{CIRCLED_NUMBERS}]"
         rf"|第[ \t\u3000]*(?:{numeral}|[{NUMERAL_CHARS}]{{5}}|{digits})[ \t\u3000]*[{''.join(ORDINAL_UNITS)}]"
     )
-    return regex.compile(rf"[。！？；：!?;:）)][ \t\u3000\xa0\ue000-\uf8ff]*(?={shapes})")
+    return re.compile(rf"[。！？；：!?;:）)][ \t\u3000\xa0\ue000-\uf8ff]*(?={shapes})")
 
 
 @cache
-def _glued_start() -> regex.Pattern[str]:
+def _glued_start() -> re.Pattern[str]:
     """Where a heading may start glued to the heading before it: a bracketed
     number or a 第X章/节/条 (一、着力推进“五公开”（一）将…, 第一章总则第一条…)."""
-    return regex.compile(r"[（(第]")
+    return re.compile(r"[（(第]")
 
 
 @cache
-def _lead_end() -> regex.Pattern[str]:
-    return regex.compile(r"[。；！？;!?]")
+def _lead_end() -> re.Pattern[str]:
+    return re.compile(r"[。；！？;!?]")  # one class: ``re`` scans it faster than ``regex``
 
 
 class _Node:
