@@ -14,8 +14,8 @@ paragraphs are taken one at a time and the page is refused with
 
 from __future__ import annotations
 
-from functools import cache
 from collections.abc import Iterator
+from functools import cache
 from itertools import islice
 
 import regex
