@@ -22,7 +22,7 @@ from wpclean.options import Options
 from wpclean.render.formats import render_plan
 
 GROWTH = 10  # 4x the input may cost this many times as much: linear measures 3-6.5x, quadratic 16x
-TRIES = 3  # a pair of runs is retried when the machine was busy; the best of each counts
+TRIES = 5  # a pair of runs is retried while the bound fails (a busy machine); the best of each counts
 
 
 def _numbered(template: str, count: int) -> str:
