@@ -26,7 +26,9 @@ from wpclean.batch.tasks import Outcome, Settings, Task, frozen_heap, init_worke
 from wpclean.fileio.writing import remove_temp_files
 
 if TYPE_CHECKING:  # imported when a pool starts: a -j 1 run never pays for them
+    import threading
     from concurrent.futures import Future, ProcessPoolExecutor
+    from multiprocessing.queues import SimpleQueue
 
 CHUNK_SIZE = 8  # tasks sent to a worker at once: fewer round trips, still fine-grained
 IN_FLIGHT_PER_JOB = 4  # chunks submitted ahead per worker
@@ -108,6 +110,10 @@ class Pool:
         if terminate is not None:
             terminate()
             return
+        # shutdown() drops the executor's references to its manager thread and
+        # results queue: taken first, to see the thread finish below.
+        manager = getattr(executor, "_executor_manager_thread", None)
+        results = getattr(executor, "_result_queue", None)
         executor.shutdown(wait=False, cancel_futures=True)
         # Every child process started since this pool was made is one of its
         # workers (the executor's own list can miss one that is mid-task).
@@ -123,9 +129,22 @@ class Pool:
                 process.join(timeout=5)
         # Let the executor's manager thread finish closing its pipes now: racing it
         # at interpreter exit gives an "Exception ignored ... Bad file descriptor" (Python 3.11).
-        manager = getattr(executor, "_executor_manager_thread", None)
         if manager is not None:
             manager.join(timeout=5)
+            if manager.is_alive() and results is not None:
+                _unblock(results, manager)
+
+
+def _unblock(results: SimpleQueue, manager: threading.Thread) -> None:
+    """End a manager thread stuck reading a result that a killed worker left half
+    written: it waits for bytes that can never come, and the interpreter's exit
+    joins it for ever (seen in CI: ``wpclean -j 2`` never exiting after Ctrl-C).
+    The workers are gone, so the parent's copy of the results pipe's write end is
+    the last one: closing it gives the reader the pipe's end, and the thread stops."""
+    writer = getattr(results, "_writer", None)
+    if writer is not None:
+        writer.close()
+        manager.join(timeout=5)
 
 
 def run_pool(tasks: Iterable[Task], settings: Settings, jobs: int) -> Iterator[Pair]:

@@ -390,3 +390,28 @@ def test_an_in_process_batch_freezes_the_heap_only_while_it_runs(tmp_path: Path,
     assert result.exit_code == 0, result.output
     assert len(seen) == 3 and all(count > 0 for count in seen)  # start-up's objects out of the collector's passes
     assert gc.get_freeze_count() == 0  # and given back to it: the process goes on
+
+
+_HALF_WRITTEN_RESULT = """
+import struct, sys, time
+from wpclean.batch.tasks import Settings
+from wpclean.batch.workers import Pool
+from wpclean.options import Options
+
+pool = Pool(Settings(Options()), 1)
+pool.submit([])[0].result(timeout=60)  # a worker is up
+# What a worker killed while sending its result leaves: a length, then fewer bytes.
+pool.executor._result_queue._writer._send(struct.pack("!i", 1000) + b"x" * 10)
+time.sleep(0.5)  # the manager thread now waits inside recv() for the rest
+manager = pool.executor._executor_manager_thread
+pool.kill()
+print("stopped", manager.is_alive())
+"""
+
+
+def test_a_pool_killed_while_a_result_is_half_written_still_lets_the_process_exit() -> None:
+    """Ctrl-C of a pooled run once never exited: the interpreter's exit joined the
+    executor's manager thread, stuck reading a result its killed worker had begun."""
+    result = subprocess.run([sys.executable, "-c", _HALF_WRITTEN_RESULT], capture_output=True, timeout=90)
+    assert result.returncode == 0, result.stderr.decode()
+    assert result.stdout.decode().split() == ["stopped", "False"]
