@@ -161,10 +161,10 @@ def write_atomic(path: str | Path, data: bytes | Iterable[bytes], *, durable: bo
             os.close(fd)
         os.replace(tmp, path)
     except OSError as error:
-        _unlink_quietly(tmp)
+        Path(tmp).unlink(missing_ok=True)
         raise OutputError(f"cannot write {path}: {reason(error)}") from None
     except BaseException:
-        _unlink_quietly(tmp)
+        Path(tmp).unlink(missing_ok=True)
         raise
 
 
@@ -200,13 +200,6 @@ def _make_temp(path: str | Path) -> tuple[int, str]:
         except OSError as error:
             raise OutputError(f"cannot write {path}: {reason(error)}") from None
     raise OutputError(f"cannot write {path}: no free temporary name beside it; remove the {TEMP_SUFFIX} files there")
-
-
-def _unlink_quietly(path: str) -> None:
-    try:
-        os.unlink(path)
-    except OSError:
-        pass
 
 
 def flush_to_disk() -> None:

@@ -342,14 +342,13 @@ def _kind_plan(kind: str) -> _KindPlan:
     selectors = drop_selectors()[kind].split(",")
     if kind in ORDERED_KINDS:
         return _KindPlan(",".join(selectors), frozenset(), ())
-    names = [selector for selector in selectors if _is_tag_name(selector)]
+    names, rest = [], []
     contains: dict[str, list[str]] = {}
-    rest = []
     for selector in selectors:
-        if selector in names:
-            continue
         match = _contains_pattern().fullmatch(selector)
-        if match:
+        if _is_tag_name(selector):
+            names.append(selector)
+        elif match:
             contains.setdefault(match.group(1), []).append(match.group(2))
         else:
             rest.append(selector)
