@@ -22,6 +22,16 @@ tables with the ratios:
 
     python benchmarks/run.py                 # the full run, a few minutes on 2 cores
     python benchmarks/run.py --quick         # smaller inputs, fewer repeats (about a minute)
+    python benchmarks/run.py --against ../old-checkout   # and an earlier commit, side by side
+
+``--against CHECKOUT`` times another checkout of wpclean (an earlier commit,
+installed in its own environment, ``CHECKOUT/.venv`` unless
+``--against-python`` names the interpreter; its ``benchmarks/run.py`` must
+have ``wpclean_document``) in the same run, interleaved with this one: the
+large document (whole pipeline + JSON, in a process of its own that times
+one run each time it is asked) and the batch's ``-j 1``.  The document table
+also gives validation apart: the models' check of the plan's data, timed
+alone in the same rounds, and the pipeline's time without it.
 
 Wall-clock figures: on a shared machine, read the spread (min-max) as the noise.
 """
@@ -87,23 +97,104 @@ def baseline_document(data: bytes) -> str:
     return baseline.clean(data.decode("utf-8"))
 
 
-def document(data: bytes, repeats: int) -> None:
+def document(data: bytes, repeats: int, against: Against | None = None) -> None:
     wpclean_document(PAGE.read_bytes()), baseline_document(PAGE.read_bytes())  # build converters, compile patterns
     size = len(data) / MB
-    ours, theirs = [], []
+    ours, theirs, other = [], [], []
     for _ in range(repeats):  # interleaved, so that a busy moment hits both
         ours += timings(lambda: wpclean_document(data), 1)
         theirs += timings(lambda: baseline_document(data), 1)
+        if against:
+            other.append(against.time_document())
+    plan = process_plan(data)  # kept only now: a plan held through the rounds would slow the collector in them
+    validating = [validation_seconds(plan) for _ in range(repeats)]
+    del plan
     ours_rate, theirs_rate = size / statistics.median(ours), size / statistics.median(theirs)
     paired = statistics.median(b / a for a, b in zip(ours, theirs))
+    unvalidated = [a - statistics.median(validating) for a in ours]
     print(f"\n### One large document ({size:.1f} MB, {len(data.decode('utf-8')):,} characters; median of {repeats})\n")
     print("| | seconds (min-max) | MB/s |\n| --- | ---: | ---: |")
     print(f"| baseline: regex + OpenCC t2s | {spread(theirs)} | {theirs_rate:.1f} |")
     print(f"| wpclean: whole pipeline + JSON | {spread(ours)} | {ours_rate:.1f} |")
+    print(f"| of which validation (its plan's check, timed after) | {spread(validating)} | |")
+    print(f"| wpclean without validation | {spread(unvalidated)} | {size / statistics.median(unvalidated):.1f} |")
+    if against:
+        print(f"| {against.label}: whole pipeline + JSON | {spread(other)} | {size / statistics.median(other):.1f} |")
     print(
         f"\nwpclean / baseline throughput: **{ours_rate / theirs_rate:.2f}x** (medians; median of the paired runs' ratios: "
         f"{paired:.2f}x; target: at least 0.5x)"
     )
+    if against:
+        print(
+            f"\nwpclean / {against.label} time, paired medians: {statistics.median(a / b for a, b in zip(ours, other)):.2f}x, "
+            f"without validation {statistics.median(a / b for a, b in zip(unvalidated, other)):.2f}x"
+        )
+
+
+def process_plan(data: bytes):  # noqa: ANN201 - wpclean's Plan
+    from wpclean import process_bytes
+
+    return process_bytes(data).plan
+
+
+def validation_seconds(plan) -> float:  # noqa: ANN001 - wpclean's Plan
+    """What validation adds to writing a plan: the models' check of its data (which the
+    JSON is made from with or without it), timed alone."""
+    from wpclean.schemas import plan_data
+    from wpclean.schemas.core_schema import plan_checker
+
+    data = plan_data(plan)
+    started = time.perf_counter()
+    plan_checker()(data)
+    return time.perf_counter() - started
+
+
+AGAINST_SERVER = """
+import sys, time
+sys.path.insert(0, sys.argv[1])
+from benchmarks.run import wpclean_document
+data = open(sys.argv[2], "rb").read()
+wpclean_document(data)
+for line in sys.stdin:
+    started = time.perf_counter()
+    wpclean_document(data)
+    print(time.perf_counter() - started, flush=True)
+"""
+
+
+class Against:
+    """Another checkout of wpclean (an earlier commit, in its own environment), timed
+    beside this one in the same run: a process of its interpreter that has imported
+    its ``benchmarks/run.py`` and the document, and times one ``wpclean_document``
+    each time it is asked, so that its runs interleave with this one's."""
+
+    def __init__(self, checkout: Path, python: Path | None, doc: Path) -> None:
+        self.checkout = checkout.resolve()
+        self.python = python or self.checkout / ".venv" / "bin" / "python"
+        self.label = f"{self.checkout.name} (--against)"
+        self.doc = doc
+        self._server: subprocess.Popen[str] | None = None
+
+    def time_document(self) -> float:
+        if self._server is None:
+            command = [str(self.python), "-c", AGAINST_SERVER, str(self.checkout), str(self.doc)]
+            self._server = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        assert self._server.stdin and self._server.stdout
+        self._server.stdin.write("run\n")
+        self._server.stdin.flush()
+        return float(self._server.stdout.readline())
+
+    def wpclean_command(self) -> list[str]:
+        return [str(self.python.with_name("wpclean"))]
+
+    def write_bytecode(self) -> None:
+        """Its modules compiled by its interpreter (see :func:`write_bytecode`)."""
+        folders = [path for path in self.checkout.iterdir() if path.is_dir() and not path.name.startswith(".")]
+        subprocess.run([str(self.python), "-m", "compileall", "-q", *map(str, folders)], check=True)
+
+    def close(self) -> None:
+        if self._server is not None:
+            self._server.communicate(timeout=60)
 
 
 def growth(unit: str, repeats: int, factors: tuple[int, ...] = (1, 4, 16)) -> None:
@@ -197,7 +288,7 @@ def startup(runs: int, tmp: Path) -> None:
     print("\n(target for wpclean: at most 4x the baseline)")
 
 
-def batch(pages: int, rounds: int, tmp: Path) -> None:
+def batch(pages: int, rounds: int, tmp: Path, against: Against | None = None) -> None:
     folder = tmp / "pages"
     write_pages(folder, pages)
     size = sum(path.stat().st_size for path in folder.rglob("*.txt")) / MB
@@ -208,6 +299,16 @@ def batch(pages: int, rounds: int, tmp: Path) -> None:
         "wpclean -j 2": lambda out: [*wpclean_command(), str(folder), "-o", str(out), "-q", "-j", "2"],
         "ceiling: 2 x wpclean -j 1 on halves, at once": lambda out: _halves_command(folder, out, tmp),
     }
+    if against:
+        contenders[f"{against.label} -j 1"] = lambda out: [
+            *against.wpclean_command(),
+            str(folder),
+            "-o",
+            str(out),
+            "-q",
+            "-j",
+            "1",
+        ]
     results: dict[str, list[tuple[float, float]]] = {name: [] for name in contenders}
     for round_ in range(rounds):
         for number, (name, command) in enumerate(contenders.items()):
@@ -246,6 +347,9 @@ def _print_batch(pages: int, size: float, rounds: int, results: dict[str, list[t
         f"wpclean / baseline pages/s: {medians['baseline, 1 process'] / medians['wpclean -j 1']:.2f}x with 1 process, "
         f"{medians['baseline, 2 processes'] / medians['wpclean -j 2']:.2f}x with 2"
     )
+    for name in medians:
+        if name.endswith("(--against) -j 1"):
+            print(f"\nwpclean -j 1 / {name}, time: {medians['wpclean -j 1'] / medians[name]:.2f}x")
 
 
 def write_bytecode() -> None:
@@ -283,6 +387,15 @@ def main() -> None:
     parser.add_argument(
         "--only", nargs="+", choices=["document", "growth", "memory", "startup", "batch"], help="run only these parts"
     )
+    parser.add_argument(
+        "--against",
+        type=Path,
+        metavar="CHECKOUT",
+        help="also time another checkout of wpclean (an earlier commit) in the same run: the document and the batch",
+    )
+    parser.add_argument(
+        "--against-python", type=Path, metavar="PYTHON", help="its interpreter (default: CHECKOUT/.venv/bin/python)"
+    )
     args = parser.parse_args()
     quick = args.quick
     parts = set(args.only or ["document", "growth", "memory", "startup", "batch"])
@@ -293,18 +406,23 @@ def main() -> None:
         doc = tmp / "document.txt"
         doc.write_text(repeated(text, args.doc_mb or (2 if quick else 10)), encoding="utf-8")
         repeats = args.repeats or (3 if quick else 5)
+        against = Against(args.against, args.against_python, doc) if args.against else None
         if "document" in parts:
-            document(doc.read_bytes(), repeats)
+            document(doc.read_bytes(), repeats, against)
         if "growth" in parts:
             growth(text, repeats)
         if parts & {"memory", "startup", "batch"}:
             write_bytecode()
+            if against:
+                against.write_bytecode()
         if "memory" in parts:
             memory(doc, tmp)
         if "startup" in parts:
             startup(args.startup_runs or (5 if quick else 11), tmp)
         if "batch" in parts:
-            batch(args.pages or (1000 if quick else 5000), args.rounds or (1 if quick else 3), tmp)
+            batch(args.pages or (1000 if quick else 5000), args.rounds or (1 if quick else 3), tmp, against)
+        if against:
+            against.close()
     print(f"\nfinished: {machine()}")
 
 
