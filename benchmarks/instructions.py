@@ -15,9 +15,10 @@ models, which ``document`` includes), ``pages`` (``--pages`` generated pages
 of ``run.py``'s batch, each through the pipeline and the JSON: the cost of a
 page), ``html`` (samples/html's pages through ``process_bytes``, what
 ``html_speed.py`` times in-process) and ``trafilatura`` (the same pages
-through trafilatura and OpenCC t2s, its comparison; the ``bench`` extra).  ``--root`` takes the document and
-the pipeline from another checkout's ``benchmarks/run.py`` (run with that
-checkout's environment): two checkouts compared on the same input.  Read
+through trafilatura and OpenCC t2s, its comparison; the ``bench`` extra).  ``--root`` runs the pipeline
+of another checkout's ``benchmarks/run.py`` (run with that checkout's
+environment) on this checkout's inputs: two checkouts compared on the same
+input.  Read
 the ``Collected`` line.
 """
 
@@ -28,25 +29,28 @@ import functools
 import sys
 from pathlib import Path
 
+HERE = Path(__file__).resolve().parent.parent  # the checkout whose inputs are measured
+
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parts = ["document", "baseline", "validation", "pages", "html", "trafilatura"]
     parser.add_argument("part", nargs="?", default="document", choices=parts)
-    parser.add_argument("--root", type=Path, default=Path(__file__).resolve().parent.parent)
+    parser.add_argument("--root", type=Path, default=HERE)
     parser.add_argument("--mb", type=float, default=1.0)
     parser.add_argument("--pages", type=int, default=200)
     args = parser.parse_args()
+    inputs = _inputs(args.part, args.mb, args.pages)
     sys.path.insert(0, str(args.root))
-    from benchmarks.run import baseline_document, repeated, samples_text, wpclean_document
+    from benchmarks.run import baseline_document, wpclean_document
 
     if args.part in ("pages", "html", "trafilatura"):
-        run = _page_run(args.part, args.root, args.pages)
+        run = _page_run(args.part, inputs)
         run()  # imports, patterns, converters
         functools.reduce(lambda _, __: run(), [0, 1])  # one call: the counter's window
         return
 
-    data = repeated(samples_text(), args.mb).encode("utf-8")
+    data = inputs[0][0]
     # imports, patterns, converters, and the readings a page remembers (run.py's median of repeats has them too)
     wpclean_document(data), baseline_document(data)
     if args.part == "validation":
@@ -61,15 +65,34 @@ def main() -> None:
     functools.reduce(lambda _, __: run(), [0, 1])  # one call: the counter's window
 
 
-def _page_run(part: str, root: Path, count: int):  # noqa: ANN202 - a callable
+def _inputs(part: str, megabytes: float, count: int) -> list[tuple[bytes, str]]:
+    """The inputs (bytes, name), always from this checkout, whichever ``--root`` runs them:
+    the large document, ``count`` generated pages, or samples/html's pages.  This
+    checkout's ``benchmarks`` and ``tests`` modules are forgotten afterwards, so
+    that ``--root``'s are the ones imported next."""
+    if part in ("html", "trafilatura"):
+        return [(path.read_bytes(), path.name) for path in sorted((HERE / "samples" / "html").glob("*.html"))]
+    sys.path.insert(0, str(HERE))
+    try:
+        from benchmarks.run import repeated, samples_text
+        from tests.generated import page
+
+        if part == "pages":
+            return [(page(number).encode("utf-8"), f"page{number}") for number in range(count)]
+        return [(repeated(samples_text(), megabytes).encode("utf-8"), "document")]
+    finally:
+        sys.path.remove(str(HERE))
+        for name in [name for name in sys.modules if name.partition(".")[0] in ("benchmarks", "tests")]:
+            del sys.modules[name]
+
+
+def _page_run(part: str, pages: list[tuple[bytes, str]]):  # noqa: ANN202 - a callable
     """What one pass over many pages runs, for PART ``pages``, ``html`` or ``trafilatura``."""
     if part == "pages":
         from benchmarks.run import wpclean_document
-        from tests.generated import page
 
-        texts = [page(number).encode("utf-8") for number in range(count)]
+        texts = [data for data, _ in pages]
         return lambda: [wpclean_document(text) for text in texts]
-    pages = [(path.read_bytes(), path.name) for path in sorted((root / "samples" / "html").glob("*.html"))]
     if part == "html":
         import wpclean
 
