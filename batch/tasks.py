@@ -247,9 +247,11 @@ def freeze_heap() -> None:
     """Leave what start-up built (modules, classes, patterns, the converter) out
     of the cyclic garbage collector's passes (``gc.freeze``): a batch process
     keeps all of it to the end, and each full collection walked it again
-    (~1% of an HTML page's time in a 700-page batch).  Our own batch processes
-    only, never the library or a cluster's workers; :func:`frozen_heap` for a
-    batch run in a process that goes on after it.
+    (~1% of an HTML page's time in a 700-page batch, 1.5-3% of a single run's
+    CPU on a 2-4 MB document, whose plan makes the collector walk the whole heap).  Our
+    own processes only (a batch's, a single run's), never the library or a
+    cluster's workers; :func:`frozen_heap` for a run in a process that goes on
+    after it.
 
     >>> import gc
     >>> freeze_heap(); gc.get_freeze_count() > 0
@@ -263,7 +265,7 @@ def freeze_heap() -> None:
 
 @contextmanager
 def frozen_heap() -> Iterator[None]:
-    """:func:`freeze_heap` for the time of a batch, the heap given back to the
+    """:func:`freeze_heap` for the time of a batch or a single run, the heap given back to the
     collector after it (the command line runs in-process under tests, and
     whatever the process held before must stay collectable).
 

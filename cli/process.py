@@ -588,6 +588,14 @@ def _run_single_stoppably(source: str, output: str, options: Options, explain: s
 
 def run_single(source: str, output: str, options: Options, explain: str | None, single: Single = Single()) -> int:
     """Process one input into one output; return the exit code."""
+    import wpclean.document  # noqa: F401 - the pipeline's modules, imported before the heap is frozen
+    from wpclean.batch.tasks import frozen_heap
+
+    with frozen_heap():  # what start-up built stays out of the collector's passes (a large document's full ones)
+        return _run_single(source, output, options, explain, single)
+
+
+def _run_single(source: str, output: str, options: Options, explain: str | None, single: Single) -> int:
     from wpclean import process_bytes
     from wpclean.render.formats import render_parts
 
