@@ -124,7 +124,8 @@ def _all_fields(model: type[BaseModel]) -> set[str]:
 def plan_data(model: BaseModel) -> dict[str, object]:
     """A model tree as plain dicts and lists, in field order: what
     ``model_dump()`` gives for these models, without building pydantic's
-    serializer.
+    serializer.  Shallow where nothing is converted: lists of plain values and
+    empty lists are the models' own (read it, do not change it).
 
     >>> from wpclean.schemas import Item, Section
     >>> item = Item(marker="一是", number=1, lead="甲", text="甲。")
@@ -135,7 +136,8 @@ def plan_data(model: BaseModel) -> dict[str, object]:
     for name in _nested_fields(type(model)):
         value = data[name]
         if isinstance(value, list):
-            data[name] = [plan_data(element) for element in value]
+            if value:  # an empty list stays the model's own, as every list of plain values does
+                data[name] = [plan_data(element) for element in value]
         elif value is not None:
             data[name] = plan_data(value)
     return data
