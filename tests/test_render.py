@@ -417,3 +417,25 @@ def test_the_parser_builds_every_model_on_the_fast_path(monkeypatch: pytest.Monk
         monkeypatch.setattr(model, "model_construct", classmethod(refuse))
     for path in [SEED, *CORPUS_INPUTS]:
         process_bytes(path.read_bytes())
+
+
+def test_validation_leaves_the_garbage_collector_as_it_found_it() -> None:
+    import gc
+
+    from wpclean.errors import InvalidPlanError
+    from wpclean.render.formats import validate_plan
+
+    plan = process_bytes("工作要点\n一、总体要求\n（一）加强领导。".encode()).plan
+    broken = plan.model_copy(update={"title": 5})
+    assert gc.isenabled()
+    validate_plan(plan)
+    assert gc.isenabled()
+    with pytest.raises(InvalidPlanError):
+        validate_plan(broken)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        validate_plan(plan)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
