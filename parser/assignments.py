@@ -311,11 +311,18 @@ def parenthetical_units(body: str) -> tuple[tuple[Unit, ...], tuple[str, ...]]:
     >>> parenthetical_units("包括牵头单位自身")
     ((), ())
     """
+    units, when, _ = _units_and_when(body)
+    return tuple(units), tuple(when)
+
+
+def _units_and_when(body: str) -> tuple[list[Unit], list[str], int]:
+    """:func:`parenthetical_units` as lists, and how many clauses ``body`` has."""
     units: list[Unit] = []
     pending: list[str] = []
     when: list[str] = []
     label_role: str | None = None
-    for raw in _clauses_of(body):
+    clauses = _clauses_of(body)
+    for raw in clauses:
         clause, labelled, ending, names, says_when, own = _clause(raw)
         if labelled:
             label_role = labelled
@@ -333,7 +340,7 @@ def parenthetical_units(body: str) -> tuple[tuple[Unit, ...], tuple[str, ...]]:
             pending = []
         else:
             pending, label_role = [], None
-    return tuple(units), tuple(when)
+    return units, when, len(clauses)
 
 
 class _Clause(NamedTuple):
@@ -370,20 +377,33 @@ def _clause(raw: str) -> _Clause:
     ('市工信局', 'assessor', None, ('市工信局',), False)
     """
     clause = raw.strip()
-    label = _label_start(clause)
-    label_role = None
-    if label:
-        label_role = _words()["labels"][label[:-1]]
-        clause = clause[len(label) :]
-    ending = _role_ending(clause) if not label else None
+    labels, role_words, roles_by_last, any_digit = _clause_tables()
+    label_role = ending = None
+    if "：" in clause or ":" in clause:  # (as _label_start, inline: most clauses hold no colon)
+        label = _label_start(clause)
+        if label:
+            label_role = labels[label[:-1]]
+            clause = clause[len(label) :]
+    if label_role is None:  # (as _role_ending, inline)
+        for word in roles_by_last.get(clause[-1:], ()):  # longest first
+            if clause.endswith(word):
+                ending = word
+                break
     listed = clause[: -len(ending)] if ending else clause
     # a digit is in no agency's name (a list that holds one is not a list of agencies): 5月底完成
-    names = unit_names(listed) if listed and not _any_digit().search(listed) else None
+    names = unit_names(listed) if listed and not any_digit(listed) else None
     if names:
-        role = _words()["role_words"][ending] if ending else label_role
-        own = tuple(_unit(name, role) for name in names) if role else ()
+        role = role_words[ending] if ending else label_role
+        own = tuple([_unit(name, role) for name in names]) if role else ()
         return _made(_Clause, (clause, label_role, ending, tuple(names), False, own))
     return _made(_Clause, (clause, label_role, ending, None, _is_deadline_clause(clause), ()))
+
+
+@cache
+def _clause_tables() -> tuple[dict[str, str], dict[str, str], dict[str, tuple[str, ...]], Callable]:
+    """What :func:`_clause` reads, fetched at once: the labels' and the role words' roles, the role
+    words by their last character, and the search for a digit."""
+    return _words()["labels"], _words()["role_words"], _role_words_by_last(), _any_digit().search
 
 
 @lru_cache(maxsize=_READ_CACHE_SIZE)
@@ -398,12 +418,11 @@ def _assignment_parenthetical(body: str, year: int | None) -> tuple[tuple[Unit, 
     """
     if "月" not in body and _hint("parenthetical").search(body) is None:
         return None  # (月 is one of the hint's words: a body with it needs no search)
-    units, when = parenthetical_units(body)
-    if not units and not (when and len(when) == len(_clauses_of(body))):
+    units, when, clauses = _units_and_when(body)
+    if not units and not (when and len(when) == clauses):
         return None
-    if len(units) > 1:  # each (name, role) once, as every reader of a parenthetical keeps them
-        units = tuple(_unique(units))
-    return units, _deadline(when[0], year) if when else None
+    # each (name, role) once, as every reader of a parenthetical keeps them
+    return tuple(_unique(units)) if len(units) > 1 else tuple(units), _deadline(when[0], year) if when else None
 
 
 @lru_cache(maxsize=_READ_CACHE_SIZE)
@@ -839,20 +858,33 @@ def _read_all(texts: list[str], year: int | None) -> list[Assignment | None]:
     starts = list(accumulate([len(text) + 1 for text in texts], initial=0))
     readings: dict[int, list[_Reading]] = {}
     read_before: dict[str, tuple | None] = {}  # the year is the same for all: the body alone is the key
+    reading = _assignment_parenthetical.__wrapped__  # (read_before remembers them here: no second cache)
     bodies = _flat_parenthetical().findall(joined)
     after = 0  # where the last assignment parenthetical ended
     spans: list[tuple[int, int]] = []  # theirs, in joined
+    found: list[Assignment | None] = [None] * len(texts)
+    several = []  # the texts with more than one: they are read again below
     for body in bodies:
         read = read_before.get(body, _UNREAD)
         if read is _UNREAD:
-            read = read_before[body] = _assignment_parenthetical(body, year)
+            read = read_before[body] = reading(body, year)
         if read is not None:
             # the first （body） from there is this one: one before it, with the same body, would have been read
             at = joined.find(f"{_OPEN}{body}{_CLOSE}", after)
             after = at + len(body) + 2
             spans.append((at, after))
             index = bisect_right(starts, at) - 1
-            readings.setdefault(index, []).append((at - starts[index], after - starts[index], read))
+            start = starts[index]
+            if index in readings:
+                readings[index].append((at - start, after - start, read))
+                several.append(index)
+            else:
+                readings[index] = [(at - start, after - start, read)]
+                # what the text says when it says only this (most): :func:`_from_readings` of one, without its
+                # call (a reading names a unit or a deadline); the texts read in full below are filled again
+                found[index] = _made(Assignment, (list(read[0]), read[1], [], []))
+    for index in several:
+        found[index] = _from_readings(readings[index])
     nested: set[int] = set()  # texts read by themselves
     if len(bodies) != joined.count(_OPEN):  # a （ that opens no flat parenthetical: its text is read by itself
         for match in _open_not_flat().finditer(joined):
@@ -860,17 +892,8 @@ def _read_all(texts: list[str], year: int | None) -> list[Assignment | None]:
             readings[index] = _readings(texts[index], year)
             nested.add(index)
     with_target = {bisect_right(starts, match.start()) - 1 for match in _hint("target_text").finditer(joined)}
-    found: list[Assignment | None] = [None] * len(texts)
     for index in _may_say_any(joined, spans, starts) | with_target | nested:
         found[index] = _assemble(texts[index], year, readings.get(index, []), index in with_target)
-    for index, read in readings.items():  # the others say only what their parentheticals say
-        if found[index] is None and index not in nested and index not in with_target:
-            if len(read) == 1:  # most: :func:`_from_readings` of one, without its call
-                units, deadline = read[0][2]
-                if units or deadline:
-                    found[index] = _made(Assignment, (list(units), deadline, [], []))
-            else:
-                found[index] = _from_readings(read)
     return found
 
 
