@@ -377,18 +377,14 @@ def _clause(raw: str) -> _Clause:
     ('市工信局', 'assessor', None, ('市工信局',), False)
     """
     clause = raw.strip()
-    labels, role_words, roles_by_last, any_digit = _clause_tables()
+    labels, role_words, any_digit = _clause_tables()
     label_role = ending = None
-    if "：" in clause or ":" in clause:  # (as _label_start, inline: most clauses hold no colon)
-        label = _label_start(clause)
-        if label:
-            label_role = labels[label[:-1]]
-            clause = clause[len(label) :]
-    if label_role is None:  # (as _role_ending, inline)
-        for word in roles_by_last.get(clause[-1:], ()):  # longest first
-            if clause.endswith(word):
-                ending = word
-                break
+    label = _label_start(clause)
+    if label:
+        label_role = labels[label[:-1]]
+        clause = clause[len(label) :]
+    else:
+        ending = _role_ending(clause)
     listed = clause[: -len(ending)] if ending else clause
     # a digit is in no agency's name (a list that holds one is not a list of agencies): 5月底完成
     names = unit_names(listed) if listed and not any_digit(listed) else None
@@ -400,10 +396,9 @@ def _clause(raw: str) -> _Clause:
 
 
 @cache
-def _clause_tables() -> tuple[dict[str, str], dict[str, str], dict[str, tuple[str, ...]], Callable]:
-    """What :func:`_clause` reads, fetched at once: the labels' and the role words' roles, the role
-    words by their last character, and the search for a digit."""
-    return _words()["labels"], _words()["role_words"], _role_words_by_last(), _any_digit().search
+def _clause_tables() -> tuple[dict[str, str], dict[str, str], Callable]:
+    """What :func:`_clause` reads, fetched at once: the labels' and the role words' roles, and the search for a digit."""
+    return _words()["labels"], _words()["role_words"], _any_digit().search
 
 
 @lru_cache(maxsize=_READ_CACHE_SIZE)
@@ -877,7 +872,8 @@ def _read_all(texts: list[str], year: int | None) -> list[Assignment | None]:
             start = starts[index]
             if index in readings:
                 readings[index].append((at - start, after - start, read))
-                several.append(index)
+                if len(readings[index]) == 2:
+                    several.append(index)
             else:
                 readings[index] = [(at - start, after - start, read)]
                 # what the text says when it says only this (most): :func:`_from_readings` of one, without its
