@@ -5,7 +5,7 @@ from __future__ import annotations
 import codecs
 import gc
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from pydantic import BaseModel
 from pydantic_core import to_json
@@ -53,12 +53,10 @@ def validate_plan(plan: Plan) -> dict[str, object]:
     from pydantic_core import ValidationError
 
     from wpclean.errors import InvalidPlanError
-    from wpclean.schemas.core_schema import plan_checker
 
     data = plan_data(plan)
-    check = plan_checker()
     try:
-        _without_collector(check, data)
+        check_plan_data(data)
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(map(str, first["loc"]))
@@ -68,8 +66,13 @@ def validate_plan(plan: Plan) -> dict[str, object]:
     return data
 
 
-def _without_collector(check: Callable[[object], object], data: object) -> None:
-    """``check(data)`` with the cyclic garbage collector paused (see :func:`validate_plan`), left as it was found."""
+def check_plan_data(data: object) -> None:
+    """A plan's data (:func:`~wpclean.schemas.plan_data`) checked by the models' committed core schema
+    (:func:`~wpclean.schemas.core_schema.plan_checker`), with the cyclic garbage collector paused
+    (see :func:`validate_plan`) and left as it was found; raises pydantic's ``ValidationError``."""
+    from wpclean.schemas.core_schema import plan_checker
+
+    check = plan_checker()
     if not gc.isenabled():
         check(data)
         return
