@@ -417,7 +417,8 @@ def _assignment_parenthetical(body: str, year: int | None) -> tuple[tuple[Unit, 
     if not units and not (when and len(when) == clauses):
         return None
     # each (name, role) once, as every reader of a parenthetical keeps them
-    return tuple(_unique(units)) if len(units) > 1 else tuple(units), _deadline(when[0], year) if when else None
+    named = tuple(_unique(units)) if len(units) > 1 else tuple(units)
+    return named, _deadline(when[0], year) if when else None
 
 
 @lru_cache(maxsize=_READ_CACHE_SIZE)

@@ -73,14 +73,13 @@ def check_plan_data(data: object) -> None:
     from wpclean.schemas.core_schema import plan_checker
 
     check = plan_checker()
-    if not gc.isenabled():
-        check(data)
-        return
+    was_enabled = gc.isenabled()
     gc.disable()
     try:
         check(data)
     finally:
-        gc.enable()
+        if was_enabled:
+            gc.enable()
 
 
 def render_plan(plan: Plan, fmt: str = "json") -> bytes:
