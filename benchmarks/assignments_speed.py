@@ -22,6 +22,16 @@ for a counter to measure::
     PYTHONHASHSEED=0 valgrind --tool=callgrind --callgrind-out-file=/dev/null \
         python benchmarks/assignments_speed.py --run on 2 'originals/10-*.txt'
     # per pass: (N=2 - N=0) / 2 from the "Collected" lines; the extraction's share: on / off - 1
+
+``--each [GLOB ...]`` gives every page's own figure in one counter run: each page once
+to warm up, then with the extraction on and off, each inside one ``functools.reduce``
+call, so that callgrind writes one dump per run; ``--table PREFIX`` reads the dumps
+back and prints the pages by the share the extraction adds::
+
+    PYTHONHASHSEED=0 valgrind --tool=callgrind --toggle-collect=functools_reduce \
+        --dump-after=functools_reduce --callgrind-out-file=/tmp/each/cg.out \
+        python benchmarks/assignments_speed.py --each
+    python benchmarks/assignments_speed.py --table /tmp/each/cg.out
 """
 
 from __future__ import annotations
@@ -97,8 +107,7 @@ def run_only(mode: str, passes: int, patterns: list[str], render: bool = False) 
     """Every page once (patterns compiled), then ``passes`` passes with the extraction ``mode``;
     the pages: those under samples/ that ``patterns`` (globs there) name, default all; with
     ``render``, each page's plan also rendered as (validated) JSON."""
-    found = {path for pattern in patterns or ["**/*.txt"] for path in (ROOT / "samples").glob(pattern)}
-    pages = [path.read_bytes() for path in sorted(found)]
+    pages = [path.read_bytes() for path in _pages(patterns)]
     for page in pages:
         plan = wpclean.process_bytes(page).plan
         if render:
@@ -113,8 +122,73 @@ def run_only(mode: str, passes: int, patterns: list[str], render: bool = False) 
                 render_plan(plan, "json")
 
 
+def _pages(patterns: list[str]) -> list[Path]:
+    """The pages under samples/ that ``patterns`` (globs there) name, default all, in order."""
+    return sorted({path for pattern in patterns or ["**/*.txt"] for path in (ROOT / "samples").glob(pattern)})
+
+
+EACH_MODES = ("on", "off")  # the order of each page's two counted runs, which --table relies on
+
+
+def run_each(patterns: list[str]) -> None:
+    """Every page warmed up, then run once per mode of :data:`EACH_MODES`, each run alone inside
+    one ``functools.reduce`` call (callgrind's ``--dump-after`` window)."""
+    import functools
+    import gc
+
+    extract = plan_module.with_assignments
+    try:
+        for path in _pages(patterns):
+            page = path.read_bytes()
+            plan_module.with_assignments = extract
+            wpclean.process_bytes(page)  # with the extraction: its patterns compiled, tables read
+            for mode in EACH_MODES:
+                plan_module.with_assignments = extract if mode == "on" else _identity
+                gc.collect()  # both runs start with the collector's counts at zero: no collection lands in one only
+                functools.reduce(lambda _, __, page=page: _one_page(page), [0, 1])
+    finally:
+        plan_module.with_assignments = extract
+
+
+def _one_page(page: bytes) -> None:
+    assignments.forget()
+    wpclean.process_bytes(page)
+
+
+def print_table(prefix: str, patterns: list[str]) -> None:
+    """The dumps ``PREFIX.1``, ``PREFIX.2``… of :func:`run_each` (same GLOBs) as a table of pages."""
+    import re
+
+    pages = _pages(patterns)
+    counts = []
+    for number in range(1, 2 * len(pages) + 1):
+        text = Path(f"{prefix}.{number}").read_text(encoding="utf-8")
+        counts.append(int(re.search(r"^(?:summary|totals):\s+(\d+)", text, re.MULTILINE).group(1)))
+    rows = []
+    for index, path in enumerate(pages):
+        by_mode = dict(zip(EACH_MODES, counts[2 * index : 2 * index + 2]))
+        rows.append((by_mode["on"] / by_mode["off"] - 1, by_mode["off"], by_mode["on"], path))
+    rows.sort(key=lambda row: row[0], reverse=True)
+    print(f"{'page':56} {'off M':>8} {'on M':>8} {'added':>7}")
+    for added, off, on, path in rows:
+        print(
+            f"{path.relative_to(ROOT / 'samples').as_posix()[:56]:56} {off / 1e6:8.2f} {on / 1e6:8.2f} {100 * added:+6.1f}%"
+        )
+    off_all, on_all = sum(row[1] for row in rows), sum(row[2] for row in rows)
+    over = sum(1 for row in rows if row[0] > 0.15)
+    median = statistics.median(row[0] for row in rows)
+    print(
+        f"{'all ' + str(len(rows)) + ' pages':56} {off_all / 1e6:8.2f} {on_all / 1e6:8.2f} {100 * (on_all / off_all - 1):+6.1f}%"
+    )
+    print(f"median page {100 * median:+.1f}%; above 15%: {over} of {len(rows)}")
+
+
 if __name__ == "__main__":
-    if sys.argv[1:2] == ["--run"]:
+    if sys.argv[1:2] == ["--each"]:
+        run_each(sys.argv[2:])
+    elif sys.argv[1:2] == ["--table"]:
+        print_table(sys.argv[2], sys.argv[3:])
+    elif sys.argv[1:2] == ["--run"]:
         arguments = sys.argv[4:]
         render = "--json" in arguments
         run_only(sys.argv[2], int(sys.argv[3]), [a for a in arguments if a != "--json"], render)
