@@ -33,3 +33,18 @@ def test_run_py_times_another_checkout_beside_this_one_and_gives_validation_apar
     assert {"wpclean: whole pipeline + JSON", "wpclean without validation"} <= rows
     assert f"{ROOT.name} (--against): whole pipeline + JSON" in rows
     assert f"wpclean / {ROOT.name} (--against) time, paired medians:" in out
+
+
+@pytest.mark.timeout(120)
+def test_assignments_speed_each_runs_every_page_and_table_reads_one_dump_per_run(tmp_path: Path) -> None:
+    script = str(ROOT / "benchmarks" / "assignments_speed.py")
+    glob = "originals/10-*.txt"
+    subprocess.run([sys.executable, script, "--each", glob], check=True, timeout=100)  # outside valgrind: runs only
+    # callgrind's dumps, one a window: the page with the extraction on (first), then off
+    (tmp_path / "cg.out.1").write_text("events: Ir\nsummary: 1150000\n", encoding="utf-8")
+    (tmp_path / "cg.out.2").write_text("events: Ir\nsummary: 1000000\n", encoding="utf-8")
+    command = [sys.executable, script, "--table", str(tmp_path / "cg.out"), glob]
+    out = subprocess.run(command, capture_output=True, text=True, check=True, timeout=100).stdout
+    assert "originals/10-baotou-shuzizhengfu-kaoping-2022.txt" in out
+    assert "    1.00     1.15  +15.0%" in out
+    assert "median page +15.0%; above 15%: 0 of 1" in out
