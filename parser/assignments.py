@@ -764,9 +764,22 @@ _LOOK_AROUND = 120  # characters read around a finding for its sentence (a targe
 
 def _clause_start(text: str, at: int, marks: str) -> int:
     """Where the clause (ended by any of ``marks``) that holds ``at`` starts, looking back at most
-    :data:`_LOOK_AROUND` characters."""
+    :data:`_LOOK_AROUND` characters: after the last mark before ``at``, found as the first in
+    the stretch reversed (one search, where an ``rfind`` per mark costs four times as much).
+
+    >>> _clause_start("甲，乙。丙丁", 5, "，。"), _clause_start("甲乙", 2, "，。"), _clause_start("甲，", 0, "，")
+    (4, 0, 0)
+    """
     floor = max(0, at - _LOOK_AROUND)
-    return max(floor, max(text.rfind(mark, floor, at) for mark in marks) + 1)
+    if at <= floor:
+        return floor
+    found = _any_of(marks).search(text[at - 1 : floor - 1 if floor else None : -1])
+    return at - found.start() if found else floor
+
+
+@cache
+def _any_of(characters: str) -> re.Pattern[str]:
+    return re.compile(f"[{re.escape(characters)}]")
 
 
 @cache
