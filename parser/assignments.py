@@ -263,8 +263,11 @@ def _before_category(name: str) -> str:
     return name
 
 
+@lru_cache(maxsize=_READ_CACHE_SIZE)
 def _is_unit(name: str) -> bool:
     """A name that reads as an agency: short, ending as agencies do, with no verb or number in it.
+    Remembered: a plan names the same agencies in many of its lists (on a page of ministries'
+    lists, three tests in four are of a name seen before).
 
     >>> _is_unit("省发展改革委"), _is_unit("国家金融监督管理总局河北监管局"), _is_unit("省发展")
     (True, True, False)
@@ -1109,6 +1112,7 @@ def forget() -> None:
     _deadline.cache_clear()
     deadline_date.cache_clear()
     _unit.cache_clear()
+    _is_unit.cache_clear()
 
 
 def with_assignments(plan: Plan) -> Plan:
