@@ -776,13 +776,8 @@ def _clause_start(text: str, at: int, marks: str) -> int:
     floor = max(0, at - _LOOK_AROUND)
     if at <= floor:
         return floor
-    found = _any_of(marks).search(text[at - 1 : floor - 1 if floor else None : -1])
+    found = _separators(marks).search(text[at - 1 : floor - 1 if floor else None : -1])
     return at - found.start() if found else floor
-
-
-@cache
-def _any_of(characters: str) -> re.Pattern[str]:
-    return re.compile(f"[{re.escape(characters)}]")
 
 
 @cache
@@ -820,20 +815,17 @@ _ROLES_BEFORE = (  # the words before a citation that give its role, first found
 @cache
 def _any_word(table: str) -> re.Pattern[str]:
     """Any word of ``table``: one search where ``any(word in text ...)`` tests them one by one."""
-    return re.compile("|".join(re.escape(word) for word in _words()[table]))
+    return re.compile(_alternation(_words()[table]))
 
 
 def _text_after(text: str, start: int, end: int, matches: list[re.Match[str]], first: int) -> str:
-    """``text[start:end]`` without the citations ``matches[first:]`` that lie wholly inside it
-    (:func:`_without_citations`, stopping at the first that starts at ``end`` or later: the
-    matches are in order and never overlap, so none after it lies inside)."""
-    inside = []
-    for at in range(first, len(matches)):
-        other = matches[at]
-        if other.start() >= end:
-            break
-        inside.append(other)
-    return _without_citations(text, start, end, inside) if inside else text[start:end]
+    """``text[start:end]`` without the citations ``matches[first:]`` that lie wholly inside it,
+    found up to the first that starts at ``end`` or later (the matches are in order and never
+    overlap, so none after it lies inside)."""
+    stop = first
+    while stop < len(matches) and matches[stop].start() < end:
+        stop += 1
+    return _without_citations(text, start, end, matches[first:stop]) if first < stop else text[start:end]
 
 
 def _text_before(text: str, start: int, end: int, matches: list[re.Match[str]], stop: int) -> str:
