@@ -1006,36 +1006,36 @@ def _assemble(text: str, year: int | None, readings: list[_Reading], has_target:
     """What ``text`` says, given its assignment parentheticals read and whether the target
     hint holds in it; None when it says nothing."""
     deadline = None
+    units: list[Unit] | tuple[Unit, ...] = ()
     if not readings:
-        placed: list[tuple[int, Unit]] = []
         outside = text
-    elif len(readings) == 1:  # most: the parenthetical after an item
+    elif len(readings) == 1:  # most: the parenthetical after an item (its units each once already)
         start, end, (units, deadline) = readings[0]
-        placed = [(start, unit) for unit in units]
         outside = text[:start] + "。" * (end - start) + text[end:]  # as _masked
     else:
-        placed = []
-        for start, _, (units, found) in readings:
-            placed += [(start, unit) for unit in units]
+        gathered: list[Unit] = []
+        for _, _, (more, found) in readings:
+            gathered += more
             if deadline is None:
                 deadline = found
+        units = _unique(gathered) if len(gathered) > 1 else gathered
         outside = _masked(text, [(start, end) for start, end, _ in readings])
     subject = "由" in outside and _hint("units").search(outside) is not None
     if subject or "：" in outside or ":" in outside:
-        placed.extend(_text_units(outside, subject))
+        in_text = list(_text_units(outside, subject))
+        if in_text:  # in the order written, with the parentheticals' units
+            placed = [(start, unit) for start, _, (more, _) in readings for unit in more] + in_text
+            placed.sort(key=lambda pair: pair[0])
+            units = _unique([unit for _, unit in placed])
     if deadline is None and "前" in outside:
         deadline = text_deadline(outside, year)
     found_targets = targets(text) if has_target else []
     found_citations = _citations_in(text)
     if found_citations:
         found_citations = _unique_citations(found_citations)
-    if not (placed or deadline or found_targets or found_citations):
+    if not (units or deadline or found_targets or found_citations):
         return None
-    if len(placed) > 1:
-        placed.sort(key=lambda pair: pair[0])
-        units = _unique([unit for _, unit in placed])
-    else:
-        units = [unit for _, unit in placed]
+    units = list(units)
     return _made(Assignment, (units, deadline, found_targets, found_citations))
 
 
