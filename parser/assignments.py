@@ -234,10 +234,11 @@ def unit_names(text: str) -> list[str] | None:
         else [piece for part in _long_unit_separator().split(text) for piece in split_top(part, _short_separators())]
     )
     names = []
-    categories = "等" in text  # without 等, _before_category gives each name back as it is
     generic = _generic_units()
     for part in parts:
-        name = _before_category(part.strip()) if categories else part.strip()
+        name = part.strip()
+        if "等" in name:  # (without one, _before_category gives the name back as it is)
+            name = _before_category(name)
         if not name or name in generic:
             continue
         if not _is_unit(name):
@@ -389,8 +390,10 @@ def _clause(raw: str) -> _Clause:
     else:
         ending = _role_ending(clause)
     listed = clause[: -len(ending)] if ending else clause
-    # a digit is in no agency's name (a list that holds one is not a list of agencies): 5月底完成
-    names = unit_names(listed) if listed and not any_digit(listed) else None
+    # a digit is in no agency's name, so unit_names finds no list in a clause that holds one; the
+    # clauses that say when (5月底完成) are not read as lists at all, the others without the digits' search
+    says_time = "月" in listed or "年" in listed
+    names = unit_names(listed) if listed and not (says_time and any_digit(listed)) else None
     if names:
         role = role_words[ending] if ending else label_role
         own = tuple([_unit(name, role) for name in names]) if role else ()

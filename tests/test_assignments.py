@@ -156,6 +156,19 @@ def test_agencies_stay_whole_and_lists_split_only_between_them() -> None:
     assert unit_names("各县（市、区）政府、省财政厅") == ["各县（市、区）政府", "省财政厅"]
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(["省财政厅", "国务院相关部门", "有关部门", "各地区", "等", "、", "，", "及", "（市、区）"]), max_size=6),
+    st.sampled_from(["3", "１２", "\u0663", "2022年", "5月底"]),
+    st.integers(0, 40),
+)
+def test_a_list_holding_a_digit_names_no_units(words: list[str], digits: str, at: int) -> None:
+    # the clause reader skips the digits' search for clauses without 年 or 月 and relies on this
+    text = "".join(words)
+    text = text[:at] + digits + text[at:]
+    assert unit_names(text) is None
+
+
 # --- real plans ------------------------------------------------------------------------------
 
 
