@@ -35,7 +35,7 @@ from typing import NamedTuple
 
 import regex
 
-from wpclean.schemas import Item, Plan, Section, trusted
+from wpclean.schemas import Item, Plan, Section
 from wpclean.schemas.assignments import Citation, Deadline, Target, Unit
 from wpclean.schemas.trusted import trusted_in_order
 
@@ -599,7 +599,7 @@ def text_deadline(text: str, year: int | None = None) -> Deadline | None:
             break
     else:
         return None
-    return trusted(Deadline, text=match.group(), date=deadline_date(match.group(), year))
+    return trusted_in_order(Deadline, {"text": match.group(), "date": deadline_date(match.group(), year)})
 
 
 _TIME_ENDS = "年月日底"  # what a time ends with, right before its 前 (or 之前, 以前) in :func:`_time_in_text`
@@ -700,12 +700,14 @@ def targets(text: str) -> list[Target]:
         years = _year().findall(text, sentence_start, match.start())
         unit = match.group("unit").replace("％", "%")
         found.append(
-            trusted(
+            trusted_in_order(
                 Target,
-                text=text[verb.start() if verb else match.start() : match.end()],
-                value=float(match.group("value")),
-                unit=unit,
-                year=int(years[-1]) if years else None,
+                {
+                    "text": text[verb.start() if verb else match.start() : match.end()],
+                    "value": float(match.group("value")),
+                    "unit": unit,
+                    "year": int(years[-1]) if years else None,
+                },
             )
         )
     return found
@@ -762,7 +764,8 @@ def citations(text: str) -> list[Citation]:
             number = _doc_number_cut().sub("", _han_before(text, match.start()) + match.group(0))
             if not number or number[0] in "〔［[【(（﹝令":
                 continue
-        found.append(trusted(Citation, title=title, doc_number=number, role=_citation_role(text, index, matches)))
+        role = _citation_role(text, index, matches)
+        found.append(trusted_in_order(Citation, {"title": title, "doc_number": number, "role": role}))
     return found
 
 
@@ -1197,5 +1200,7 @@ def _unique_citations(named: list[Citation]) -> list[Citation]:
         if first is None:
             kept[key] = citation
         elif first.role is None and citation.role is not None:
-            kept[key] = trusted(Citation, title=first.title, doc_number=first.doc_number, role=citation.role)
+            kept[key] = trusted_in_order(
+                Citation, {"title": first.title, "doc_number": first.doc_number, "role": citation.role}
+            )
     return list(kept.values())
