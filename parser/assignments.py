@@ -722,20 +722,58 @@ _ORDER_NUMBER = r"令第\d{1,4}号"  # a 令's number
 
 
 @cache
-def _citation() -> re.Pattern[str]:
-    """A 《title》 with the 文号 in brackets after it, or a 文号's year and number alone (the match
-    has no title then; its prefix is read back).  Every branch starts with its own literal, so
-    that ``re`` skips to the characters that can start one (a branch starting with a class or a
-    group makes it try a match at every character: three times the cost).
+def _titled() -> re.Pattern[str]:
+    """A 《title》, with the 文号 in brackets after it (group ``number``) when one follows.
 
-    >>> [m.group(0) for m in _citation().finditer("依据《条例》（国发〔2016〕8号）和国办发[2007]37号、国务院令第5号")]
-    ['《条例》（国发〔2016〕8号）', '[2007]37号', '令第5号']
+    >>> [m.group(0) for m in _titled().finditer("依据《条例》（国发〔2016〕8号）和《规定》（试行）")]
+    ['《条例》（国发〔2016〕8号）', '《规定》']
     """
     number = rf"(?:[{re.escape(_NUMBER_OPENINGS)}]{_NUMBER_REST}|{_ORDER_NUMBER})"
+    return re.compile(rf"《(?P<title>[^《》]{{1,150}})》(?:（(?P<number>[\u3400-\u9fff]{{1,8}}{number})）)?")
+
+
+@cache
+def _number_alone() -> re.Pattern[str]:
+    """A 文号's bracketed year and number, or a 令's number, without what comes before them (read back
+    by :func:`citations`).  Every branch starts with its own literal, so that ``re`` skips to the
+    characters that can start one (a branch starting with a class or a group makes it try a match
+    at every character).
+
+    >>> [m.group(0) for m in _number_alone().finditer("国办发[2007]37号、国务院令第5号、（2019）")]
+    ['[2007]37号', '令第5号']
+    """
     alone = "|".join(re.escape(opening) + _NUMBER_REST for opening in _NUMBER_OPENINGS)
-    return re.compile(
-        rf"《(?P<title>[^《》]{{1,150}})》(?:（(?P<number>[\u3400-\u9fff]{{1,8}}{number})）)?|{alone}|{_ORDER_NUMBER}"
-    )
+    return re.compile(rf"{alone}|{_ORDER_NUMBER}")
+
+
+def _citation_matches(text: str) -> list[re.Match[str]]:
+    """The 《titles》 and the 文号 alone in ``text``, in order, as one pattern of the two would find
+    them: a 文号 inside a title's match (its bracketed number) is that title's.  Titles are found
+    with the literal 《 they open with (``re`` skips to it quickly); 文号 only where a 号 is.  A 文号
+    never holds a 《 nor ends past a title it starts in (it holds no 》, and a title's number ends
+    with its own 号）), so the two lists merge by their starts.
+
+    >>> [m.group(0) for m in _citation_matches("依据《条例》（国发〔2016〕8号）和国办发[2007]37号、国务院令第5号")]
+    ['《条例》（国发〔2016〕8号）', '[2007]37号', '令第5号']
+    """
+    titles = list(_titled().finditer(text))
+    if "号" not in text:  # every 文号 ends with one
+        return titles
+    alone = list(_number_alone().finditer(text))
+    if not titles or not alone:
+        return titles or alone
+    merged: list[re.Match[str]] = []
+    next_title = 0
+    for number in alone:
+        at = number.start()
+        while next_title < len(titles) and titles[next_title].end() <= at:
+            merged.append(titles[next_title])
+            next_title += 1
+        if next_title < len(titles) and titles[next_title].start() <= at:
+            continue  # inside that title's match
+        merged.append(number)
+    merged += titles[next_title:]
+    return merged
 
 
 _DOC_PREFIX_CHARS = 8  # most Han characters before a 文号's brackets that belong to it
@@ -757,10 +795,13 @@ def citations(text: str) -> list[Citation]:
     [('实施方案', 'transmits')]
     """
     found = []
-    matches = list(_citation().finditer(text))
+    matches = _citation_matches(text)
+    titled = _titled()
     for index, match in enumerate(matches):
-        title, number = match.group("title"), match.group("number")
-        if title is None:  # a 文号 alone
+        if match.re is titled:
+            title, number = match.group("title"), match.group("number")
+        else:  # a 文号 alone
+            title = None
             number = _doc_number_cut().sub("", _han_before(text, match.start()) + match.group(0))
             if not number or number[0] in "〔［[【(（﹝令":
                 continue
