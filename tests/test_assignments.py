@@ -158,7 +158,10 @@ def test_agencies_stay_whole_and_lists_split_only_between_them() -> None:
 
 @settings(max_examples=300, deadline=None)
 @given(
-    st.lists(st.sampled_from(["省财政厅", "国务院相关部门", "有关部门", "各地区", "等", "、", "，", "及", "（市、区）"]), max_size=6),
+    st.lists(
+        st.sampled_from(["省财政厅", "国务院相关部门", "有关部门", "各地区", "等", "、", "，", "及", "（市、区）"]),
+        max_size=6,
+    ),
     st.sampled_from(["3", "１２", "\u0663", "2022年", "5月底"]),
     st.integers(0, 40),
 )
