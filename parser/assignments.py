@@ -844,11 +844,8 @@ def _sentence_end() -> re.Pattern[str]:
 def _citation_role(text: str, index: int, matches: list[re.Match[str]]) -> str | None:
     """basis, transmits or repeals, as the words around citation ``index`` say (a repeal after it
     first: ``由…印发的《…》同时废止`` repeals what it names)."""
-    words, match = _words(), matches[index]
-    end = _sentence_end().search(text, match.end(), match.end() + _LOOK_AROUND)
-    sentence_end = end.start() if end else min(len(text), match.end() + _LOOK_AROUND)
-    after = _text_after(text, match.end(), sentence_end, matches, index + 1)
-    after = after.lstrip(words["citation_connectors"])
+    match = matches[index]
+    after = _words_after(text, index, matches)
     if after.startswith(_word_tuple("citation_repeal_words")):
         return "repeals"
     clause_start = _clause_start(text, match.start(), "，。；：;:\n")
@@ -859,6 +856,42 @@ def _citation_role(text: str, index: int, matches: list[re.Match[str]]) -> str |
     if after.startswith(_word_tuple("citation_transmit_after")):
         return "transmits"
     return None
+
+
+def _words_after(text: str, index: int, matches: list[re.Match[str]]) -> str:
+    """What follows citation ``index`` in its sentence, other citations cut out and connectors
+    (和, 、, 同时…) stripped from its start: all that is read of it is how it starts.
+
+    Most citations are followed by their words right away, with no other citation near: then the
+    start is read from ``text`` itself, as many characters as the longest word read there, without
+    the search for the sentence's end (which tests a class at every character up to it). That is
+    the same start: no connector and no word read there holds a sentence's end (a test says so),
+    so the sentence cannot end before the words, nor a citation be cut out of them.
+
+    >>> text = "《甲办法》同时废止，《乙》和《丙》予以废止。"  # 乙's words come after 丙, cut out
+    >>> matches = _citation_matches(text)
+    >>> [_words_after(text, index, matches)[:2] for index in range(3)]
+    ['废止', '废止', '废止']
+    """
+    match = matches[index]
+    start = at = match.end()
+    connectors = _words()["citation_connectors"]
+    while at < len(text) and text[at] in connectors:
+        at += 1
+    longest = _after_word_chars()
+    if at - start <= _LOOK_AROUND - longest and (
+        index + 1 == len(matches) or matches[index + 1].start() >= at + longest
+    ):
+        return text[at : at + longest]
+    end = _sentence_end().search(text, start, start + _LOOK_AROUND)
+    sentence_end = end.start() if end else min(len(text), start + _LOOK_AROUND)
+    return _text_after(text, start, sentence_end, matches, index + 1).lstrip(connectors)
+
+
+@cache
+def _after_word_chars() -> int:
+    """The longest word read after a citation (a repeal's, or a transmission's 印发给你们)."""
+    return max(len(word) for table in ("citation_repeal_words", "citation_transmit_after") for word in _words()[table])
 
 
 _ROLES_BEFORE = (  # the words before a citation that give its role, first found first

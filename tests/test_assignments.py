@@ -7,6 +7,7 @@ the text it comes from.
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from wpclean.render.plan_text import walk
 from wpclean.schemas import Plan
 
 DATA = Path(__file__).resolve().parent / "data" / "assignments"
+WORDS = Path(__file__).resolve().parent.parent / "parser" / "data" / "assignments.json"
 BAOTOU = SAMPLES / "corpus" / "10-baotou-shuzizhengfu-kaoping-2022.txt"
 REAL = sorted(DATA.glob("*.txt"))
 
@@ -170,6 +172,14 @@ def test_a_list_holding_a_digit_names_no_units(words: list[str], digits: str, at
     text = "".join(words)
     text = text[:at] + digits + text[at:]
     assert unit_names(text) is None
+
+
+def test_no_word_read_after_a_citation_holds_a_sentence_end() -> None:
+    # a citation's role reads the words after it from the text itself, without finding its sentence's
+    # end first, and relies on this (parser.assignments._words_after)
+    words = json.loads(WORDS.read_text(encoding="utf-8"))
+    read_after = [*words["citation_repeal_words"], *words["citation_transmit_after"], words["citation_connectors"]]
+    assert read_after and not [word for word in read_after if set(word) & set("。；;\n")]
 
 
 # --- real plans ------------------------------------------------------------------------------
