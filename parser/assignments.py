@@ -803,7 +803,7 @@ def citations(text: str) -> list[Citation]:
         else:  # a 文号 alone
             title = None
             number = _doc_number_cut().sub("", _han_before(text, match.start()) + match.group(0))
-            if not number or number[0] in "〔［[【(（﹝令":
+            if not number or number[0] in _NUMBER_OPENINGS or number.startswith("令"):  # nothing before it
                 continue
         role = _citation_role(text, index, matches)
         found.append(trusted_in_order(Citation, {"title": title, "doc_number": number, "role": role}))
@@ -1043,14 +1043,21 @@ def _from_readings(readings: list[_Reading]) -> Assignment | None:
         if not (units or deadline):
             return None
         return _made(Assignment, (list(units), deadline, [], []))  # a parenthetical's units are each once
-    units, deadline = (), None
+    units, deadline = _gathered(readings)
+    if not (units or deadline):
+        return None
+    return _made(Assignment, (units, deadline, [], []))
+
+
+def _gathered(readings: list[_Reading]) -> tuple[list[Unit], Deadline | None]:
+    """The units of several readings, each (name, role) once in the order read, and the first deadline."""
+    units: list[Unit] = []
+    deadline = None
     for _, _, (more, found) in readings:
         units += more
         if deadline is None:
             deadline = found
-    if not (units or deadline):
-        return None
-    return _made(Assignment, (_unique(units) if len(units) > 1 else list(units), deadline, [], []))
+    return (_unique(units) if len(units) > 1 else units), deadline
 
 
 def _may_say_any(joined: str, spans: list[tuple[int, int]], starts: list[int]) -> set[int]:
@@ -1093,12 +1100,7 @@ def _assemble(text: str, year: int | None, readings: list[_Reading], has_target:
         start, end, (units, deadline) = readings[0]
         outside = text[:start] + "。" * (end - start) + text[end:]  # as _masked
     else:
-        gathered: list[Unit] = []
-        for _, _, (more, found) in readings:
-            gathered += more
-            if deadline is None:
-                deadline = found
-        units = _unique(gathered) if len(gathered) > 1 else gathered
+        units, deadline = _gathered(readings)
         outside = _masked(text, [(start, end) for start, end, _ in readings])
     subject = "由" in outside and _hint("units").search(outside) is not None
     if subject or "：" in outside or ":" in outside:

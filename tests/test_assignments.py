@@ -7,7 +7,6 @@ the text it comes from.
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from pathlib import Path
 
@@ -21,13 +20,13 @@ from tests.golden import assert_matches_golden
 from wpclean import process_bytes
 from wpclean.check.invariants import lossless
 from wpclean.cli.app import build_app
+from wpclean.parser import assignments
 from wpclean.parser.assignments import parenthetical_units, plan_year, read_assignment, unit_names
 from wpclean.render.formats import render_plan
 from wpclean.render.plan_text import walk
 from wpclean.schemas import Plan
 
 DATA = Path(__file__).resolve().parent / "data" / "assignments"
-WORDS = Path(__file__).resolve().parent.parent / "parser" / "data" / "assignments.json"
 BAOTOU = SAMPLES / "corpus" / "10-baotou-shuzizhengfu-kaoping-2022.txt"
 REAL = sorted(DATA.glob("*.txt"))
 
@@ -177,9 +176,9 @@ def test_a_list_holding_a_digit_names_no_units(words: list[str], digits: str, at
 def test_no_word_read_after_a_citation_holds_a_sentence_end() -> None:
     # a citation's role reads the words after it from the text itself, without finding its sentence's
     # end first, and relies on this (parser.assignments._words_after)
-    words = json.loads(WORDS.read_text(encoding="utf-8"))
+    words = assignments._words()
     read_after = [*words["citation_repeal_words"], *words["citation_transmit_after"], words["citation_connectors"]]
-    assert read_after and not [word for word in read_after if set(word) & set("。；;\n")]
+    assert read_after and not [word for word in read_after if assignments._sentence_end().search(word)]
 
 
 # --- real plans ------------------------------------------------------------------------------
