@@ -592,9 +592,12 @@ def text_deadline(text: str, year: int | None = None) -> Deadline | None:
     >>> text_deadline("2019年3月，召开会议。") is None
     True
     """
-    if not _names_time_before(text):
+    first = _first_time_before(text)
+    if first < 0:
         return None
-    for match in _time_in_text().finditer(text):
+    # every match ends with a 前 that follows what a time ends with, the first of them at ``first`` or later,
+    # and starts at most _TIME_CHARS - 1 characters before its 前: none starts before this search's start
+    for match in _time_in_text().finditer(text, max(0, first + 1 - _TIME_CHARS)):
         if match.start() == 0 or not text[match.start() - 1].isdigit():
             break
     else:
@@ -603,22 +606,24 @@ def text_deadline(text: str, year: int | None = None) -> Deadline | None:
 
 
 _TIME_ENDS = "年月日底"  # what a time ends with, right before its 前 (or 之前, 以前) in :func:`_time_in_text`
+_TIME_CHARS = 14  # the longest match of :func:`_time_in_text` (2023年12月31日底之前; a test checks it)
 
 
-def _names_time_before(text: str) -> bool:
-    """Whether a 前 in ``text`` follows what a time ends with (年, 月, 日, 底; 之前, 以前 too): without one,
-    :func:`_time_in_text` has no match, and its search (which tries each character) is not needed.
+def _first_time_before(text: str) -> int:
+    """Where the first 前 in ``text`` that follows what a time ends with (年, 月, 日, 底; 之前, 以前 too)
+    is; -1 without one: then :func:`_time_in_text` has no match, and its search (which tests a class at
+    each character) is not needed; with one, no match ends before it.
 
-    >>> _names_time_before("在保证市民隐私前提下"), _names_time_before("前5月底前完成"), _names_time_before("2019年以前")
-    (False, True, True)
+    >>> _first_time_before("在保证市民隐私前提下"), _first_time_before("前5月底前完成"), _first_time_before("2019年以前")
+    (-1, 4, 6)
     """
     at = text.find("前", 1)
     while at > 0:
         before = text[at - 1]
         if before in _TIME_ENDS or (before in "之以" and at > 1 and text[at - 2] in _TIME_ENDS):
-            return True
+            return at
         at = text.find("前", at + 1)
-    return False
+    return -1
 
 
 def plan_year(title: str | None) -> int | None:

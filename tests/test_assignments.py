@@ -181,6 +181,29 @@ def test_no_word_read_after_a_citation_holds_a_sentence_end() -> None:
     assert read_after and not [word for word in read_after if assignments._sentence_end().search(word)]
 
 
+def test_no_running_text_deadline_is_longer_than_the_search_reaches_back() -> None:
+    # text_deadline searches from _TIME_CHARS - 1 characters before the first 前 that ends a time
+    import re._parser
+
+    assert re._parser.parse(assignments._time_in_text().pattern).getwidth()[1] == assignments._TIME_CHARS
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([*"前之以年月日底底1２9", "2023年", "12月", "31日", "前提", "完成", "，", "。"]), max_size=20
+    )
+)
+def test_a_running_text_deadline_is_the_first_a_search_from_the_start_finds(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    first = next(
+        (m for m in assignments._time_in_text().finditer(text) if m.start() == 0 or not text[m.start() - 1].isdigit()),
+        None,
+    )
+    found = assignments.text_deadline(text, 2022)
+    assert (found.text if found else None) == (first.group() if first else None)
+
+
 # --- real plans ------------------------------------------------------------------------------
 
 
