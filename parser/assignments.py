@@ -1182,7 +1182,9 @@ def _hint(kind: str) -> re.Pattern[str]:
 
 
 def _unique(units: list[Unit]) -> list[Unit]:
-    """Each (name, role) once, where first written."""
+    """Each (name, role) once, where first written (``units`` itself when no name is written twice)."""
+    if len({unit.name for unit in units}) == len(units):  # (most lists: one set, no pair a unit)
+        return units
     seen: set[tuple[str, str]] = set()
     kept = []
     for unit in units:
