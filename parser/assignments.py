@@ -854,18 +854,30 @@ def _sentence_end() -> re.Pattern[str]:
 def _citation_role(text: str, index: int, matches: list[re.Match[str]]) -> str | None:
     """basis, transmits or repeals, as the words around citation ``index`` say (a repeal after it
     first: ``由…印发的《…》同时废止`` repeals what it names)."""
+    repeal_after, transmit_after, roles_before = _role_tables()
     match = matches[index]
     after = _words_after(text, index, matches)
-    if after.startswith(_word_tuple("citation_repeal_words")):
+    if after.startswith(repeal_after):
         return "repeals"
     clause_start = _clause_start(text, match.start(), "，。；：;:\n")
     before = _text_before(text, clause_start, match.start(), matches, index)
-    for table, role in _ROLES_BEFORE:
-        if _any_word(table).search(before) is not None:
+    for search, role in roles_before:
+        if search(before) is not None:
             return role
-    if after.startswith(_word_tuple("citation_transmit_after")):
+    if after.startswith(transmit_after):
         return "transmits"
     return None
+
+
+@cache
+def _role_tables() -> tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[Callable, str], ...]]:
+    """What :func:`_citation_role` reads, fetched at once: the words after a citation that repeal it
+    or transmit it, and the searches for the words before it that give its role, in their order."""
+    return (
+        _word_tuple("citation_repeal_words"),
+        _word_tuple("citation_transmit_after"),
+        tuple((_any_word(table).search, role) for table, role in _ROLES_BEFORE),
+    )
 
 
 def _words_after(text: str, index: int, matches: list[re.Match[str]]) -> str:
@@ -885,10 +897,9 @@ def _words_after(text: str, index: int, matches: list[re.Match[str]]) -> str:
     """
     match = matches[index]
     start = at = match.end()
-    connectors = _words()["citation_connectors"]
+    connectors, longest = _after_tables()
     while at < len(text) and text[at] in connectors:
         at += 1
-    longest = _after_word_chars()
     if at - start <= _LOOK_AROUND - longest and (
         index + 1 == len(matches) or matches[index + 1].start() >= at + longest
     ):
@@ -899,9 +910,12 @@ def _words_after(text: str, index: int, matches: list[re.Match[str]]) -> str:
 
 
 @cache
-def _after_word_chars() -> int:
-    """The longest word read after a citation (a repeal's, or a transmission's 印发给你们)."""
-    return max(len(word) for table in ("citation_repeal_words", "citation_transmit_after") for word in _words()[table])
+def _after_tables() -> tuple[str, int]:
+    """What :func:`_words_after` reads, fetched at once: the connectors, and the longest word read
+    after a citation (a repeal's, or a transmission's 印发给你们)."""
+    words = _words()
+    longest = max(len(word) for table in ("citation_repeal_words", "citation_transmit_after") for word in words[table])
+    return words["citation_connectors"], longest
 
 
 _ROLES_BEFORE = (  # the words before a citation that give its role, first found first
