@@ -706,7 +706,7 @@ def targets(text: str) -> list[Target]:
         if verb is None and not listed:
             continue
         listed_after = match.end()
-        sentence_start = _clause_start(text, match.start(), "。；;\n")
+        sentence_start = _clause_start(text, match.start(), _separators("。；;\n").search)
         years = _year().findall(text, sentence_start, match.start())
         unit = match.group("unit").replace("％", "%")
         found.append(
@@ -809,7 +809,7 @@ def citations(text: str) -> list[Citation]:
     titled = _titled()
     for index, match in enumerate(matches):
         if match.re is titled:
-            title, number = match.group("title"), match.group("number")
+            title, number = match.group("title", "number")
         else:  # a 文号 alone
             title = None
             number = _doc_number_cut().sub("", _han_before(text, match.start()) + match.group(0))
@@ -831,18 +831,20 @@ def _han_before(text: str, end: int) -> str:
 _LOOK_AROUND = 120  # characters read around a finding for its sentence (a target's year, a citation's role)
 
 
-def _clause_start(text: str, at: int, marks: str) -> int:
-    """Where the clause (ended by any of ``marks``) that holds ``at`` starts, looking back at most
-    :data:`_LOOK_AROUND` characters: after the last mark before ``at``, found as the first in
-    the stretch reversed (one search, where an ``rfind`` per mark costs four times as much).
+def _clause_start(text: str, at: int, find_mark: Callable) -> int:
+    """Where the clause (ended by any mark ``find_mark`` searches for: ``_separators(marks).search``)
+    that holds ``at`` starts, looking back at most :data:`_LOOK_AROUND` characters: after the last
+    mark before ``at``, found as the first in the stretch reversed (one search, where an ``rfind``
+    per mark costs four times as much).
 
-    >>> _clause_start("甲，乙。丙丁", 5, "，。"), _clause_start("甲乙", 2, "，。"), _clause_start("甲，", 0, "，")
+    >>> marks = _separators("，。").search
+    >>> _clause_start("甲，乙。丙丁", 5, marks), _clause_start("甲乙", 2, marks), _clause_start("甲，", 0, marks)
     (4, 0, 0)
     """
     floor = max(0, at - _LOOK_AROUND)
     if at <= floor:
         return floor
-    found = _separators(marks).search(text[at - 1 : floor - 1 if floor else None : -1])
+    found = find_mark(text[at - 1 : floor - 1 if floor else None : -1])
     return at - found.start() if found else floor
 
 
@@ -854,15 +856,20 @@ def _sentence_end() -> re.Pattern[str]:
 def _citation_role(text: str, index: int, matches: list[re.Match[str]]) -> str | None:
     """basis, transmits or repeals, as the words around citation ``index`` say (a repeal after it
     first: ``由…印发的《…》同时废止`` repeals what it names)."""
-    repeal_after, transmit_after, roles_before = _role_tables()
+    repeal_after, transmit_after, roles_before, find_mark = _role_tables()
     match = matches[index]
     after = _words_after(text, index, matches)
     if after.startswith(repeal_after):
         return "repeals"
-    clause_start = _clause_start(text, match.start(), "，。；：;:\n")
-    before = _text_before(text, clause_start, match.start(), matches, index)
+    start = match.start()
+    clause_start = _clause_start(text, start, find_mark)
+    if index and matches[index - 1].start() >= clause_start:  # another citation before it in the clause: cut out
+        before = _text_before(text, clause_start, start, matches, index)
+        clause_start, start = 0, len(before)
+    else:  # (the words searched in the text itself: these patterns have no look-around)
+        before = text
     for search, role in roles_before:
-        if search(before) is not None:
+        if search(before, clause_start, start) is not None:
             return role
     if after.startswith(transmit_after):
         return "transmits"
@@ -870,13 +877,15 @@ def _citation_role(text: str, index: int, matches: list[re.Match[str]]) -> str |
 
 
 @cache
-def _role_tables() -> tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[Callable, str], ...]]:
+def _role_tables() -> tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[Callable, str], ...], Callable]:
     """What :func:`_citation_role` reads, fetched at once: the words after a citation that repeal it
-    or transmit it, and the searches for the words before it that give its role, in their order."""
+    or transmit it, the searches for the words before it that give its role, in their order, and the
+    search for the marks that end its clause."""
     return (
         _word_tuple("citation_repeal_words"),
         _word_tuple("citation_transmit_after"),
         tuple((_any_word(table).search, role) for table, role in _ROLES_BEFORE),
+        _separators("，。；：;:\n").search,
     )
 
 
