@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -28,3 +29,10 @@ def run_wpclean(
         timeout=timeout,
         env={**environ, **(env or {})},
     )
+
+
+def interruptible() -> None:
+    """``preexec_fn`` for a wpclean a test sends SIGINT: Ctrl-C's default action, as in a terminal.
+    A shell without job control starts its background commands with SIGINT ignored, and Python (so
+    wpclean) keeps it ignored: run so, the test would send its SIGINT in vain."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)

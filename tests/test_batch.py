@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from tests.conftest import SEED
 from tests.generated import page, write_pages
-from tests.helpers import run_wpclean
+from tests.helpers import interruptible, run_wpclean
 from wpclean.cli.app import build_app
 from wpclean.schemas import Plan
 
@@ -343,7 +343,7 @@ def test_interrupted_run_keeps_finished_outputs_and_resumes(tmp_path: Path, mode
     target = tmp_path / ("out" if mode == "folder" else "all.jsonl")
     extra = [] if mode == "folder" else ["--jsonl"]
     command = [sys.executable, "-m", "wpclean.cli", str(tmp_path / "in"), "-o", str(target), "-j", "2", *extra]
-    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=interruptible)
     _wait_for_progress(proc, tmp_path / "out" if mode == "folder" else None, tmp_path)
     proc.send_signal(signal.SIGINT)
     _, stderr = proc.communicate(timeout=120)

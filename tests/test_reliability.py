@@ -18,7 +18,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import SEED
-from tests.helpers import run_wpclean
+from tests.helpers import interruptible, run_wpclean
 from wpclean.cli.app import build_app
 
 runner = CliRunner()
@@ -764,7 +764,9 @@ def test_a_single_run_stopped_by_a_signal_exits_cleanly_and_writes_nothing(
     fifo = tmp_path / "page.fifo"
     os.mkfifo(fifo)
     process = subprocess.Popen(
-        [sys.executable, "-m", "wpclean.cli", str(fifo), "-o", str(tmp_path / "plan.json")], stderr=subprocess.PIPE
+        [sys.executable, "-m", "wpclean.cli", str(fifo), "-o", str(tmp_path / "plan.json")],
+        stderr=subprocess.PIPE,
+        preexec_fn=interruptible,
     )
     writer: list[int] = []
     opener = threading.Thread(target=lambda: writer.append(os.open(fifo, os.O_WRONLY)), daemon=True)
