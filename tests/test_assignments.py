@@ -204,6 +204,20 @@ def test_a_running_text_deadline_is_the_first_a_search_from_the_start_finds(piec
     assert (found.text if found else None) == (first.group() if first else None)
 
 
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([*"达到新增超的年%个1０9２", "控制在", "不少于", "预计达到", "（", "。", "a", "\x00"]),
+        max_size=16,
+    )
+)
+def test_the_target_hint_holds_where_its_pattern_matches_anywhere(pieces: list[str]) -> None:
+    # _target_hinted matches the hint only before a run of digits, found by a bytes pattern and str.find
+    text = "".join(pieces)
+    expected = assignments._hint("target").search(text) is not None
+    assert bool(assignments._target_hinted(text, [0, len(text) + 1])) == expected
+
+
 # --- real plans ------------------------------------------------------------------------------
 
 
