@@ -653,7 +653,8 @@ def _year_range() -> re.Pattern[str]:
 # --- targets -----------------------------------------------------------------------------
 
 
-_DIGIT = "[0-9０-９]"  # a digit of a target's number: ASCII or full-width (as the parser reads numbers too)
+_DIGIT_RANGES = "0-9０-９"  # the digits of a target's number: ASCII and full-width (as the parser reads numbers)
+_DIGIT = f"[{_DIGIT_RANGES}]"
 _FULL_WIDTH_DIGITS = "０１２３４５６７８９"
 
 
@@ -665,7 +666,7 @@ def _quantity() -> re.Pattern[str]:
     # (a quantity's unit starts with neither a digit nor a point: giving one back never makes a match)
     digit = _DIGIT
     return re.compile(
-        rf"(?P<value>{digit}(?<![0-9０-９.]{digit}){digit}*+(?:\.{digit}++)?)"
+        rf"(?P<value>{digit}(?<![{_DIGIT_RANGES}.]{digit}){digit}*+(?:\.{digit}++)?)"
         rf"(?P<unit>(?:{_alternation(words['magnitudes'])})?(?:{_alternation(words['measures'])}))"
         rf"(?:{_alternation(words['target_endings'])})?"
     )
@@ -1132,19 +1133,24 @@ def _target_hinted(joined: str, starts: list[int]) -> set[int]:
     """
     ends = _verb_ends()
     hint = _hint("target").match
-    where: set[int] = set()
-    digits = joined.encode("ascii", "replace").translate(_ascii_digit_table())
-    for run in _digit_run().finditer(digits, 1):  # (a digit at 0 has nothing before it)
-        at = run.start()
-        if joined[at - 1] in ends and hint(joined, at - 1):
-            where.add(bisect_right(starts, at) - 1)
+    return {
+        bisect_right(starts, at) - 1
+        for at in _digits_after_something(joined)
+        if joined[at - 1] in ends and hint(joined, at - 1)
+    }
+
+
+def _digits_after_something(text: str) -> list[int]:
+    """Where ``text`` holds an ASCII digit that starts a run of them, or a full-width digit, past its
+    first character (a digit there has nothing before it)."""
+    digits = text.encode("ascii", "replace").translate(_ascii_digit_table())
+    found = [run.start() for run in _digit_run().finditer(digits, 1)]
     for digit in _FULL_WIDTH_DIGITS:
-        at = joined.find(digit, 1)
+        at = text.find(digit, 1)
         while at > 0:
-            if joined[at - 1] in ends and hint(joined, at - 1):
-                where.add(bisect_right(starts, at) - 1)
-            at = joined.find(digit, at + 1)
-    return where
+            found.append(at)
+            at = text.find(digit, at + 1)
+    return found
 
 
 @cache
