@@ -138,7 +138,7 @@ def documented_show_block(page: str) -> list[str]:
     return text[start : text.index("```", start)].splitlines()[1:]
 
 
-@pytest.mark.parametrize("page", ["README.md", "docs/output-format.md"])
+@pytest.mark.parametrize("page", ["docs/output-format.md"])
 def test_documented_show_example_is_the_real_output_trimmed(page: str) -> None:
     actual = show(str(SEED)).stdout.splitlines()
     shown = documented_show_block(page)
