@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 from typer.testing import CliRunner
 
@@ -62,16 +63,25 @@ def test_schema_errors_give_the_json_path_of_what_is_wrong() -> None:
 
 
 def test_package_data_covers_every_data_file() -> None:
-    """A data file left out of package-data works in a checkout and fails after ``pip install .``."""
+    """A data file left out of package-data works in a checkout and fails after ``pip install .``: each
+    one is matched by a pattern of the package its folder is (a listed package, the data folders too)."""
     import tomllib
     from fnmatch import fnmatch
 
     config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
-    for package, folder in config["package-dir"].items():
-        patterns = config["package-data"].get(package, [])
+    roots = config["package-dir"]
+
+    def folder_of(package: str) -> Path:  # a listed package's folder, by the package-dir of its nearest root
+        root = max((name for name in roots if package == name or package.startswith(name + ".")), key=len)
+        return ROOT / roots[root] / package.removeprefix(root).lstrip(".").replace(".", "/")
+
+    folders = {folder_of(package): package for package in config["packages"]}
+    for folder in roots.values():
         for path in (ROOT / folder).rglob("*"):
             relative = path.relative_to(ROOT / folder).as_posix()
             if path.is_file() and path.suffix not in (".py", ".pyc") and "__pycache__" not in relative:
-                assert any(fnmatch(relative, pattern) for pattern in patterns), (
-                    f"{folder}/{relative} is not package data of {package}"
+                package = folders.get(path.parent)
+                patterns = config["package-data"].get(package, []) if package else []
+                assert any(fnmatch(path.name, pattern) for pattern in patterns), (
+                    f"{folder}/{relative} is not package data of {package or 'a listed package'}"
                 )
